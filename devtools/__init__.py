@@ -1,0 +1,1 @@
+"""Development and test infrastructure: throwaway PostgreSQL and Kafka, service processes."""

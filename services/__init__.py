@@ -1,0 +1,1 @@
+"""The three Tousu services; they never import each other."""

@@ -1,0 +1,1 @@
+"""Follow-up: contacts the customer at sensible times through sensible channels."""

@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import Depends, Request
+
+from services.followup.unit_of_work import FollowupUnitOfWork
+
+
+@dataclass(frozen=True)
+class FollowupState:
+    make_uow: Callable[[UUID | None], FollowupUnitOfWork]
+
+    def uow(self) -> FollowupUnitOfWork:
+        return self.make_uow(None)
+
+
+def get_followup(request: Request) -> FollowupState:
+    state: FollowupState = request.app.state.followup
+    return state
+
+
+FollowupDep = Annotated[FollowupState, Depends(get_followup)]

@@ -1,0 +1,24 @@
+from collections.abc import Iterable
+from typing import ClassVar
+
+from sqlalchemy import Table
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.followup import models
+from services.followup.repository import CallbackRepository, CaseRepository
+from shared.db.uow import RecordsEvents, SqlAlchemyUnitOfWork
+from shared.messaging.topics import FOLLOWUP_CONTACTS
+
+
+class FollowupUnitOfWork(SqlAlchemyUnitOfWork):
+    source: ClassVar[str] = "followup"
+    topic: ClassVar[str] = FOLLOWUP_CONTACTS
+    outbox: ClassVar[Table] = models.outbox
+    inbox_table: ClassVar[Table] = models.inbox
+
+    def _bind_repositories(self, session: AsyncSession) -> None:
+        self.cases = CaseRepository(session)
+        self.callbacks = CallbackRepository(session)
+
+    def _seen(self) -> Iterable[RecordsEvents]:
+        return self.callbacks.seen

@@ -1,0 +1,1 @@
+"""Intake: accepts complaints on every channel, identifies customers, keeps the timeline."""

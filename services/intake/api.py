@@ -1,0 +1,112 @@
+"""Intake's HTTP routes: parse, call one use case, map the result."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+from typing import Annotated
+from uuid import UUID, uuid4
+
+from fastapi import APIRouter, Depends, Header, Query, Response, status
+
+from services.intake import queries, services
+from services.intake.dependencies import IntakeDep
+from services.intake.domain import Channel, Complaint, Status
+from services.intake.repository import TimelineEntry
+from services.intake.schemas import (
+    ComplaintAccepted,
+    ComplaintIn,
+    ComplaintOut,
+    ComplaintPage,
+    TimelineEntryOut,
+)
+from shared.auth.dependencies import require
+
+router = APIRouter(prefix="/v1", tags=["complaints"])
+CanWrite = Depends(require("complaints:write"))
+CanRead = Depends(require("complaints:read"))
+
+
+@router.post("/complaints", status_code=status.HTTP_202_ACCEPTED, dependencies=[CanWrite])
+async def register_complaint(
+    body: ComplaintIn,
+    intake: IntakeDep,
+    response: Response,
+    idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
+    x_correlation_id: Annotated[UUID | None, Header()] = None,
+) -> ComplaintAccepted:
+    new = services.NewComplaint(
+        channel=Channel(body.channel),
+        customer=services.CustomerDetails(**body.customer.model_dump()),
+        text=body.text, details=body.details.model_dump(mode="json"),
+        external_ref=body.details.external_ref, category=body.category,
+        received_at=body.received_at, idempotency_key=idempotency_key,
+        request_hash=hashlib.sha256(body.model_dump_json().encode()).hexdigest(),
+    )  # fmt: skip
+    uow = intake.uow(x_correlation_id or uuid4())
+    registration = await services.register_complaint(uow, new, intake.policy)
+    if registration.replayed:
+        response.headers["Idempotent-Replayed"] = "true"
+    c = registration.complaint
+    return ComplaintAccepted(
+        id=c.id, reference=c.reference, status=c.status.value,
+        first_response_due=c.first_response_due, repeat_count=c.repeat_count,
+    )  # fmt: skip
+
+
+def _out(c: Complaint, timeline: list[TimelineEntry] | None = None) -> ComplaintOut:
+    return ComplaintOut(
+        id=c.id, reference=c.reference, channel=c.channel.value, status=c.status.value,
+        department=c.department, priority=c.priority, customer_id=c.customer_id, text=c.text,
+        category=c.category, language=c.language, details=c.details,
+        received_at=c.received_at, registered_at=c.registered_at,
+        first_response_due=c.first_response_due, resolution_due=c.resolution_due,
+        repeat_count=c.repeat_count,
+        timeline=[TimelineEntryOut(type=e.type, at=e.at, source=e.source, data=e.data)
+                  for e in timeline or []],
+    )  # fmt: skip
+
+
+@router.get("/complaints/{complaint_id}", dependencies=[CanRead])
+async def get_complaint(complaint_id: UUID, intake: IntakeDep) -> ComplaintOut:
+    complaint, timeline = await services.get_complaint(intake.uow(), complaint_id)
+    return _out(complaint, timeline)
+
+
+Limit = Annotated[int, Query(ge=1, le=200)]
+
+
+@router.get("/complaints", dependencies=[CanRead])
+async def list_complaints(
+    intake: IntakeDep,
+    phone: str | None = None,
+    email: str | None = None,
+    status: Status | None = None,
+    channel: Channel | None = None,
+    registered_from: Annotated[datetime | None, Query(alias="from")] = None,
+    registered_to: Annotated[datetime | None, Query(alias="to")] = None,
+    cursor: str | None = None,
+    limit: Limit = 50,
+) -> ComplaintPage:
+    search = queries.ComplaintSearch(
+        phone=phone, email=email, status=status, channel=channel,
+        registered_from=registered_from, registered_to=registered_to,
+    )  # fmt: skip
+    return await _page(intake, search, cursor, limit)
+
+
+@router.get("/customers/{customer_id}/complaints", dependencies=[CanRead])
+async def customer_complaints(
+    customer_id: UUID, intake: IntakeDep, cursor: str | None = None, limit: Limit = 50
+) -> ComplaintPage:
+    await queries.ensure_customer(intake.uow(), customer_id)
+    return await _page(intake, queries.ComplaintSearch(customer_id=customer_id), cursor, limit)
+
+
+async def _page(
+    intake: IntakeDep, search: queries.ComplaintSearch, cursor: str | None, limit: int
+) -> ComplaintPage:
+    items, next_cursor = await queries.search_complaints(
+        intake.uow(), search, cursor=cursor, limit=limit, phone_region=intake.policy.phone_region
+    )
+    return ComplaintPage(items=[_out(c) for c in items], next_cursor=next_cursor)

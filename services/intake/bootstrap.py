@@ -1,0 +1,43 @@
+"""Intake's composition root: everything a process needs, built from settings."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from uuid import UUID
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from services.intake import api, consumers, models
+from services.intake.dependencies import IntakeState
+from services.intake.services import IntakePolicy
+from services.intake.settings import IntakeSettings
+from services.intake.unit_of_work import IntakeUnitOfWork
+from shared.clock import Clock
+from shared.db.engine import make_engine, make_session_factory
+from shared.messaging.topics import FOLLOWUP_CONTACTS, ROUTING_CASES
+from shared.service import Service
+
+
+def build(settings: IntakeSettings, clock: Clock, *, engine: AsyncEngine | None = None) -> Service:
+    engine = engine or make_engine(
+        settings.database_url, schemas=[models.SCHEMA], pool_size=settings.db_pool_size
+    )
+    sessions = make_session_factory(engine)
+
+    def make_uow(correlation_id: UUID | None = None) -> IntakeUnitOfWork:
+        return IntakeUnitOfWork(sessions, clock, correlation_id=correlation_id)
+
+    policy = IntakePolicy(
+        first_response_within=timedelta(hours=settings.first_response_hours),
+        phone_region=settings.default_phone_region,
+        reference_prefix=settings.reference_prefix,
+    )
+    return Service(
+        name="intake",
+        engine=engine,
+        outbox=models.outbox,
+        state=IntakeState(make_uow=make_uow, policy=policy),
+        routers=[api.router],
+        consumes=(ROUTING_CASES, FOLLOWUP_CONTACTS),
+        handlers=consumers.build_handlers(make_uow),
+    )

@@ -1,0 +1,63 @@
+"""Intake follows routing and follow-up events to keep the status and the timeline."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+from uuid import UUID
+
+from services.intake.domain import STATUS_AFTER
+from services.intake.repository import TimelineEntry
+from services.intake.unit_of_work import IntakeUnitOfWork
+from shared.events.complaints import CallbackScheduled, ComplaintRouted
+from shared.events.envelope import Envelope, Payload
+from shared.messaging.consumer import PoisonMessage
+from shared.messaging.ports import Handler
+
+CONSUMER = "intake"
+UowFactory = Callable[[UUID | None], IntakeUnitOfWork]
+
+
+def summarise(event: Payload) -> dict[str, Any]:
+    """What the timeline shows of an event."""
+    if isinstance(event, ComplaintRouted):
+        return {
+            "department": event.department,
+            "department_name": event.department_name,
+            "priority": event.priority,
+            "resolution_due": event.resolution_due.isoformat(),
+        }
+    if isinstance(event, CallbackScheduled):
+        return {"purpose": event.purpose, "channel": event.channel,
+                "scheduled_for": event.scheduled_for.isoformat()}  # fmt: skip
+    return {}
+
+
+def projected_changes(event: Payload) -> dict[str, Any]:
+    if isinstance(event, ComplaintRouted):
+        return {"department": event.department, "priority": event.priority,
+                "resolution_due": event.resolution_due}  # fmt: skip
+    return {}
+
+
+def build_handlers(uow_factory: UowFactory) -> dict[str, Handler]:
+    async def on_progress(event: Payload, env: Envelope) -> None:
+        complaint_id = UUID(env.subject)
+        async with uow_factory(env.correlation_id) as uow:
+            if not await uow.inbox.claim(consumer=CONSUMER, event_id=env.id, event_type=env.type):
+                return  # redelivered: already on the timeline
+            complaint = await uow.complaints.get(complaint_id)
+            if complaint is None:
+                raise PoisonMessage(f"no complaint {complaint_id}")
+            changes = projected_changes(event)
+            status = STATUS_AFTER.get(env.type)
+            # Events of two topics may arrive out of order: the newest status wins.
+            if status is not None and env.time >= await uow.complaints.status_at(complaint_id):
+                changes |= {"status": status.value, "status_at": env.time}
+            entry = TimelineEntry(env.type, env.source, env.time, summarise(event))
+            await uow.complaints.record_progress(
+                complaint_id, entry, event_id=env.id, changes=changes
+            )
+            await uow.commit()
+
+    return {ComplaintRouted.TYPE: on_progress, CallbackScheduled.TYPE: on_progress}

@@ -1,0 +1,128 @@
+"""The complaint case file and the customer, as intake sees them. Pure: no I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import Any
+from uuid import UUID, uuid4
+
+from shared.errors import Conflict, NotFound
+from shared.events.complaints import (
+    ComplaintEvent,
+    ComplaintRegistered,
+    ContactChannel,
+    CustomerContact,
+)
+
+
+class Channel(StrEnum):
+    PHONE = "phone"
+    LETTER = "letter"
+    ON_SITE = "on_site"
+    WEB = "web"
+    EMAIL = "email"
+    SMS = "sms"
+
+
+class Status(StrEnum):
+    REGISTERED = "registered"
+    ROUTED = "routed"
+
+
+# The customer-facing status each downstream event moves a complaint to.
+STATUS_AFTER: dict[str, Status] = {"complaint.routed": Status.ROUTED}
+
+
+class ComplaintNotFound(NotFound):
+    code = "complaint_not_found"
+
+
+class CustomerNotFound(NotFound):
+    code = "customer_not_found"
+
+
+class IdempotencyKeyReused(Conflict):
+    code = "idempotency_key_reused"
+
+
+@dataclass
+class Customer:
+    id: UUID
+    name: str
+    phone: str | None
+    email: str | None
+    postal_address: str | None = None
+    preferred_channel: ContactChannel | None = None
+    segment: str | None = None
+    timezone: str | None = None
+    complaint_count: int = 0
+
+    def absorb(self, newer: Customer) -> None:
+        """Take the newest details the customer gave; never drop a known contact."""
+        self.name = newer.name
+        for attr in ("phone", "email", "postal_address", "preferred_channel", "segment",
+                     "timezone"):  # fmt: skip
+            if (value := getattr(newer, attr)) is not None:
+                setattr(self, attr, value)
+
+    def contact(self, language: str) -> CustomerContact:
+        return CustomerContact(
+            customer_id=self.id, name=self.name, phone=self.phone, email=self.email,
+            postal_address=self.postal_address, preferred_channel=self.preferred_channel,
+            segment=self.segment, timezone=self.timezone, language=language,
+        )  # fmt: skip
+
+
+@dataclass(eq=False)
+class Complaint:
+    id: UUID
+    reference: str
+    channel: Channel
+    external_ref: str | None
+    customer_id: UUID
+    text: str
+    details: dict[str, Any]
+    category: str | None
+    language: str
+    received_at: datetime
+    registered_at: datetime
+    first_response_due: datetime
+    repeat_count: int
+    idempotency_key: str | None = None
+    request_hash: str | None = None
+    status: Status = Status.REGISTERED
+    department: str | None = None
+    priority: str | None = None
+    resolution_due: datetime | None = None
+    events: list[ComplaintEvent] = field(default_factory=list, repr=False)
+
+    @classmethod
+    def register(
+        cls, *, customer: Customer, now: datetime, first_response_within: timedelta,
+        **fields: Any,
+    ) -> Complaint:  # fmt: skip
+        complaint = cls(
+            id=uuid4(), customer_id=customer.id, registered_at=now,
+            first_response_due=now + first_response_within,
+            repeat_count=max(0, customer.complaint_count - 1), **fields,
+        )  # fmt: skip
+        complaint.events.append(
+            ComplaintRegistered(
+                complaint_id=complaint.id, reference=complaint.reference,
+                channel=complaint.channel.value, customer=customer.contact(complaint.language),
+                text=complaint.text, category=complaint.category, language=complaint.language,
+                received_at=complaint.received_at,
+                first_response_due=complaint.first_response_due,
+                repeat_count=complaint.repeat_count,
+            )
+        )  # fmt: skip
+        return complaint
+
+    def check_replay(self, request_hash: str) -> None:
+        if self.request_hash is not None and self.request_hash != request_hash:
+            raise IdempotencyKeyReused(
+                "this Idempotency-Key was used with a different request",
+                complaint_id=str(self.id),
+            )

@@ -1,0 +1,92 @@
+"""Intake's tables, in the `intake` schema."""
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    Sequence,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    Uuid,
+)
+
+from shared.db.base import BigIntId, UtcDateTime, make_metadata
+from shared.outbox.tables import inbox_table, outbox_table
+
+SCHEMA = "intake"
+metadata = make_metadata(SCHEMA)
+
+# PostgreSQL numbers complaints from a sequence (no hot row); SQLite from a counter row.
+complaint_number_seq = Sequence("complaint_number_seq", metadata=metadata)
+
+counters = Table(
+    "counters",
+    metadata,
+    Column("name", String(40), primary_key=True),
+    Column("value", BigInteger, nullable=False),
+)
+
+customers = Table(
+    "customers",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("phone", String(32), nullable=True, unique=True),
+    Column("email", String(320), nullable=True, unique=True),
+    Column("postal_address", String(500), nullable=True),
+    Column("preferred_channel", String(16), nullable=True),
+    Column("segment", String(40), nullable=True),
+    Column("timezone", String(64), nullable=True),
+    Column("complaint_count", Integer, nullable=False, server_default="0"),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+)
+
+complaints = Table(
+    "complaints",
+    metadata,
+    Column("seq", BigIntId, primary_key=True, autoincrement=True),
+    Column("id", Uuid, nullable=False, unique=True),
+    Column("reference", String(32), nullable=False, unique=True),
+    Column("channel", String(16), nullable=False),
+    Column("external_ref", String(200), nullable=True),
+    Column("customer_id", Uuid, ForeignKey("customers.id"), nullable=False, index=True),
+    Column("text", Text, nullable=False),
+    Column("details", JSON, nullable=False),
+    Column("category", String(64), nullable=True),
+    Column("language", String(8), nullable=False),
+    Column("received_at", UtcDateTime, nullable=False),
+    Column("registered_at", UtcDateTime, nullable=False),
+    Column("first_response_due", UtcDateTime, nullable=False),
+    Column("repeat_count", Integer, nullable=False),
+    Column("idempotency_key", String(200), nullable=True, unique=True),
+    Column("request_hash", String(64), nullable=True),
+    Column("status", String(32), nullable=False),
+    Column("status_at", UtcDateTime, nullable=False),
+    Column("department", String(64), nullable=True),
+    Column("priority", String(4), nullable=True),
+    Column("resolution_due", UtcDateTime, nullable=True),
+    UniqueConstraint("channel", "external_ref"),
+)
+Index("ix_complaints_registered", complaints.c.registered_at, complaints.c.seq)
+Index("ix_complaints_status", complaints.c.status)
+
+timeline = Table(
+    "timeline",
+    metadata,
+    Column("id", BigIntId, primary_key=True, autoincrement=True),
+    Column("complaint_id", Uuid, nullable=False, index=True),
+    Column("event_id", Uuid, nullable=True, unique=True),  # null for intake's own entries
+    Column("type", String(80), nullable=False),
+    Column("source", String(40), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
+    Column("data", JSON, nullable=False),
+)
+
+outbox = outbox_table(metadata)
+inbox = inbox_table(metadata)

@@ -1,0 +1,214 @@
+"""Intake's repositories: explicit mapping between rows and domain objects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import Row, insert, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.intake.domain import Channel, Complaint, Customer, Status
+from services.intake.models import complaint_number_seq, complaints, counters, customers, timeline
+
+
+def _customer(row: Row[Any]) -> Customer:
+    return Customer(
+        id=row.id, name=row.name, phone=row.phone, email=row.email,
+        postal_address=row.postal_address, preferred_channel=row.preferred_channel,
+        segment=row.segment, timezone=row.timezone, complaint_count=row.complaint_count,
+    )  # fmt: skip
+
+
+def _complaint(row: Row[Any]) -> Complaint:
+    return Complaint(
+        id=row.id, reference=row.reference, channel=Channel(row.channel),
+        external_ref=row.external_ref, customer_id=row.customer_id, text=row.text,
+        details=row.details, category=row.category, language=row.language,
+        received_at=row.received_at, registered_at=row.registered_at,
+        first_response_due=row.first_response_due, repeat_count=row.repeat_count,
+        idempotency_key=row.idempotency_key, request_hash=row.request_hash,
+        status=Status(row.status), department=row.department, priority=row.priority,
+        resolution_due=row.resolution_due,
+    )  # fmt: skip
+
+
+class CustomerRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def get(self, customer_id: UUID) -> Customer | None:
+        row = (
+            await self._session.execute(select(customers).where(customers.c.id == customer_id))
+        ).first()
+        return None if row is None else _customer(row)
+
+    async def find_by_contact(self, *, phone: str | None, email: str | None) -> list[Customer]:
+        """Customers matching the phone first, then the e-mail."""
+        conditions = []
+        if phone:
+            conditions.append(customers.c.phone == phone)
+        if email:
+            conditions.append(customers.c.email == email)
+        if not conditions:
+            return []
+        rows = (await self._session.execute(select(customers).where(or_(*conditions)))).all()
+        return sorted(map(_customer, rows), key=lambda c: c.phone != phone or phone is None)
+
+    async def add(self, customer: Customer, now: datetime) -> None:
+        await self._session.execute(
+            insert(customers).values(**self._values(customer), created_at=now, updated_at=now)
+        )
+
+    async def save_contact(self, customer: Customer, now: datetime) -> None:
+        await self._session.execute(
+            update(customers).where(customers.c.id == customer.id)
+            .values(**self._values(customer), updated_at=now)
+        )  # fmt: skip
+
+    async def count_complaint(self, customer_id: UUID) -> int:
+        """Adds one to the customer's complaints atomically; returns the new count."""
+        stmt = (
+            update(customers).where(customers.c.id == customer_id)
+            .values(complaint_count=customers.c.complaint_count + 1)
+            .returning(customers.c.complaint_count)
+        )  # fmt: skip
+        return int((await self._session.execute(stmt)).scalar_one())
+
+    @staticmethod
+    def _values(c: Customer) -> dict[str, Any]:
+        return {"id": c.id, "name": c.name, "phone": c.phone, "email": c.email,
+                "postal_address": c.postal_address, "preferred_channel": c.preferred_channel,
+                "segment": c.segment, "timezone": c.timezone}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ComplaintFilter:
+    customer_id: UUID | None = None
+    customer_ids: tuple[UUID, ...] | None = None
+    status: str | None = None
+    channel: str | None = None
+    registered_from: datetime | None = None
+    registered_to: datetime | None = None
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    type: str
+    source: str
+    at: datetime
+    data: dict[str, Any]
+
+
+class ComplaintRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+        self.seen: list[Complaint] = []
+
+    async def next_number(self) -> int:
+        if self._session.get_bind().dialect.name == "postgresql":
+            return int(await self._session.scalar(complaint_number_seq.next_value()))
+        stmt = (
+            update(counters).where(counters.c.name == "complaint_number")
+            .values(value=counters.c.value + 1).returning(counters.c.value)
+        )  # fmt: skip
+        return int((await self._session.execute(stmt)).scalar_one())
+
+    async def add(self, complaint: Complaint) -> None:
+        c = complaint
+        await self._session.execute(
+            insert(complaints).values(
+                id=c.id, reference=c.reference, channel=c.channel.value,
+                external_ref=c.external_ref, customer_id=c.customer_id, text=c.text,
+                details=c.details, category=c.category, language=c.language,
+                received_at=c.received_at, registered_at=c.registered_at,
+                first_response_due=c.first_response_due, repeat_count=c.repeat_count,
+                idempotency_key=c.idempotency_key, request_hash=c.request_hash,
+                status=c.status.value, status_at=c.registered_at,
+            )
+        )  # fmt: skip
+        self.seen.append(complaint)
+
+    async def _one(self, *where: Any) -> Complaint | None:
+        row = (await self._session.execute(select(complaints).where(*where))).first()
+        return None if row is None else _complaint(row)
+
+    async def get(self, complaint_id: UUID) -> Complaint | None:
+        return await self._one(complaints.c.id == complaint_id)
+
+    async def get_by_external_ref(self, channel: Channel, external_ref: str) -> Complaint | None:
+        return await self._one(
+            complaints.c.channel == channel.value, complaints.c.external_ref == external_ref
+        )
+
+    async def get_by_idempotency_key(self, key: str) -> Complaint | None:
+        return await self._one(complaints.c.idempotency_key == key)
+
+    async def search(
+        self, where: ComplaintFilter, *, after: tuple[datetime, int] | None, limit: int
+    ) -> list[tuple[Complaint, int]]:
+        """Newest first; keyset pagination on (registered_at, seq)."""
+        stmt = select(complaints).order_by(
+            complaints.c.registered_at.desc(), complaints.c.seq.desc()
+        )
+        for condition in _conditions(where):
+            stmt = stmt.where(condition)
+        if after is not None:
+            at, seq = after
+            stmt = stmt.where(
+                or_(complaints.c.registered_at < at,
+                    (complaints.c.registered_at == at) & (complaints.c.seq < seq))
+            )  # fmt: skip
+        rows = (await self._session.execute(stmt.limit(limit))).all()
+        return [(_complaint(row), row.seq) for row in rows]
+
+    async def record_progress(
+        self,
+        complaint_id: UUID,
+        entry: TimelineEntry,
+        *,
+        event_id: UUID | None = None,
+        changes: dict[str, Any] | None = None,
+    ) -> None:
+        await self._session.execute(
+            insert(timeline).values(
+                complaint_id=complaint_id, event_id=event_id, type=entry.type,
+                source=entry.source, at=entry.at, data=entry.data,
+            )
+        )  # fmt: skip
+        if changes:
+            await self._session.execute(
+                update(complaints).where(complaints.c.id == complaint_id).values(**changes)
+            )
+
+    async def status_at(self, complaint_id: UUID) -> datetime:
+        stmt = select(complaints.c.status_at).where(complaints.c.id == complaint_id)
+        return (await self._session.execute(stmt)).scalar_one()  # type: ignore[no-any-return]
+
+    async def timeline(self, complaint_id: UUID) -> list[TimelineEntry]:
+        rows = (
+            await self._session.execute(
+                select(timeline).where(timeline.c.complaint_id == complaint_id)
+                .order_by(timeline.c.at, timeline.c.id)
+            )
+        ).all()  # fmt: skip
+        return [TimelineEntry(r.type, r.source, r.at, r.data) for r in rows]
+
+
+def _conditions(where: ComplaintFilter) -> list[Any]:
+    found = []
+    if where.customer_id is not None:
+        found.append(complaints.c.customer_id == where.customer_id)
+    if where.customer_ids is not None:
+        found.append(complaints.c.customer_id.in_(where.customer_ids))
+    if where.status:
+        found.append(complaints.c.status == where.status)
+    if where.channel:
+        found.append(complaints.c.channel == where.channel)
+    if where.registered_from:
+        found.append(complaints.c.registered_at >= where.registered_from)
+    if where.registered_to:
+        found.append(complaints.c.registered_at < where.registered_to)
+    return found

@@ -1,0 +1,162 @@
+"""HTTP models: channel-discriminated complaint input, and the answers."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+from uuid import UUID
+from zoneinfo import available_timezones
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, HttpUrl, field_validator
+
+Text = Annotated[str, Field(min_length=1, max_length=200)]
+_ZONES = available_timezones()
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class CustomerIn(Strict):
+    name: Text
+    phone: str | None = Field(None, max_length=40)
+    email: str | None = Field(None, max_length=320)
+    postal_address: str | None = Field(None, max_length=500)
+    preferred_channel: Literal["phone", "sms", "email", "letter"] | None = None
+    segment: str | None = Field(None, max_length=40, examples=["standard", "vip"])
+    timezone: str | None = Field(None, description="IANA zone, e.g. Asia/Shanghai")
+
+    @field_validator("timezone")
+    @classmethod
+    def known_zone(cls, value: str | None) -> str | None:
+        if value is not None and value not in _ZONES:
+            raise ValueError("not an IANA time zone")
+        return value
+
+
+class PhoneDetails(Strict):
+    call_id: Text
+    caller_number: str = Field(min_length=3, max_length=40)
+    agent_id: Text
+    recording_url: HttpUrl | None = None
+
+    @property
+    def external_ref(self) -> str:
+        return self.call_id
+
+
+class LetterDetails(Strict):
+    received_date: date
+    sender_address: str = Field(min_length=1, max_length=500)
+    scan_ref: Text
+
+    @property
+    def external_ref(self) -> str:
+        return self.scan_ref
+
+
+class OnSiteDetails(Strict):
+    branch_code: Text
+    staff_id: Text
+    ticket_id: Text | None = Field(None, description="the counter's queue ticket, if any")
+
+    @property
+    def external_ref(self) -> str | None:
+        return f"{self.branch_code}:{self.ticket_id}" if self.ticket_id else None
+
+
+class ElectronicDetails(Strict):
+    message_id: Text
+    sender_address: str = Field(min_length=3, max_length=320)
+
+    @property
+    def external_ref(self) -> str:
+        return self.message_id
+
+
+class ComplaintBase(Strict):
+    customer: CustomerIn
+    text: str = Field(min_length=1, max_length=10_000)
+    category: str | None = Field(None, max_length=64, description="the agent's category, if any")
+    received_at: AwareDatetime | None = Field(None, description="defaults to now")
+
+
+class PhoneComplaintIn(ComplaintBase):
+    channel: Literal["phone"]
+    details: PhoneDetails
+
+
+class LetterComplaintIn(ComplaintBase):
+    channel: Literal["letter"]
+    details: LetterDetails
+
+
+class OnSiteComplaintIn(ComplaintBase):
+    channel: Literal["on_site"]
+    details: OnSiteDetails
+
+
+class WebComplaintIn(ComplaintBase):
+    channel: Literal["web"]
+    details: ElectronicDetails
+
+
+class EmailComplaintIn(ComplaintBase):
+    channel: Literal["email"]
+    details: ElectronicDetails
+
+
+class SmsComplaintIn(ComplaintBase):
+    channel: Literal["sms"]
+    details: ElectronicDetails
+
+
+ComplaintIn = Annotated[
+    PhoneComplaintIn
+    | LetterComplaintIn
+    | OnSiteComplaintIn
+    | WebComplaintIn
+    | EmailComplaintIn
+    | SmsComplaintIn,
+    Field(discriminator="channel"),
+]
+
+
+class ComplaintAccepted(BaseModel):
+    id: UUID
+    reference: str
+    status: str
+    first_response_due: datetime
+    repeat_count: int
+
+
+class TimelineEntryOut(BaseModel):
+    type: str
+    at: datetime
+    source: str
+    data: dict[str, Any]
+
+
+class ComplaintOut(BaseModel):
+    id: UUID
+    reference: str
+    channel: str
+    status: str
+    department: str | None
+    priority: str | None
+    customer_id: UUID
+    text: str
+    category: str | None
+    language: str
+    details: dict[str, Any]
+    received_at: datetime
+    registered_at: datetime
+    first_response_due: datetime
+    resolution_due: datetime | None
+    repeat_count: int
+    timeline: list[TimelineEntryOut] = Field(default_factory=list)
+
+
+class ComplaintPage(BaseModel):
+    items: list[ComplaintOut]
+    next_cursor: str | None

@@ -1,0 +1,24 @@
+from collections.abc import Iterable
+from typing import ClassVar
+
+from sqlalchemy import Table
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.intake import models
+from services.intake.repository import ComplaintRepository, CustomerRepository
+from shared.db.uow import RecordsEvents, SqlAlchemyUnitOfWork
+from shared.messaging.topics import INTAKE_COMPLAINTS
+
+
+class IntakeUnitOfWork(SqlAlchemyUnitOfWork):
+    source: ClassVar[str] = "intake"
+    topic: ClassVar[str] = INTAKE_COMPLAINTS
+    outbox: ClassVar[Table] = models.outbox
+    inbox_table: ClassVar[Table] = models.inbox
+
+    def _bind_repositories(self, session: AsyncSession) -> None:
+        self.customers = CustomerRepository(session)
+        self.complaints = ComplaintRepository(session)
+
+    def _seen(self) -> Iterable[RecordsEvents]:
+        return self.complaints.seen

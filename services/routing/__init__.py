@@ -1,0 +1,1 @@
+"""Routing: decides the responsible department, the priority and the deadlines."""

@@ -1,0 +1,70 @@
+"""Routing's HTTP routes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, Query
+from pydantic import BaseModel
+
+from services.routing import services
+from services.routing.dependencies import RoutingDep
+from shared.auth.dependencies import require
+
+router = APIRouter(prefix="/v1", tags=["routing"], dependencies=[Depends(require("cases:read"))])
+
+
+class DepartmentOut(BaseModel):
+    code: str
+    name: str
+    name_zh: str | None
+    default_priority: str
+    active: bool
+
+
+class AssignmentOut(BaseModel):
+    complaint_id: UUID
+    reference: str
+    channel: str
+    department: str
+    priority: str
+    matched_rule: str | None
+    reasons: list[str]
+    risk_flags: list[str]
+    first_response_due: datetime
+    resolution_due: datetime
+    routed_at: datetime
+
+
+class AssignmentPage(BaseModel):
+    items: list[AssignmentOut]
+    next_cursor: str | None
+
+
+@router.get("/departments")
+async def list_departments(routing: RoutingDep) -> list[DepartmentOut]:
+    departments = await services.list_departments(routing.uow())
+    return [
+        DepartmentOut(code=d.code, name=d.name, name_zh=d.name_zh,
+                      default_priority=d.default_priority, active=d.active)
+        for d in departments
+    ]  # fmt: skip
+
+
+@router.get("/assignments")
+async def list_assignments(
+    routing: RoutingDep,
+    department: str | None = None,
+    priority: Literal["P1", "P2", "P3", "P4"] | None = None,
+    cursor: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> AssignmentPage:
+    page = await services.department_queue(
+        routing.uow(), department=department, priority=priority, cursor=cursor, limit=limit
+    )
+    return AssignmentPage(
+        items=[AssignmentOut.model_validate(row, from_attributes=True) for row in page.items],
+        next_cursor=page.next_cursor,
+    )

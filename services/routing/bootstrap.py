@@ -1,0 +1,47 @@
+"""Routing's composition root."""
+
+from __future__ import annotations
+
+import logging
+from uuid import UUID
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from services.routing import api, consumers, models
+from services.routing.config import load_config
+from services.routing.dependencies import RoutingState
+from services.routing.services import seed_configuration
+from services.routing.settings import RoutingSettings
+from services.routing.unit_of_work import RoutingUnitOfWork
+from shared.clock import Clock
+from shared.db.engine import make_engine, make_session_factory
+from shared.messaging.topics import INTAKE_COMPLAINTS
+from shared.service import Service
+
+log = logging.getLogger(__name__)
+
+
+def build(settings: RoutingSettings, clock: Clock, *, engine: AsyncEngine | None = None) -> Service:
+    config = load_config(settings.config_path)
+    engine = engine or make_engine(
+        settings.database_url, schemas=[models.SCHEMA], pool_size=settings.db_pool_size
+    )
+    sessions = make_session_factory(engine)
+
+    def make_uow(correlation_id: UUID | None = None) -> RoutingUnitOfWork:
+        return RoutingUnitOfWork(sessions, clock, correlation_id=correlation_id)
+
+    async def startup() -> None:
+        if await seed_configuration(make_uow(), config):
+            log.info("seeded departments and rules from %s", settings.config_path)
+
+    return Service(
+        name="routing",
+        engine=engine,
+        outbox=models.outbox,
+        state=RoutingState(make_uow=make_uow, config=config),
+        routers=[api.router],
+        consumes=(INTAKE_COMPLAINTS,),
+        handlers=consumers.build_handlers(make_uow, config),
+        startup=startup,
+    )

@@ -1,0 +1,67 @@
+"""The routing configuration file, validated."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Priority = Literal["P1", "P2", "P3", "P4"]
+RiskFlag = Literal["media", "regulator", "lawsuit", "safety"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class DepartmentConfig(_Strict):
+    code: str = Field(pattern=r"^[a-z][a-z0-9_]{1,63}$")
+    name: str
+    name_zh: str | None = None
+    default_priority: Priority = "P3"
+
+
+class RuleConfig(_Strict):
+    name: str
+    department: str
+    keywords: tuple[str, ...] = ()
+    channels: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+
+    @model_validator(mode="after")
+    def has_a_condition(self) -> RuleConfig:
+        if not (self.keywords or self.channels or self.categories):
+            raise ValueError(f"rule {self.name!r} sets no condition")
+        return self
+
+
+class PriorityConfig(_Strict):
+    vip_segments: tuple[str, ...] = ("vip",)
+    repeat_threshold: int = Field(2, ge=1)
+
+
+class SlaConfig(_Strict):
+    resolution_hours: dict[Priority, int] = {"P1": 48, "P2": 120, "P3": 240, "P4": 360}
+
+
+class RoutingConfig(_Strict):
+    default_department: str
+    departments: tuple[DepartmentConfig, ...]
+    rules: tuple[RuleConfig, ...] = ()
+    risk_signals: dict[RiskFlag, tuple[str, ...]] = {}
+    priority: PriorityConfig = PriorityConfig()
+    sla: SlaConfig = SlaConfig()
+
+    @model_validator(mode="after")
+    def departments_exist(self) -> RoutingConfig:
+        codes = {d.code for d in self.departments}
+        missing = {r.department for r in self.rules} | {self.default_department}
+        if unknown := missing - codes:
+            raise ValueError(f"rules or default name unknown departments: {sorted(unknown)}")
+        return self
+
+
+def load_config(path: Path) -> RoutingConfig:
+    return RoutingConfig.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))

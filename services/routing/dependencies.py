@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import Depends, Request
+
+from services.routing.config import RoutingConfig
+from services.routing.unit_of_work import RoutingUnitOfWork
+
+
+@dataclass(frozen=True)
+class RoutingState:
+    make_uow: Callable[[UUID | None], RoutingUnitOfWork]
+    config: RoutingConfig
+
+    def uow(self) -> RoutingUnitOfWork:
+        return self.make_uow(None)
+
+
+def get_routing(request: Request) -> RoutingState:
+    state: RoutingState = request.app.state.routing
+    return state
+
+
+RoutingDep = Annotated[RoutingState, Depends(get_routing)]

@@ -1,0 +1,98 @@
+"""Departments, rules and assignments. Pure: no I/O."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cached_property
+from uuid import UUID
+
+from shared.errors import NotFound
+from shared.events.complaints import ComplaintEvent, ComplaintRouted, Priority
+
+
+class DepartmentNotFound(NotFound):
+    code = "department_not_found"
+
+
+@dataclass(frozen=True)
+class Department:
+    code: str
+    name: str
+    name_zh: str | None = None
+    default_priority: Priority = "P3"
+    active: bool = True
+
+
+def keyword_pattern(keywords: tuple[str, ...]) -> re.Pattern[str] | None:
+    """Latin-script keywords match whole words ('sue' never matches 'issue');
+    Chinese ones match anywhere, as Chinese is written without spaces."""
+    if not keywords:
+        return None
+    parts = []
+    for word in sorted(keywords, key=len, reverse=True):
+        escaped = re.escape(word.lower())
+        parts.append(rf"(?<![a-z0-9]){escaped}(?![a-z0-9])" if word.isascii() else escaped)
+    return re.compile("|".join(parts))
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: int
+    position: int
+    name: str
+    department: str
+    keywords: tuple[str, ...] = ()
+    channels: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    enabled: bool = True
+
+    @cached_property
+    def _pattern(self) -> re.Pattern[str] | None:
+        return keyword_pattern(self.keywords)
+
+    def match(self, *, text: str, channel: str, category: str | None) -> list[str] | None:
+        """The reasons it matched, or None."""
+        reasons = []
+        if self.channels:
+            if channel not in self.channels:
+                return None
+            reasons.append(f"channel {channel}")
+        if self.categories:
+            if (category or "").lower() not in {c.lower() for c in self.categories}:
+                return None
+            reasons.append(f"category {category}")
+        if self._pattern is not None:
+            hits = sorted(set(self._pattern.findall(text.lower())))
+            if not hits:
+                return None
+            reasons.append("keywords " + ", ".join(hits))
+        return reasons
+
+
+@dataclass(eq=False)
+class Assignment:
+    complaint_id: UUID
+    reference: str
+    channel: str
+    department: Department
+    priority: Priority
+    matched_rule: str | None
+    reasons: list[str]
+    risk_flags: list[str]
+    first_response_due: datetime
+    resolution_due: datetime
+    routed_at: datetime
+    events: list[ComplaintEvent] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        self.events.append(
+            ComplaintRouted(
+                complaint_id=self.complaint_id, reference=self.reference,
+                department=self.department.code, department_name=self.department.name,
+                priority=self.priority, matched_rule=self.matched_rule, reasons=self.reasons,
+                risk_flags=self.risk_flags, first_response_due=self.first_response_due,
+                resolution_due=self.resolution_due, routed_at=self.routed_at,
+            )
+        )  # fmt: skip

@@ -1,0 +1,63 @@
+"""Routing's tables, in the `routing` schema."""
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Uuid,
+    true,
+)
+
+from shared.db.base import UtcDateTime, make_metadata
+from shared.outbox.tables import inbox_table, outbox_table
+
+SCHEMA = "routing"
+metadata = make_metadata(SCHEMA)
+
+departments = Table(
+    "departments",
+    metadata,
+    Column("code", String(64), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("name_zh", String(200), nullable=True),
+    Column("default_priority", String(4), nullable=False),
+    Column("active", Boolean, nullable=False, server_default=true()),
+)
+
+rules = Table(
+    "rules",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("position", Integer, nullable=False, unique=True),
+    Column("name", String(120), nullable=False, unique=True),
+    Column("department", String(64), ForeignKey("departments.code"), nullable=False),
+    Column("keywords", JSON, nullable=False),
+    Column("channels", JSON, nullable=False),
+    Column("categories", JSON, nullable=False),
+    Column("enabled", Boolean, nullable=False, server_default=true()),
+)
+
+assignments = Table(
+    "assignments",
+    metadata,
+    Column("complaint_id", Uuid, primary_key=True),
+    Column("reference", String(32), nullable=False),
+    Column("channel", String(16), nullable=False),
+    Column("department", String(64), ForeignKey("departments.code"), nullable=False),
+    Column("priority", String(4), nullable=False),
+    Column("matched_rule", String(120), nullable=True),
+    Column("reasons", JSON, nullable=False),
+    Column("risk_flags", JSON, nullable=False),
+    Column("first_response_due", UtcDateTime, nullable=False),
+    Column("resolution_due", UtcDateTime, nullable=False),
+    Column("routed_at", UtcDateTime, nullable=False),
+)
+Index("ix_assignments_queue", assignments.c.department, assignments.c.resolution_due)
+
+outbox = outbox_table(metadata)
+inbox = inbox_table(metadata)

@@ -1,0 +1,78 @@
+"""Pure routing decisions: which department, what priority, which deadlines."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from services.routing.config import RoutingConfig
+from services.routing.domain import Department, Rule, keyword_pattern
+from shared.events.complaints import ComplaintRegistered, Priority
+
+LEVELS: tuple[Priority, ...] = ("P1", "P2", "P3", "P4")
+
+
+@dataclass(frozen=True)
+class DepartmentChoice:
+    department: str
+    rule: str | None
+    reasons: list[str]
+
+
+def choose_department(
+    complaint: ComplaintRegistered, rules: Sequence[Rule], default: str
+) -> DepartmentChoice:
+    for rule in sorted(rules, key=lambda r: r.position):
+        if not rule.enabled:
+            continue
+        reasons = rule.match(text=complaint.text, channel=complaint.channel,
+                             category=complaint.category)  # fmt: skip
+        if reasons is not None:
+            return DepartmentChoice(rule.department, rule.name, [f"rule {rule.name}", *reasons])
+    return DepartmentChoice(default, None, ["no rule matched: default department"])
+
+
+def risk_flags(text: str, lexicons: Iterable[tuple[str, tuple[str, ...]]]) -> list[str]:
+    lowered = text.lower()
+    return [
+        flag for flag, words in lexicons
+        if (pattern := keyword_pattern(words)) is not None and pattern.search(lowered)
+    ]  # fmt: skip
+
+
+def _raise(priority: Priority, levels: int = 1) -> Priority:
+    return LEVELS[max(0, LEVELS.index(priority) - levels)]
+
+
+def choose_priority(
+    base: Priority, flags: Sequence[str], *, segment: str | None, repeat_count: int,
+    config: RoutingConfig,
+) -> tuple[Priority, list[str]]:  # fmt: skip
+    """Safety threats are P1; two escalation threats (media, regulator, court) are P1, one is
+    at least P2; a VIP or a repeat complainant is raised one level more."""
+    reasons, priority = [f"department default {base}"], base
+    threats = [f for f in flags if f in ("media", "regulator", "lawsuit")]
+    if "safety" in flags or len(threats) >= 2:
+        priority = "P1"
+        reasons.append("risk: " + ", ".join(flags))
+    elif threats:
+        priority = LEVELS[min(LEVELS.index(priority), LEVELS.index("P2"))]
+        reasons.append(f"risk: {threats[0]}")
+    if segment and segment.lower() in config.priority.vip_segments:
+        priority = _raise(priority)
+        reasons.append(f"segment {segment}")
+    if repeat_count >= config.priority.repeat_threshold:
+        priority = _raise(priority)
+        reasons.append(f"repeat complainant ({repeat_count} earlier)")
+    return priority, reasons
+
+
+def resolution_due(priority: Priority, routed_at: datetime, config: RoutingConfig) -> datetime:
+    return routed_at + timedelta(hours=config.sla.resolution_hours[priority])
+
+
+def pick(departments: Mapping[str, Department], code: str, default: str) -> Department:
+    """A rule may name a department since deactivated: fall back to the default one."""
+    found = departments.get(code)
+    return found if found is not None and found.active else departments[default]

@@ -1,0 +1,29 @@
+from collections.abc import Iterable
+from typing import ClassVar
+
+from sqlalchemy import Table
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.routing import models
+from services.routing.repository import (
+    AssignmentRepository,
+    DepartmentRepository,
+    RuleRepository,
+)
+from shared.db.uow import RecordsEvents, SqlAlchemyUnitOfWork
+from shared.messaging.topics import ROUTING_CASES
+
+
+class RoutingUnitOfWork(SqlAlchemyUnitOfWork):
+    source: ClassVar[str] = "routing"
+    topic: ClassVar[str] = ROUTING_CASES
+    outbox: ClassVar[Table] = models.outbox
+    inbox_table: ClassVar[Table] = models.inbox
+
+    def _bind_repositories(self, session: AsyncSession) -> None:
+        self.departments = DepartmentRepository(session)
+        self.rules = RuleRepository(session)
+        self.assignments = AssignmentRepository(session)
+
+    def _seen(self) -> Iterable[RecordsEvents]:
+        return self.assignments.seen

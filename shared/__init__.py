@@ -1,0 +1,1 @@
+"""Contracts and plumbing shared by the services: no business rules live here."""

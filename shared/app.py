@@ -1,0 +1,45 @@
+"""Building the FastAPI application around one or more services."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from shared.auth.keys import KeyStore
+from shared.errors import DomainError, install_error_handlers
+from shared.health import Check, database_check, health_router
+from shared.service import Service
+
+
+def create_api(
+    services: Sequence[Service],
+    keys: KeyStore,
+    *,
+    title: str,
+    broker_check: Check,
+    on_shutdown: Callable[[], Awaitable[None]] | None = None,
+) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        for service in services:
+            await service.startup()
+        yield
+        if on_shutdown is not None:
+            await on_shutdown()
+
+    app = FastAPI(title=title, version="1.0", lifespan=lifespan)
+    app.state.keys = keys
+    checks: dict[str, Check] = {}
+    statuses: dict[type[DomainError], int] = {}
+    for service in services:
+        setattr(app.state, service.name, service.state)
+        for router in service.routers:
+            app.include_router(router)
+        checks[f"database:{service.name}"] = database_check(service.ping_database)
+        statuses.update(service.error_statuses)
+    checks["broker"] = broker_check
+    app.include_router(health_router(checks))
+    install_error_handlers(app, statuses)
+    return app

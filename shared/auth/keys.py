@@ -1,0 +1,127 @@
+"""Creating, listing, revoking and verifying API keys."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import UUID, uuid4
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from shared.auth.tables import api_keys
+from shared.clock import Clock
+
+SCOPES = (
+    "complaints:write",
+    "complaints:read",
+    "cases:read",
+    "callbacks:read",
+    "admin",
+)
+KEY_PREFIX = "tsk_"
+
+
+class UnknownScope(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Principal:
+    key_id: UUID
+    name: str
+    scopes: frozenset[str]
+
+    def allows(self, scope: str) -> bool:
+        return scope in self.scopes or "admin" in self.scopes
+
+
+@dataclass(frozen=True)
+class ApiKeyInfo:
+    id: UUID
+    name: str
+    prefix: str
+    scopes: tuple[str, ...]
+    created_at: datetime
+    revoked_at: datetime | None
+
+
+def hash_key(raw: str) -> str:
+    # Keys are 256-bit random secrets, so a plain SHA-256 is enough (no password stretching).
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def validate_scopes(scopes: Iterable[str]) -> tuple[str, ...]:
+    chosen = tuple(dict.fromkeys(s.strip() for s in scopes if s.strip()))
+    unknown = [s for s in chosen if s not in SCOPES]
+    if unknown or not chosen:
+        raise UnknownScope(f"unknown or no scopes: {unknown}; choose from {', '.join(SCOPES)}")
+    return chosen
+
+
+class KeyStore:
+    """Verification results are cached briefly; a revoked key stops working within cache_ttl."""
+
+    def __init__(self, engine: AsyncEngine, clock: Clock, *, cache_ttl: float = 10.0) -> None:
+        self._engine, self._clock, self._ttl = engine, clock, cache_ttl
+        self._cache: dict[str, tuple[float, Principal | None]] = {}
+
+    async def create(self, name: str, scopes: Iterable[str]) -> tuple[ApiKeyInfo, str]:
+        """Returns the key's record and the raw key, which is never stored or shown again."""
+        chosen = validate_scopes(scopes)
+        raw = KEY_PREFIX + secrets.token_urlsafe(32)
+        info = ApiKeyInfo(uuid4(), name, raw[:12], chosen, self._clock.now(), None)
+        async with self._engine.begin() as conn:
+            await conn.execute(
+                insert(api_keys).values(
+                    id=info.id, name=name, prefix=info.prefix, key_hash=hash_key(raw),
+                    scopes=list(chosen), created_at=info.created_at,
+                )
+            )  # fmt: skip
+        return info, raw
+
+    async def list(self) -> list[ApiKeyInfo]:
+        async with self._engine.connect() as conn:
+            rows = (await conn.execute(select(api_keys).order_by(api_keys.c.created_at))).all()
+        return [
+            ApiKeyInfo(r.id, r.name, r.prefix, tuple(r.scopes), r.created_at, r.revoked_at)
+            for r in rows
+        ]
+
+    async def revoke(self, key_id: UUID) -> bool:
+        async with self._engine.begin() as conn:
+            result = await conn.execute(
+                update(api_keys)
+                .where(api_keys.c.id == key_id, api_keys.c.revoked_at.is_(None))
+                .values(revoked_at=self._clock.now())
+            )
+        self._cache.clear()
+        return bool(result.rowcount)
+
+    async def verify(self, raw: str) -> Principal | None:
+        if not raw.startswith(KEY_PREFIX) or len(raw) > 200:
+            return None
+        digest = hash_key(raw)
+        cached = self._cache.get(digest)
+        if cached is not None and cached[0] > time.monotonic():
+            return cached[1]
+        principal = await self._lookup(digest)
+        if len(self._cache) > 10_000:
+            self._cache.clear()
+        self._cache[digest] = (time.monotonic() + self._ttl, principal)
+        return principal
+
+    async def _lookup(self, digest: str) -> Principal | None:
+        async with self._engine.connect() as conn:
+            row = (
+                await conn.execute(
+                    select(api_keys.c.id, api_keys.c.name, api_keys.c.scopes).where(
+                        api_keys.c.key_hash == digest, api_keys.c.revoked_at.is_(None)
+                    )
+                )
+            ).first()
+        return None if row is None else Principal(row.id, row.name, frozenset(row.scopes))

@@ -1,0 +1,1 @@
+"""Database plumbing: metadata conventions, engines, the unit-of-work base."""

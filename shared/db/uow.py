@@ -1,0 +1,100 @@
+"""The unit-of-work base: business rows and outbox rows commit in one transaction."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable
+from types import TracebackType
+from typing import Any, ClassVar, Protocol, Self
+from uuid import UUID
+
+from sqlalchemy import Table, insert
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from shared.clock import Clock
+from shared.events.complaints import ComplaintEvent
+from shared.events.envelope import Envelope
+from shared.outbox.inbox import SqlInbox
+
+
+class RecordsEvents(Protocol):
+    events: list[ComplaintEvent]
+
+
+class SqlAlchemyUnitOfWork(ABC):
+    source: ClassVar[str]
+    topic: ClassVar[str]
+    outbox: ClassVar[Table]
+    inbox_table: ClassVar[Table]
+
+    def __init__(
+        self,
+        session_factory: async_sessionmaker[AsyncSession],
+        clock: Clock,
+        *,
+        correlation_id: UUID | None = None,
+    ) -> None:
+        self._session_factory = session_factory
+        self.clock = clock
+        self.correlation_id = correlation_id
+        self._extra_events: list[ComplaintEvent] = []
+
+    async def __aenter__(self) -> Self:
+        self.session = self._session_factory()
+        self.inbox = SqlInbox(self.session, self.inbox_table, self.clock.now())
+        self._extra_events = []
+        self._bind_repositories(self.session)
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.session.rollback()  # a no-op after a successful commit
+        await self.session.close()
+
+    @abstractmethod
+    def _bind_repositories(self, session: AsyncSession) -> None:
+        """Each service's UoW builds its repositories on the session."""
+
+    def _seen(self) -> Iterable[RecordsEvents]:
+        return ()
+
+    def record(self, event: ComplaintEvent) -> None:
+        """An event not owned by an aggregate (e.g. from a projection-style handler)."""
+        self._extra_events.append(event)
+
+    def _new_events(self) -> list[ComplaintEvent]:
+        events: list[ComplaintEvent] = []
+        for aggregate in self._seen():
+            events.extend(aggregate.events)
+            aggregate.events.clear()
+        events.extend(self._extra_events)
+        self._extra_events.clear()
+        return events
+
+    def _outbox_rows(self) -> list[dict[str, Any]]:
+        now = self.clock.now()
+        rows = []
+        for event in self._new_events():
+            subject = str(event.complaint_id)
+            env = Envelope.wrap(
+                event, source=self.source, subject=subject, time=now,
+                correlation_id=self.correlation_id,
+            )  # fmt: skip
+            rows.append(
+                {"event_id": env.id, "event_type": env.type, "topic": self.topic,
+                 "key": subject, "body": env.model_dump_json(), "created_at": now}
+            )  # fmt: skip
+        return rows
+
+    async def commit(self) -> None:
+        await self.session.flush()
+        if rows := self._outbox_rows():
+            await self.session.execute(insert(self.outbox), rows)
+        await self.session.commit()
+
+    async def rollback(self) -> None:
+        await self.session.rollback()

@@ -1,0 +1,1 @@
+"""Event contracts: the envelope and the versioned payload models."""

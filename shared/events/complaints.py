@@ -1,0 +1,76 @@
+"""Payloads of the complaint lifecycle events (see docs/events.md)."""
+
+from __future__ import annotations
+
+from typing import Literal
+from uuid import UUID
+
+from pydantic import AwareDatetime, Field
+
+from shared.events.envelope import ContractModel, Payload
+
+ChannelName = Literal["phone", "letter", "on_site", "web", "email", "sms"]
+ContactChannel = Literal["phone", "sms", "email", "letter"]
+Priority = Literal["P1", "P2", "P3", "P4"]
+
+
+class CustomerContact(ContractModel):
+    """What downstream services need to reach the customer; nothing channel-internal."""
+
+    customer_id: UUID
+    name: str
+    phone: str | None = None
+    email: str | None = None
+    postal_address: str | None = None
+    preferred_channel: ContactChannel | None = None
+    segment: str | None = None
+    timezone: str | None = None
+    language: str | None = None
+
+
+class ComplaintEvent(Payload):
+    """Every event is about one complaint; its id keys the message, keeping its events in order."""
+
+    complaint_id: UUID
+
+
+class ComplaintRegistered(ComplaintEvent):
+    TYPE = "complaint.registered"
+    VERSION = 1
+    reference: str
+    channel: ChannelName
+    customer: CustomerContact
+    text: str
+    category: str | None = None
+    language: str = "zh"
+    received_at: AwareDatetime
+    first_response_due: AwareDatetime
+    repeat_count: int = Field(0, ge=0, description="earlier complaints by the same customer")
+
+
+class ComplaintRouted(ComplaintEvent):
+    TYPE = "complaint.routed"
+    VERSION = 1
+    reference: str
+    department: str
+    department_name: str
+    priority: Priority
+    matched_rule: str | None = None
+    reasons: list[str] = Field(default_factory=list)
+    risk_flags: list[str] = Field(default_factory=list)
+    first_response_due: AwareDatetime
+    resolution_due: AwareDatetime
+    routed_at: AwareDatetime
+
+
+class CallbackScheduled(ComplaintEvent):
+    TYPE = "callback.scheduled"
+    VERSION = 1
+    callback_id: UUID
+    purpose: Literal["acknowledgment"]
+    channel: ContactChannel
+    scheduled_for: AwareDatetime
+    deadline: AwareDatetime
+    timezone: str
+    within_deadline: bool
+    reason: str | None = None

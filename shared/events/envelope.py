@@ -1,0 +1,56 @@
+"""A CloudEvents-style envelope around an explicit, versioned payload."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, ClassVar
+from uuid import UUID, uuid4
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+
+class ContractModel(BaseModel):
+    """Strict when we build one (typed, mypy-checked), tolerant of unknown fields on read."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+
+class Payload(ContractModel):
+    """Base of every event payload; TYPE and VERSION name its contract."""
+
+    TYPE: ClassVar[str]
+    VERSION: ClassVar[int]
+
+
+class Envelope(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    id: UUID = Field(default_factory=uuid4)
+    type: str = Field(min_length=1)
+    source: str = Field(min_length=1)
+    subject: str = Field(min_length=1, description="the complaint id; also the Kafka key")
+    time: AwareDatetime
+    version: int = Field(ge=1, description="payload schema version")
+    correlation_id: UUID | None = None
+    traceparent: str | None = None
+    payload: dict[str, Any]
+
+    @classmethod
+    def wrap(
+        cls,
+        payload: Payload,
+        *,
+        source: str,
+        subject: str,
+        time: datetime,
+        correlation_id: UUID | None = None,
+    ) -> Envelope:
+        return cls(
+            type=payload.TYPE,
+            version=payload.VERSION,
+            source=source,
+            subject=subject,
+            time=time,
+            correlation_id=correlation_id,
+            payload=payload.model_dump(mode="json"),
+        )

@@ -1,0 +1,1 @@
+"""Publishing and consuming: ports, the Kafka adapters and the in-process bus."""

@@ -1,0 +1,138 @@
+"""Kafka adapters: an idempotent publisher, topic set-up, and the consumer loop."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Iterable, Sequence
+
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.client import AIOKafkaClient
+from aiokafka.errors import CommitFailedError, KafkaError
+
+from shared.messaging.consumer import MessageProcessor, ShutdownRequested
+from shared.messaging.ports import Delivery, Message
+
+log = logging.getLogger(__name__)
+
+
+class KafkaPublisher:
+    """acks=all and an idempotent producer: a retried send never duplicates or reorders."""
+
+    def __init__(self, bootstrap_servers: str, *, client_id: str) -> None:
+        self._producer = AIOKafkaProducer(
+            bootstrap_servers=bootstrap_servers,
+            client_id=client_id,
+            enable_idempotence=True,
+            acks="all",
+            linger_ms=2,
+            request_timeout_ms=15000,
+        )
+
+    async def start(self) -> None:
+        await self._producer.start()
+
+    async def stop(self) -> None:
+        await self._producer.stop()
+
+    async def publish_many(self, messages: Sequence[Message]) -> None:
+        futures = [
+            await self._producer.send(m.topic, m.value, key=m.key, headers=list(m.headers))
+            for m in messages
+        ]
+        await asyncio.gather(*futures)
+
+
+async def ensure_topics(
+    bootstrap_servers: str, topics: Iterable[str], *, partitions: int, replication: int
+) -> list[str]:
+    """Create the missing topics; returns the ones created."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers, request_timeout_ms=15000)
+    await admin.start()
+    try:
+        existing = set(await admin.list_topics())
+        missing = [t for t in topics if t not in existing]
+        if missing:
+            await admin.create_topics(
+                [NewTopic(t, num_partitions=partitions, replication_factor=replication)
+                 for t in missing]
+            )  # fmt: skip
+        return missing
+    finally:
+        await admin.close()
+
+
+async def kafka_reachable(bootstrap_servers: str, *, timeout_ms: int = 3000) -> bool:
+    client = AIOKafkaClient(bootstrap_servers=bootstrap_servers, request_timeout_ms=timeout_ms)
+    try:
+        await asyncio.wait_for(client.bootstrap(), timeout=timeout_ms / 1000)
+        return True
+    except (KafkaError, OSError, TimeoutError):
+        return False
+    finally:
+        await client.close()
+
+
+async def start_with_retry(component: AIOKafkaConsumer | KafkaPublisher,
+                           stopping: asyncio.Event) -> bool:  # fmt: skip
+    """Start once the broker answers; False if asked to stop first."""
+    delay = 0.5
+    while not stopping.is_set():
+        try:
+            await component.start()
+            return True
+        except (KafkaError, OSError) as exc:
+            log.warning("Kafka not reachable (%s); retrying in %.1fs", exc, delay)
+            try:
+                await asyncio.wait_for(stopping.wait(), timeout=delay)
+            except TimeoutError:
+                delay = min(delay * 2, 10.0)
+    return False
+
+
+def _delivery(record: object) -> Delivery:
+    return Delivery(
+        topic=record.topic,  # type: ignore[attr-defined]
+        partition=record.partition,  # type: ignore[attr-defined]
+        offset=record.offset,  # type: ignore[attr-defined]
+        key=record.key,  # type: ignore[attr-defined]
+        value=record.value,  # type: ignore[attr-defined]
+        headers=tuple(record.headers or ()),  # type: ignore[attr-defined]
+    )
+
+
+async def run_kafka_consumer(
+    consumer: AIOKafkaConsumer,
+    processor: MessageProcessor,
+    stopping: asyncio.Event,
+    *,
+    on_idle: Callable[[], None] = lambda: None,
+) -> None:
+    """Process batches in order; commit each partition's offset only after its messages'
+    database transactions committed. Stops between messages when `stopping` is set."""
+    while not stopping.is_set():
+        batches = await consumer.getmany(timeout_ms=500, max_records=200)
+        done: dict[TopicPartition, int] = {}
+        try:
+            for tp, records in batches.items():
+                for record in records:
+                    if stopping.is_set():
+                        break
+                    await processor.process(_delivery(record))
+                    done[tp] = record.offset + 1
+        except ShutdownRequested:
+            log.info("shutting down during a retry; the message will be redelivered")
+        finally:
+            await _commit(consumer, done)
+        on_idle()
+
+
+async def _commit(consumer: AIOKafkaConsumer, offsets: dict[TopicPartition, int]) -> None:
+    if not offsets:
+        return
+    try:
+        await consumer.commit(offsets)
+    except CommitFailedError as exc:
+        # Partitions moved to another member mid-batch: it re-reads them, the inbox dedupes.
+        log.warning("offset commit failed after a rebalance: %s", exc)

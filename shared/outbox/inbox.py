@@ -1,0 +1,36 @@
+"""The idempotent-consumer guard: a unique (consumer, event id) row in the handler's transaction."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Protocol
+from uuid import UUID
+
+from sqlalchemy import Table
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+
+class Inbox(Protocol):
+    async def claim(self, *, consumer: str, event_id: UUID, event_type: str) -> bool: ...
+
+
+class SqlInbox:
+    def __init__(self, session: AsyncSession, table: Table, now: datetime) -> None:
+        self._session, self._table, self._now = session, table, now
+
+    async def claim(self, *, consumer: str, event_id: UUID, event_type: str) -> bool:
+        """True only the first time; a concurrent twin waits on the unique key, then gets False."""
+        insert = (
+            pg_insert if self._session.get_bind().dialect.name == "postgresql" else sqlite_insert
+        )
+        stmt = (
+            insert(self._table)
+            .values(
+                consumer=consumer, event_id=event_id, event_type=event_type, processed_at=self._now
+            )
+            .on_conflict_do_nothing(index_elements=["consumer", "event_id"])
+            .returning(self._table.c.event_id)
+        )
+        return (await self._session.execute(stmt)).scalar_one_or_none() is not None

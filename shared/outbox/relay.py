@@ -1,0 +1,138 @@
+"""The relay: read unpublished outbox rows in id order, publish them, mark them published.
+
+No transaction stays open while publishing: with the in-process bus, publishing runs other
+services' handlers, and on SQLite an open transaction would hold this service's file lock.
+One relay per service is active at a time (a PostgreSQL session advisory lock elects it),
+so one complaint's events are always published in order.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from datetime import timedelta
+
+from sqlalchemy import Table, delete, func, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from shared.clock import Clock
+from shared.messaging.ports import Message, Publisher
+
+log = logging.getLogger(__name__)
+
+
+async def relay_once(
+    engine: AsyncEngine, outbox: Table, publisher: Publisher, clock: Clock, *, batch_size: int
+) -> int:
+    """Publish one batch; returns how many rows it published. A crash between publishing and
+    marking re-sends the batch, which the consumers' inboxes dedupe (at-least-once)."""
+    async with engine.begin() as conn:
+        rows = (
+            await conn.execute(
+                select(outbox.c.id, outbox.c.topic, outbox.c.key, outbox.c.body)
+                .where(outbox.c.published_at.is_(None))
+                .order_by(outbox.c.id)
+                .limit(batch_size)
+            )
+        ).all()
+    if not rows:
+        return 0
+    await publisher.publish_many(
+        [Message(row.topic, row.key.encode(), row.body.encode()) for row in rows]
+    )
+    async with engine.begin() as conn:
+        await conn.execute(
+            update(outbox)
+            .where(outbox.c.id.in_([row.id for row in rows]))
+            .values(published_at=clock.now())
+        )
+    return len(rows)
+
+
+async def prune_published(
+    engine: AsyncEngine, outbox: Table, clock: Clock, *, older_than: timedelta
+) -> int:
+    async with engine.begin() as conn:
+        result = await conn.execute(
+            delete(outbox).where(outbox.c.published_at < clock.now() - older_than)
+        )
+    return int(result.rowcount)
+
+
+class Leadership:
+    """On PostgreSQL, holds a session advisory lock on a dedicated connection while leading."""
+
+    def __init__(self, engine: AsyncEngine, outbox: Table) -> None:
+        self._engine, self._outbox = engine, outbox
+        self._conn: AsyncConnection | None = None
+
+    async def lead(self) -> bool:
+        if self._engine.dialect.name != "postgresql":
+            return True  # SQLite: the embedded process runs one relay per service
+        try:
+            if self._conn is not None:
+                await self._conn.execute(select(1))
+                return True
+            conn = await self._engine.connect()
+            key = func.hashtext(str(self._outbox.fullname))
+            if (await conn.execute(select(func.pg_try_advisory_lock(key)))).scalar():
+                await conn.commit()
+                self._conn = conn
+                log.info("leading the %s relay", self._outbox.fullname)
+                return True
+            await conn.close()
+            return False
+        except Exception:
+            await self.release()
+            raise
+
+    async def release(self) -> None:
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            try:
+                await conn.close()
+            except Exception:  # a broken connection takes its lock with it
+                log.debug("closing the leader connection failed", exc_info=True)
+
+
+async def run_relay(
+    engine: AsyncEngine,
+    outbox: Table,
+    publisher: Publisher,
+    clock: Clock,
+    stopping: asyncio.Event,
+    *,
+    batch_size: int,
+    poll_seconds: float,
+    retention: timedelta = timedelta(days=7),
+    on_idle: Callable[[], None] = lambda: None,
+) -> None:
+    """Loop until `stopping`; a failed batch (broker or database down) is retried with backoff."""
+    leadership, failures, last_prune = Leadership(engine, outbox), 0, clock.now()
+    try:
+        while not stopping.is_set():
+            published, leading = 0, False
+            try:
+                if leading := await leadership.lead():
+                    published = await relay_once(
+                        engine, outbox, publisher, clock, batch_size=batch_size
+                    )
+                    if clock.now() - last_prune > timedelta(minutes=10):
+                        last_prune = clock.now()
+                        await prune_published(engine, outbox, clock, older_than=retention)
+                failures = 0
+                on_idle()
+            except Exception as exc:  # nothing was marked: every row will be tried again
+                failures += 1
+                log.warning("relay batch failed (%s: %s); retrying", type(exc).__name__, exc)
+            if published < batch_size:
+                delay = poll_seconds if failures == 0 else min(10.0, 0.2 * 2**failures)
+                if failures == 0 and not leading:
+                    delay = 1.0  # another relay leads; check now and then whether it still does
+                try:
+                    await asyncio.wait_for(stopping.wait(), timeout=delay)
+                except TimeoutError:
+                    pass
+    finally:
+        await leadership.release()

@@ -1,0 +1,30 @@
+"""Opaque keyset cursors: (timestamp, tie-breaker) of the last item of a page."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from datetime import datetime
+
+from shared.errors import InvalidRequest
+
+
+class InvalidCursor(InvalidRequest):
+    code = "invalid_cursor"
+
+
+def encode_cursor(at: datetime, tiebreak: str | int) -> str:
+    raw = json.dumps([at.isoformat(), tiebreak]).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[datetime, str | int]:
+    try:
+        at, tiebreak = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        parsed = datetime.fromisoformat(at)
+        if parsed.tzinfo is None or not isinstance(tiebreak, str | int):
+            raise ValueError(cursor)
+        return parsed, tiebreak
+    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError) as exc:
+        raise InvalidCursor("the cursor is not one this API gave out") from exc

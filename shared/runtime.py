@@ -1,0 +1,120 @@
+"""Running a service as one of its processes: api, worker (consumer) or relay."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from collections.abc import Callable
+from pathlib import Path
+
+from aiokafka import AIOKafkaConsumer
+
+from shared.auth.keys import KeyStore
+from shared.auth.tables import ACCESS_SCHEMA
+from shared.clock import Clock
+from shared.db.engine import make_engine
+from shared.events.registry import EVENTS
+from shared.health import Check
+from shared.messaging.consumer import MessageProcessor, RetryPolicy
+from shared.messaging.kafka import (
+    KafkaPublisher,
+    ensure_topics,
+    kafka_reachable,
+    run_kafka_consumer,
+    start_with_retry,
+)
+from shared.messaging.ports import Publisher
+from shared.messaging.topics import ALL_TOPICS, dead_letter_topic
+from shared.outbox.relay import run_relay
+from shared.service import Service
+from shared.settings import ServiceSettings
+
+log = logging.getLogger(__name__)
+
+
+def stop_on_signals(stopping: asyncio.Event) -> None:
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stopping.set)
+
+
+def heartbeat(settings: ServiceSettings) -> Callable[[], None]:
+    """Touches the heartbeat file (if configured): the compose healthcheck reads its age."""
+    if not settings.heartbeat_file:
+        return lambda: None
+    path = Path(settings.heartbeat_file)
+    return path.touch
+
+
+def retry_policy(settings: ServiceSettings) -> RetryPolicy:
+    return RetryPolicy(settings.consumer_max_attempts, settings.consumer_backoff_seconds,
+                       settings.consumer_backoff_max_seconds)  # fmt: skip
+
+
+def processor_for(
+    service: Service, settings: ServiceSettings, dead_letters: Publisher, stopping: asyncio.Event
+) -> MessageProcessor:
+    return MessageProcessor(
+        consumer=service.name, registry=EVENTS, handlers=service.handlers,
+        dead_letters=dead_letters, dead_letter_topic=dead_letter_topic(service.name),
+        retry=retry_policy(settings), stopping=stopping,
+    )  # fmt: skip
+
+
+def key_store(settings: ServiceSettings, clock: Clock) -> KeyStore:
+    return KeyStore(make_engine(settings.database_url, schemas=[ACCESS_SCHEMA], pool_size=2), clock)
+
+
+def kafka_check(settings: ServiceSettings) -> Check:
+    async def check() -> bool:
+        return await kafka_reachable(settings.kafka_bootstrap_servers)
+
+    return check
+
+
+async def run_worker(service: Service, settings: ServiceSettings) -> None:
+    stopping = asyncio.Event()
+    stop_on_signals(stopping)
+    await service.startup()
+    dead_letters = KafkaPublisher(settings.kafka_bootstrap_servers, client_id=f"{service.name}-dlq")
+    consumer = AIOKafkaConsumer(
+        *service.consumes, bootstrap_servers=settings.kafka_bootstrap_servers,
+        group_id=service.name, client_id=f"{service.name}-worker", enable_auto_commit=False,
+        auto_offset_reset="earliest",
+    )  # fmt: skip
+    try:
+        if not await start_with_retry(dead_letters, stopping):
+            return
+        await ensure_topics(settings.kafka_bootstrap_servers, ALL_TOPICS,
+                            partitions=settings.kafka_partitions,
+                            replication=settings.kafka_replication)  # fmt: skip
+        if not await start_with_retry(consumer, stopping):
+            return
+        log.info("%s worker consuming %s", service.name, ", ".join(service.consumes))
+        processor = processor_for(service, settings, dead_letters, stopping)
+        await run_kafka_consumer(consumer, processor, stopping, on_idle=heartbeat(settings))
+    finally:
+        await consumer.stop()
+        await dead_letters.stop()
+        await service.close()
+    log.info("%s worker stopped", service.name)
+
+
+async def run_outbox_relay(service: Service, settings: ServiceSettings, clock: Clock) -> None:
+    stopping = asyncio.Event()
+    stop_on_signals(stopping)
+    publisher = KafkaPublisher(settings.kafka_bootstrap_servers, client_id=f"{service.name}-relay")
+    try:
+        if not await start_with_retry(publisher, stopping):
+            return
+        log.info("%s relay publishing", service.name)
+        await run_relay(
+            service.engine, service.outbox, publisher, clock, stopping,
+            batch_size=settings.relay_batch_size, poll_seconds=settings.relay_poll_seconds,
+            on_idle=heartbeat(settings),
+        )  # fmt: skip
+    finally:
+        await publisher.stop()
+        await service.close()
+    log.info("%s relay stopped", service.name)

@@ -1,0 +1,37 @@
+"""What one service contributes to a process, whichever way the process is run."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from fastapi import APIRouter
+from sqlalchemy import Table, text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from shared.errors import DomainError
+from shared.messaging.ports import Handler
+
+
+async def _nothing() -> None:
+    return None
+
+
+@dataclass
+class Service:
+    name: str
+    engine: AsyncEngine
+    outbox: Table
+    state: object  # what this service's routes read from app.state.<name>
+    routers: Sequence[APIRouter] = ()
+    consumes: tuple[str, ...] = ()
+    handlers: Mapping[str, Handler] = field(default_factory=dict)
+    error_statuses: Mapping[type[DomainError], int] = field(default_factory=dict)
+    startup: Callable[[], Awaitable[None]] = _nothing
+
+    async def ping_database(self) -> None:
+        async with self.engine.connect() as conn:
+            await conn.execute(text("SELECT 1"))
+
+    async def close(self) -> None:
+        await self.engine.dispose()

@@ -1,0 +1,1 @@
+"""The `tousu` command: composes the services into processes (the composition layer)."""

@@ -1,0 +1,148 @@
+"""`tousu`: run the embedded system or one service process; migrate; manage keys and topics."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+import time
+from pathlib import Path
+from uuid import UUID
+
+import uvicorn
+
+from shared.app import create_api
+from shared.auth.keys import SCOPES, UnknownScope
+from shared.clock import SystemClock
+from shared.db.migrate import SECTIONS, downgrade, upgrade
+from shared.logging import configure_logging
+from shared.messaging.kafka import ensure_topics
+from shared.messaging.topics import ALL_TOPICS
+from shared.runtime import kafka_check, key_store, run_outbox_relay, run_worker
+from shared.settings import TousuSettings
+from tousu import demo
+from tousu.embedded import run_embedded
+from tousu.registry import SERVICES
+
+
+def _service_process(name: str, role: str, host: str | None, port: int | None) -> None:
+    clock = SystemClock()
+    settings, service = SERVICES[name].create(clock)
+    configure_logging(settings.log_level, json_lines=settings.log_json)
+    if role == "worker":
+        asyncio.run(run_worker(service, settings))
+    elif role == "relay":
+        asyncio.run(run_outbox_relay(service, settings, clock))
+    else:
+        cli = TousuSettings()
+        app = create_api([service], key_store(settings, clock), title=f"Tousu {name}",
+                         broker_check=kafka_check(settings), on_shutdown=service.close)  # fmt: skip
+        uvicorn.run(app, host=host or cli.host, port=port or cli.port, log_config=None,
+                    access_log=False, timeout_graceful_shutdown=20)  # fmt: skip
+
+
+async def _keys(args: argparse.Namespace) -> int:
+    keys = key_store(TousuSettings(), SystemClock())
+    if args.action == "create":
+        try:
+            info, raw = await keys.create(args.name, args.scopes.split(","))
+        except UnknownScope as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        print(f"created key {info.id} ({info.name}) with scopes {', '.join(info.scopes)}")
+        print("the key (shown only this once):")
+        print(raw)
+    elif args.action == "list":
+        for k in await keys.list():
+            state = f"revoked {k.revoked_at:%Y-%m-%d}" if k.revoked_at else "active"
+            print(f"{k.id}  {k.prefix}…  {k.name:<24} {','.join(k.scopes):<40} {state}")
+    elif not await keys.revoke(UUID(args.id)):
+        print("no active key with that id", file=sys.stderr)
+        return 1
+    else:
+        print(f"revoked {args.id}")
+    return 0
+
+
+async def _migrate(args: argparse.Namespace, settings: TousuSettings) -> None:
+    """Each schema with its own service's database URL (they may differ); access with TOUSU_'s."""
+    sections = tuple(args.service or SECTIONS)
+    if args.downgrade:
+        sections = tuple(reversed(sections))
+    for section in sections:
+        entry = SERVICES.get(section)
+        url = entry.settings().database_url if entry else settings.database_url
+        if args.downgrade:
+            await downgrade(url, sections=(section,), revision=args.downgrade)
+        else:
+            await upgrade(url, sections=(section,), revision=args.revision)
+        print(f"{section}: {'downgraded to ' + args.downgrade if args.downgrade else 'up to date'}")
+
+
+def _healthcheck(path: str, max_age: float) -> int:
+    """For compose: a worker or relay is healthy while it keeps touching its heartbeat file."""
+    try:
+        return 0 if time.time() - Path(path).stat().st_mtime <= max_age else 1
+    except OSError:
+        return 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="tousu", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="all services in one process on SQLite (embedded default)")
+    run.add_argument("--host")
+    run.add_argument("--port", type=int)
+    for name in SERVICES:
+        svc = sub.add_parser(name, help=f"run one {name} process")
+        svc.add_argument("role", choices=["api", "worker", "relay"])
+        svc.add_argument("--host")
+        svc.add_argument("--port", type=int)
+    migrate = sub.add_parser("migrate", help="upgrade (or downgrade) the database schemas")
+    migrate.add_argument("--service", action="append", choices=SECTIONS)
+    migrate.add_argument("--revision", default="head")
+    migrate.add_argument("--downgrade", metavar="REVISION")
+    keys = sub.add_parser("keys", help="API keys")
+    keys_sub = keys.add_subparsers(dest="action", required=True)
+    create = keys_sub.add_parser("create")
+    create.add_argument("--name", required=True)
+    create.add_argument("--scopes", required=True, help="comma-separated: " + ",".join(SCOPES))
+    keys_sub.add_parser("list")
+    revoke = keys_sub.add_parser("revoke")
+    revoke.add_argument("id")
+    topics = sub.add_parser("topics", help="Kafka topics")
+    topics.add_argument("action", choices=["create"])
+    demo.add_arguments(sub.add_parser("demo", help="post a dozen complaints and show the result"))
+    health = sub.add_parser("healthcheck", help="exit 0 while a heartbeat file is fresh")
+    health.add_argument("--file", required=True)
+    health.add_argument("--max-age", type=float, default=30.0)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    settings = TousuSettings()
+    if args.command == "healthcheck":
+        return _healthcheck(args.file, args.max_age)
+    configure_logging(settings.log_level, json_lines=args.command in SERVICES and settings.log_json)
+    if args.command == "run":
+        overrides = {k: v for k, v in (("host", args.host), ("port", args.port)) if v}
+        asyncio.run(run_embedded(TousuSettings(**overrides)))
+    elif args.command in SERVICES:
+        _service_process(args.command, args.role, args.host, args.port)
+    elif args.command == "migrate":
+        asyncio.run(_migrate(args, settings))
+    elif args.command == "keys":
+        return asyncio.run(_keys(args))
+    elif args.command == "topics":
+        created = asyncio.run(ensure_topics(settings.kafka_bootstrap_servers, ALL_TOPICS,
+                                            partitions=settings.kafka_partitions,
+                                            replication=settings.kafka_replication))  # fmt: skip
+        print(f"created {', '.join(created) or 'nothing (all topics exist)'}")
+    elif args.command == "demo":
+        return asyncio.run(demo.run(args))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,78 @@
+"""The embedded default: all three services in one process, on SQLite and the in-process bus,
+through the same outbox, relay, inbox and message-processing code as the distributed mode."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from pathlib import Path
+
+import uvicorn
+
+from shared.app import create_api
+from shared.auth.keys import KeyStore
+from shared.clock import SystemClock
+from shared.db.engine import is_sqlite, sqlite_schema_file
+from shared.db.migrate import upgrade
+from shared.messaging.memory import InMemoryBus
+from shared.messaging.topics import CONSUMERS, dead_letter_topic
+from shared.outbox.relay import run_relay
+from shared.runtime import key_store, processor_for
+from shared.settings import TousuSettings
+from tousu.registry import SERVICES
+
+log = logging.getLogger(__name__)
+
+
+async def local_key(keys: KeyStore, database_url: str) -> str:
+    """An admin key for local use, kept in a file beside the database so restarts reuse it."""
+    folder = (
+        sqlite_schema_file(database_url, "access").parent
+        if is_sqlite(database_url)
+        else Path("var")
+    )
+    path = folder / "local-api-key"
+    if path.exists() and await keys.verify(key := path.read_text().strip()):
+        return key
+    _, key = await keys.create("local (tousu run)", ["admin"])
+    folder.mkdir(parents=True, exist_ok=True)
+    path.write_text(key + "\n")
+    os.chmod(path, 0o600)
+    return key
+
+
+async def run_embedded(settings: TousuSettings) -> None:
+    url = settings.database_url
+    await upgrade(url)
+    clock, stopping = SystemClock(), asyncio.Event()
+    bus = InMemoryBus(keep_topics=[dead_letter_topic(c) for c in CONSUMERS])
+    built = {name: entry.create(clock, database_url=url, db_pool_size=4)
+             for name, entry in SERVICES.items()}  # fmt: skip
+    for service_settings, service in built.values():
+        processor = processor_for(service, service_settings, bus, stopping)
+        bus.subscribe(service.consumes, processor.process)
+    services = [service for _, service in built.values()]
+    keys = key_store(settings, clock)
+
+    async def memory_bus_ready() -> bool:
+        return True
+
+    app = create_api(services, keys, title="Tousu (embedded)", broker_check=memory_bus_ready)
+    relays = [
+        asyncio.create_task(run_relay(s.engine, s.outbox, bus, clock, stopping, batch_size=100,
+                                      poll_seconds=0.02))
+        for s in services
+    ]  # fmt: skip
+    key = await local_key(keys, url)
+    server = uvicorn.Server(uvicorn.Config(app, host=settings.host, port=settings.port,
+                                           log_config=None, access_log=False))  # fmt: skip
+    print(f"Tousu is running on http://{settings.host}:{settings.port}  (docs: /docs)")  # noqa: T201
+    print(f"API key for local use: {key}")  # noqa: T201
+    try:
+        await server.serve()
+    finally:
+        stopping.set()
+        await asyncio.gather(*relays, return_exceptions=True)
+        for service in services:
+            await service.close()
