@@ -73,13 +73,10 @@ class PostgresCluster:
     def stop(self) -> None:
         self._run(pg_bin("pg_ctl"), "-D", str(self.datadir), "-m", "fast", "-w", "stop")
 
-    def create_database(self, name: str) -> None:
+    def create_database(self, name: str, *, template: str | None = None) -> None:
         env = {**os.environ, "PGPASSWORD": self.password}
-        subprocess.run(
-            [pg_bin("createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", self.user, name],
-            check=True,
-            env=env,
-        )
+        cmd = [pg_bin("createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", self.user]
+        subprocess.run([*cmd, *(["-T", template] if template else []), name], check=True, env=env)
 
     def destroy(self) -> None:
         try:

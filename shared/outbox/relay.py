@@ -88,12 +88,18 @@ class Leadership:
             raise
 
     async def release(self) -> None:
+        """Unlock before the connection goes back to the pool (a pooled connection would keep
+        a session lock); a connection that cannot unlock is discarded, which frees it too."""
         conn, self._conn = self._conn, None
-        if conn is not None:
-            try:
-                await conn.close()
-            except Exception:  # a broken connection takes its lock with it
-                log.debug("closing the leader connection failed", exc_info=True)
+        if conn is None:
+            return
+        try:
+            await conn.execute(select(func.pg_advisory_unlock_all()))
+            await conn.commit()
+        except Exception:
+            log.debug("unlocking failed; discarding the leader connection", exc_info=True)
+            await conn.invalidate()
+        await conn.close()
 
 
 async def run_relay(

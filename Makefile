@@ -1,0 +1,59 @@
+# Tousu: `make run` (embedded, SQLite, one process) and `make test` (the whole suite).
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+
+.PHONY: run demo install deps test test-unit lint fmt typecheck check migrate bench up down clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	@rm -f $(VENV)/.installed-* && touch $@
+
+install: $(STAMP)
+
+run: $(STAMP)  ## all services in one process on SQLite, at 127.0.0.1:8000 ($$TOUSU_PORT)
+	$(BIN)/tousu run
+
+demo: $(STAMP)  ## post a dozen complaints to the running instance and show the outcome
+	$(BIN)/tousu demo
+
+deps: $(STAMP)  ## PostgreSQL (Debian package) and Kafka jars (Maven Central) for the tests
+	bash scripts/ensure-postgres.sh
+	bash scripts/ensure-kafka.sh
+
+test: deps  ## everything: unit, PostgreSQL integration, end-to-end on real Kafka
+	$(BIN)/pytest
+
+test-unit: $(STAMP)
+	$(BIN)/pytest tests/unit
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+fmt: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+check: lint typecheck
+
+migrate: $(STAMP)  ## upgrade the schemas at $$TOUSU_DATABASE_URL
+	$(BIN)/tousu migrate
+
+bench: deps  ## intake throughput/latency vs a bare INSERT, and end-to-end latency, on PostgreSQL + Kafka
+	$(BIN)/python -m bench.pipeline
+
+up:
+	docker compose up -d --build
+
+down:
+	docker compose down
+
+clean:
+	rm -rf var .pytest_cache .mypy_cache .ruff_cache

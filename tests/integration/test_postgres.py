@@ -1,0 +1,91 @@
+"""What only a real PostgreSQL proves: races on unique keys, sequences, relay leadership."""
+
+from __future__ import annotations
+
+import asyncio
+from uuid import uuid4
+
+import pytest
+from sqlalchemy import func, select
+
+from services.intake.models import complaints, customers
+from services.intake.models import inbox as intake_inbox
+from shared.clock import FixedClock
+from shared.db.engine import make_engine, make_session_factory
+from shared.outbox.inbox import SqlInbox
+from shared.outbox.relay import Leadership
+from tests.builders import CHANNELS, complaint, customer, details
+from tests.system import System
+
+pytestmark = pytest.mark.integration
+
+
+async def test_two_consumers_claiming_one_event_only_one_wins(
+    pg_url: str, clock: FixedClock
+) -> None:
+    engine = make_engine(pg_url, schemas=["intake"])
+    sessions = make_session_factory(engine)
+    event_id = uuid4()
+
+    async def claim() -> bool:
+        async with sessions() as session, session.begin():
+            won = await SqlInbox(session, intake_inbox, clock.now()).claim(
+                consumer="intake", event_id=event_id, event_type="t"
+            )
+            await asyncio.sleep(0.05)  # hold the row while the twin tries
+            return won
+
+    results = await asyncio.gather(*(claim() for _ in range(5)))
+    await engine.dispose()
+    assert sorted(results) == [False, False, False, False, True]
+
+
+async def test_concurrent_retries_of_one_request_make_one_complaint(pg_system: System) -> None:
+    body = complaint("on_site", details=details("on_site") | {"ticket_id": None})
+    async with await pg_system.client("complaints:write") as client:
+        responses = await asyncio.gather(*(
+            client.post("/v1/complaints", json=body, headers={"Idempotency-Key": "same"})
+            for _ in range(10)))  # fmt: skip
+    assert {r.status_code for r in responses} == {202}
+    assert len({r.json()["id"] for r in responses}) == 1
+    async with pg_system.services["intake"].engine.connect() as conn:
+        assert (await conn.execute(select(func.count()).select_from(complaints))).scalar() == 1
+
+
+async def test_a_new_customer_complaining_on_many_channels_at_once_is_one_customer(
+    pg_system: System,
+) -> None:
+    person = customer(phone="13911112222", email="zhao@example.cn")
+    async with await pg_system.client("complaints:write") as client:
+        posts = [complaint(channel, customer=person) for channel in CHANNELS]
+        responses = await asyncio.gather(*(client.post("/v1/complaints", json=p) for p in posts))
+    assert {r.status_code for r in responses} == {202}
+    assert sorted(r.json()["repeat_count"] for r in responses) == list(range(len(CHANNELS)))
+    assert len({r.json()["reference"] for r in responses}) == len(CHANNELS)
+    async with pg_system.services["intake"].engine.connect() as conn:
+        assert (await conn.execute(select(func.count()).select_from(customers))).scalar() == 1
+
+
+async def test_only_one_relay_of_a_service_leads(pg_system: System) -> None:
+    service = pg_system.services["intake"]
+    first, second = (
+        Leadership(service.engine, service.outbox),
+        Leadership(service.engine, service.outbox),
+    )
+    assert await first.lead() is True
+    assert await second.lead() is False
+    await first.release()
+    assert await second.lead() is True
+    await second.release()
+
+
+async def test_the_whole_journey_on_postgresql(pg_system: System) -> None:
+    async with await pg_system.client("admin") as client:
+        ids = [(await client.post("/v1/complaints", json=complaint(channel))).json()["id"]
+               for channel in CHANNELS]  # fmt: skip
+        await pg_system.drain()
+        bodies = [(await client.get(f"/v1/complaints/{i}")).json() for i in ids]
+        callbacks = (await client.get("/v1/callbacks")).json()["items"]
+    assert {b["status"] for b in bodies} == {"routed"}
+    assert all([e["type"] for e in b["timeline"]][-1] == "callback.scheduled" for b in bodies)
+    assert len(callbacks) == len(CHANNELS)

@@ -1,0 +1,73 @@
+"""The embedded wiring for tests: three services, one in-process bus, relays on demand."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import httpx
+
+from shared.app import create_api
+from shared.auth.keys import SCOPES
+from shared.clock import FixedClock
+from shared.messaging.memory import InMemoryBus
+from shared.messaging.topics import CONSUMERS, dead_letter_topic
+from shared.outbox.relay import relay_once
+from shared.runtime import key_store, processor_for
+from shared.service import Service
+from shared.settings import TousuSettings
+from tousu.registry import SERVICES
+
+
+class System:
+    def __init__(self, database_url: str, clock: FixedClock) -> None:
+        self.clock = clock
+        self.stopping = asyncio.Event()
+        self.bus = InMemoryBus(keep_topics=[dead_letter_topic(c) for c in CONSUMERS])
+        self.services: dict[str, Service] = {}
+        for name, entry in SERVICES.items():
+            settings, service = entry.create(
+                clock, database_url=database_url, consumer_backoff_seconds=0.01
+            )
+            self.bus.subscribe(service.consumes, processor_for(service, settings, self.bus,
+                                                               self.stopping).process)  # fmt: skip
+            self.services[name] = service
+        self.keys = key_store(TousuSettings(database_url=database_url), clock)
+
+        async def ready() -> bool:
+            return True
+
+        self.app = create_api(list(self.services.values()), self.keys, title="test",
+                              broker_check=ready)  # fmt: skip
+
+    async def start(self) -> None:
+        for service in self.services.values():
+            await service.startup()
+
+    async def key(self, *scopes: str) -> str:
+        _, raw = await self.keys.create("test", scopes or SCOPES)
+        return raw
+
+    async def client(self, *scopes: str) -> httpx.AsyncClient:
+        headers = {"X-API-Key": await self.key(*scopes)} if scopes != ("",) else {}
+        transport = httpx.ASGITransport(app=self.app)
+        return httpx.AsyncClient(transport=transport, base_url="http://test", headers=headers)
+
+    async def drain(self) -> int:
+        """Relay every outbox until all are quiet; returns how many messages moved."""
+        moved = 0
+        while True:
+            batch = 0
+            for service in self.services.values():
+                batch += await relay_once(service.engine, service.outbox, self.bus, self.clock,
+                                          batch_size=500)  # fmt: skip
+            if not batch:
+                return moved
+            moved += batch
+
+    def dead_letters(self, consumer: str) -> list[Any]:
+        return self.bus.kept[dead_letter_topic(consumer)]
+
+    async def close(self) -> None:
+        for service in self.services.values():
+            await service.close()

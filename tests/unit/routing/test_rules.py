@@ -1,0 +1,111 @@
+"""Pure routing decisions."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from services.routing.config import RoutingConfig, load_config
+from services.routing.domain import Rule
+from services.routing.rules import choose_department, choose_priority, resolution_due, risk_flags
+from services.routing.settings import DEFAULT_CONFIG
+from tests.events import registered
+
+NOW = datetime(2026, 11, 23, 2, tzinfo=UTC)
+CONFIG = load_config(DEFAULT_CONFIG)
+RULES = [
+    Rule(i, (i + 1) * 10, r.name, r.department, r.keywords, r.channels, r.categories)
+    for i, r in enumerate(CONFIG.rules)
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "department"),
+    [
+        ("我的话费被多扣了58元", "billing"),
+        ("I was charged twice for the same purchase", "billing"),
+        ("快递显示签收但我没收到包裹", "delivery"),
+        ("The package never arrived and tracking shows nothing", "delivery"),
+        ("征信报告上有一笔不是我的贷款", "credit_reporting"),
+        ("A debt collector keeps calling me at work", "credit_reporting"),
+        ("营业厅工作人员态度恶劣", "staff_conduct"),
+        ("充电器昨晚起火了", "product_quality"),
+        ("The ad was misleading about the interest rate", "marketing"),
+        ("我想咨询一下营业时间", "customer_service"),
+    ],
+)
+def test_keywords_in_chinese_and_english_choose_the_department(text: str, department: str) -> None:
+    choice = choose_department(registered(NOW, text), RULES, CONFIG.default_department)
+    assert choice.department == department
+
+
+def test_latin_keywords_match_whole_words_only() -> None:
+    rules = [Rule(1, 10, "law", "legal", keywords=("sue",))]
+    assert (
+        choose_department(registered(NOW, "This issue is old"), rules, "desk").department == "desk"
+    )
+    assert choose_department(registered(NOW, "I will sue you"), rules, "desk").department == "legal"
+
+
+def test_first_matching_rule_wins_and_disabled_rules_are_skipped() -> None:
+    rules = [
+        Rule(1, 20, "later", "b", keywords=("退款",)),
+        Rule(2, 10, "first", "a", keywords=("退款",), enabled=False),
+        Rule(3, 30, "sms-only", "c", channels=("sms",)),
+    ]
+    choice = choose_department(registered(NOW, "请退款"), rules, "desk")
+    assert (choice.department, choice.rule) == ("b", "later")
+    sms = choose_department(registered(NOW, "hello", channel="sms"), rules[2:], "desk")
+    assert sms.department == "c" and "channel sms" in sms.reasons
+
+
+def test_category_rule_matches_the_agents_category() -> None:
+    choice = choose_department(registered(NOW, "whatever", category="Billing"), RULES, "desk")
+    assert (choice.department, choice.rule) == ("billing", "billing-category")
+
+
+@pytest.mark.parametrize(
+    ("text", "flags"),
+    [
+        ("再不处理我就向12315投诉，并找媒体曝光", ["media", "regulator"]),
+        ("My lawyer will file a lawsuit", ["lawsuit"]),
+        ("热水器漏电，孩子差点触电", ["safety"]),
+        ("I have an issue with my statement", []),
+    ],
+)
+def test_risk_signals(text: str, flags: list[str]) -> None:
+    assert sorted(risk_flags(text, CONFIG.risk_signals.items())) == sorted(flags)
+
+
+@pytest.mark.parametrize(
+    ("flags", "segment", "repeats", "expected"),
+    [
+        ([], None, 0, "P3"),
+        (["media"], None, 0, "P2"),
+        (["media", "lawsuit"], None, 0, "P1"),
+        (["safety"], None, 0, "P1"),
+        ([], "vip", 0, "P2"),
+        ([], None, 2, "P2"),
+        (["regulator"], "VIP", 3, "P1"),
+    ],
+)
+def test_priority_from_risk_segment_and_repeats(
+    flags: list[str], segment: str | None, repeats: int, expected: str
+) -> None:
+    priority, reasons = choose_priority("P3", flags, segment=segment, repeat_count=repeats,
+                                        config=CONFIG)  # fmt: skip
+    assert priority == expected
+    assert reasons[0] == "department default P3"
+
+
+def test_resolution_deadline_follows_priority() -> None:
+    assert resolution_due("P1", NOW, CONFIG) == NOW + timedelta(hours=48)
+    assert resolution_due("P4", NOW, CONFIG) == NOW + timedelta(hours=360)
+
+
+def test_configuration_naming_unknown_departments_is_refused() -> None:
+    raw = CONFIG.model_dump()
+    raw["rules"][0]["department"] = "nowhere"
+    with pytest.raises(ValueError, match="nowhere"):
+        RoutingConfig.model_validate(raw)

@@ -1,0 +1,87 @@
+"""Bus, relay, logging, settings, cursors, keys."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+import pytest
+
+from services.intake.settings import IntakeSettings
+from shared.auth.keys import KeyStore, UnknownScope
+from shared.auth.tables import ACCESS_SCHEMA
+from shared.clock import FixedClock
+from shared.db.engine import make_engine
+from shared.logging import JsonFormatter, log_context, mask_pii
+from shared.messaging.memory import InMemoryBus
+from shared.messaging.ports import Delivery, Message
+from shared.pagination import InvalidCursor, decode_cursor, encode_cursor
+from shared.settings import ServiceSettings
+from tests.conftest import MONDAY_MORNING
+
+
+async def test_bus_delivers_in_order_to_every_subscriber_before_returning() -> None:
+    bus, seen = InMemoryBus(keep_topics=["a.dlq"]), []
+
+    async def first(d: Delivery) -> None:
+        seen.append(("first", d.value))
+
+    async def second(d: Delivery) -> None:
+        seen.append(("second", d.value))
+
+    bus.subscribe(["a"], first)
+    bus.subscribe(["a", "b"], second)
+    await bus.publish_many(
+        [Message("a", b"k", b"1"), Message("b", b"k", b"2"), Message("a.dlq", None, b"3")]
+    )
+    assert seen == [("first", b"1"), ("second", b"1"), ("second", b"2")]
+    assert [m.value for m in bus.kept["a.dlq"]] == [b"3"]
+
+
+def test_logs_are_json_with_ids_and_masked_personal_data() -> None:
+    record = logging.LogRecord(
+        "t", logging.INFO, __file__, 1, "call %s or mail %s", ("13800138000", "li@ex.cn"), None
+    )
+    with log_context(complaint_id="c-1", correlation_id="r-9"):
+        line = json.loads(JsonFormatter().format(record))
+    assert line["message"] == "call *******8000 or mail l***@ex.cn"
+    assert (line["complaint_id"], line["correlation_id"]) == ("c-1", "r-9")
+    assert mask_pii("id 727ccf2c-1d51-4fe4-8f12-3294be07ab12 ref TS-2026-000123") == (
+        "id 727ccf2c-1d51-4fe4-8f12-3294be07ab12 ref TS-2026-000123"
+    )
+
+
+def test_settings_take_the_service_prefix_over_the_shared_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("TOUSU_DATABASE_URL", "postgresql+asyncpg://shared/db")
+    monkeypatch.setenv("TOUSU_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092")
+    monkeypatch.setenv("INTAKE_DATABASE_URL", "postgresql+asyncpg://intake/db")
+    intake = IntakeSettings()
+    assert intake.database_url == "postgresql+asyncpg://intake/db"
+    assert intake.kafka_bootstrap_servers == "kafka:9092"
+    assert ServiceSettings().database_url == "postgresql+asyncpg://shared/db"
+
+
+def test_cursor_round_trip_and_garbage() -> None:
+    assert decode_cursor(encode_cursor(MONDAY_MORNING, 42)) == (MONDAY_MORNING, 42)
+    for bad in ("garbage", encode_cursor(MONDAY_MORNING, 1)[:-3], "W10"):
+        with pytest.raises(InvalidCursor):
+            decode_cursor(bad)
+
+
+async def test_keys_are_stored_hashed_scoped_and_revocable(
+    sqlite_url: str, clock: FixedClock
+) -> None:
+    keys = KeyStore(make_engine(sqlite_url, schemas=[ACCESS_SCHEMA]), clock, cache_ttl=0)
+    info, raw = await keys.create("gateway", ["complaints:write", "complaints:write"])
+    principal = await keys.verify(raw)
+    assert principal is not None and principal.allows("complaints:write")
+    assert not principal.allows("admin") and info.scopes == ("complaints:write",)
+    assert raw not in str(await keys.list()) and info.prefix == raw[:12]
+    assert await keys.revoke(info.id)
+    assert await keys.verify(raw) is None
+    with pytest.raises(UnknownScope):
+        await keys.create("bad", ["complaints:delete"])
+    admin = await keys.verify((await keys.create("root", ["admin"]))[1])
+    assert admin is not None and admin.allows("callbacks:read")
