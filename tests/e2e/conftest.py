@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+
+import pytest
+
+from devtools.kafka import KafkaBroker
+from devtools.postgres import PostgresCluster
+from devtools.stack import Stack
+from shared.db.migrate import upgrade
+
+
+@pytest.fixture(scope="module")
+def stack(
+    postgres: PostgresCluster, kafka: KafkaBroker, request: pytest.FixtureRequest
+) -> Iterator[Stack]:
+    """All service processes on a fresh database, one per test module."""
+    name = f"e2e_{request.module.__name__.rsplit('.', 1)[-1]}"
+    postgres.create_database(name)
+    asyncio.run(upgrade(postgres.url(name)))
+    running = Stack(postgres.url(name), kafka.bootstrap_servers)
+    running.tousu("topics", "create")
+    running.start_all()
+    running.wait_ready()
+    yield running
+    running.stop_all()

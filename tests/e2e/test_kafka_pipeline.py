@@ -1,0 +1,164 @@
+"""The distributed topology on a real Apache Kafka broker and PostgreSQL, every service
+process running as a real process. Tests run in file order: the broker outage comes last."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import time
+from typing import Any
+from uuid import UUID
+
+import httpx
+import pytest
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from sqlalchemy import text
+
+from devtools.kafka import KafkaBroker
+from devtools.stack import Stack
+from shared.db.engine import make_engine
+from tests.builders import CHANNELS, complaint
+
+pytestmark = [pytest.mark.kafka, pytest.mark.integration]
+SETTLED = {"complaint.routed", "callback.scheduled"}
+
+
+def client(stack: Stack, service: str = "intake") -> httpx.Client:
+    key = stack.api_key("admin")
+    return httpx.Client(base_url=stack.url(service), headers={"X-API-Key": key}, timeout=30)
+
+
+def post(http: httpx.Client, count: int, channels: tuple[str, ...] = CHANNELS) -> list[str]:
+    ids = []
+    for i in range(count):
+        response = http.post("/v1/complaints", json=complaint(channels[i % len(channels)]))
+        assert response.status_code == 202, response.text
+        ids.append(response.json()["id"])
+    return ids
+
+
+def wait_settled(http: httpx.Client, ids: list[str], timeout: float = 90) -> dict[str, Any]:
+    """Every complaint's body once routing and follow-up reached its timeline."""
+    deadline, settled = time.monotonic() + timeout, {}
+    while time.monotonic() < deadline and len(settled) < len(ids):
+        for complaint_id in set(ids) - set(settled):
+            body = http.get(f"/v1/complaints/{complaint_id}").json()
+            if SETTLED <= {e["type"] for e in body["timeline"]}:
+                settled[complaint_id] = body
+        time.sleep(0.2)
+    assert len(settled) == len(ids), f"{len(ids) - len(settled)} complaints never settled"
+    return settled
+
+
+async def scalar(stack: Stack, sql: str, **params: object) -> Any:
+    engine = make_engine(stack.database_url, schemas=["intake"])
+    async with engine.connect() as conn:
+        value = (await conn.execute(text(sql), params)).scalar()
+    await engine.dispose()
+    return value
+
+
+def test_complaints_on_every_channel_are_routed_and_scheduled(stack: Stack) -> None:
+    with (
+        client(stack) as intake,
+        client(stack, "routing") as routing,
+        client(stack, "followup") as followup,
+    ):
+        ids = post(intake, len(CHANNELS))
+        settled = wait_settled(intake, ids, timeout=60)
+        assignments = routing.get("/v1/assignments", params={"limit": 200}).json()["items"]
+        callbacks = followup.get("/v1/callbacks", params={"limit": 200}).json()["items"]
+    assert {b["channel"] for b in settled.values()} == set(CHANNELS)
+    assert all(b["status"] == "routed" and b["department"] for b in settled.values())
+    assert set(ids) <= {a["complaint_id"] for a in assignments}
+    assert set(ids) <= {c["complaint_id"] for c in callbacks}
+
+
+async def _produce_garbage(bootstrap: str) -> None:
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap)
+    await producer.start()
+    try:
+        await producer.send_and_wait(
+            "intake.complaints", b"{definitely not an envelope", key=b"junk"
+        )
+    finally:
+        await producer.stop()
+
+
+async def _dead_letters(bootstrap: str, topic: str, timeout: float = 30) -> list[Any]:
+    consumer = AIOKafkaConsumer(topic, bootstrap_servers=bootstrap, auto_offset_reset="earliest",
+                                group_id=None, enable_auto_commit=False)  # fmt: skip
+    await consumer.start()
+    found: list[Any] = []
+    try:
+        deadline = time.monotonic() + timeout
+        while not found and time.monotonic() < deadline:
+            batches = await consumer.getmany(timeout_ms=500)
+            found = [m for records in batches.values() for m in records if m.key == b"junk"]
+    finally:
+        await consumer.stop()
+    return found
+
+
+def test_a_malformed_message_is_dead_lettered_and_consumers_go_on(stack: Stack) -> None:
+    asyncio.run(_produce_garbage(stack.bootstrap_servers))
+    with client(stack) as intake:
+        wait_settled(intake, post(intake, 2), timeout=60)
+    for consumer in ("routing", "followup"):
+        [dead] = asyncio.run(_dead_letters(stack.bootstrap_servers, f"{consumer}.dlq"))
+        headers = {k: v.decode() for k, v in dead.headers}
+        assert dead.value == b"{definitely not an envelope"
+        assert headers["dlq.reason"] == "malformed_envelope"
+        assert headers["dlq.source.topic"] == "intake.complaints"
+
+
+def test_workers_killed_mid_stream_lose_nothing_and_duplicate_nothing(stack: Stack) -> None:
+    with client(stack) as intake:
+        ids = post(intake, 20)
+        stack.kill("routing-worker")  # SIGKILL while it works through the burst
+        stack.kill("followup-relay")
+        ids += post(intake, 20)
+        stack.start("routing-worker")
+        stack.start("followup-relay")
+        ids += post(intake, 10)
+        settled = wait_settled(intake, ids, timeout=120)
+    for body in settled.values():
+        kinds = [e["type"] for e in body["timeline"]]
+        assert kinds.count("complaint.routed") == 1 and kinds.count("callback.scheduled") == 1
+    uuids = [UUID(i) for i in ids]
+    routed = asyncio.run(
+        scalar(
+            stack,
+            "SELECT count(*) FROM routing.assignments WHERE complaint_id = ANY(:ids)",
+            ids=uuids,
+        )
+    )
+    scheduled = asyncio.run(
+        scalar(
+            stack,
+            "SELECT count(*) FROM followup.callbacks WHERE complaint_id = ANY(:ids)",
+            ids=uuids,
+        )
+    )
+    assert (routed, scheduled) == (len(ids), len(ids))
+
+
+def test_a_worker_stops_gracefully_on_sigterm(stack: Stack) -> None:
+    assert stack.stop("intake-worker", signal.SIGTERM) == 0
+    assert "intake worker stopped" in stack.log("intake-worker")
+    stack.start("intake-worker")
+
+
+def test_intake_accepts_while_kafka_is_down_and_everything_arrives_later(
+    stack: Stack, kafka: KafkaBroker
+) -> None:
+    with client(stack) as intake:
+        kafka.stop()
+        try:
+            ids = post(intake, 12)
+            ready = intake.get("/health/ready")
+        finally:
+            kafka.start()
+        assert ready.status_code == 503 and ready.json()["checks"]["broker"] == "down"
+        settled = wait_settled(intake, ids, timeout=180)
+    assert len(settled) == 12
