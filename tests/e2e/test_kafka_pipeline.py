@@ -39,7 +39,7 @@ def post(http: httpx.Client, count: int, channels: tuple[str, ...] = CHANNELS) -
 
 def wait_settled(http: httpx.Client, ids: list[str], timeout: float = 90) -> dict[str, Any]:
     """Every complaint's body once routing and follow-up reached its timeline."""
-    deadline, settled = time.monotonic() + timeout, {}
+    deadline, settled = time.monotonic() + timeout, dict[str, Any]()
     while time.monotonic() < deadline and len(settled) < len(ids):
         for complaint_id in set(ids) - set(settled):
             body = http.get(f"/v1/complaints/{complaint_id}").json()
@@ -85,13 +85,13 @@ async def _produce_garbage(bootstrap: str) -> None:
         await producer.stop()
 
 
-async def _dead_letters(bootstrap: str, topic: str, timeout: float = 30) -> list[Any]:
+async def _dead_letters(bootstrap: str, topic: str, wait: float = 30) -> list[Any]:
     consumer = AIOKafkaConsumer(topic, bootstrap_servers=bootstrap, auto_offset_reset="earliest",
                                 group_id=None, enable_auto_commit=False)  # fmt: skip
     await consumer.start()
     found: list[Any] = []
     try:
-        deadline = time.monotonic() + timeout
+        deadline = time.monotonic() + wait
         while not found and time.monotonic() < deadline:
             batches = await consumer.getmany(timeout_ms=500)
             found = [m for records in batches.values() for m in records if m.key == b"junk"]
