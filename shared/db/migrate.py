@@ -14,13 +14,19 @@ from sqlalchemy.engine import Connection
 
 from shared.db.engine import is_sqlite, make_engine
 
-ALEMBIC_INI = Path(__file__).resolve().parents[2] / "migrations" / "alembic.ini"
+
+def _alembic_ini() -> Path:
+    """Beside the source tree (a checkout), else in the working directory (the image's /app)."""
+    in_tree = Path(__file__).resolve().parents[2] / "migrations" / "alembic.ini"
+    return in_tree if in_tree.exists() else Path.cwd() / "migrations" / "alembic.ini"
+
+
 # Order matters only for readability: no schema refers to another.
 SECTIONS = ("access", "intake", "routing", "followup")
 
 
 def alembic_config(section: str, url: str) -> Config:
-    config = Config(str(ALEMBIC_INI), ini_section=section)
+    config = Config(str(_alembic_ini()), ini_section=section)
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return config
 
