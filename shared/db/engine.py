@@ -36,8 +36,10 @@ def sqlite_schema_file(url: str, schema: str) -> Path:
 def make_engine(url: str, *, schemas: Sequence[str], pool_size: int = 10) -> AsyncEngine:
     if is_sqlite(url):
         return _sqlite_engine(url, schemas)
+    # No pre-ping (a round trip per transaction): a dropped connection fails its statement,
+    # SQLAlchemy invalidates the pool, the API answers 503 and consumers retry.
     return create_async_engine(
-        url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True, pool_timeout=10
+        url, pool_size=pool_size, max_overflow=pool_size, pool_timeout=10, pool_recycle=1800
     )
 
 

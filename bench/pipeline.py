@@ -1,0 +1,206 @@
+"""`make bench`: intake throughput and latency on the distributed setup (real PostgreSQL and
+Kafka, every service process running), against a bare one-INSERT FastAPI baseline measured in
+the same run, plus end-to-end latency from the 202 to `callback.scheduled`. Figures only."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+from aiokafka import AIOKafkaConsumer
+
+from bench.payloads import payloads
+from devtools.kafka import start_broker
+from devtools.ports import free_port, wait_for_port
+from devtools.postgres import start_cluster
+from devtools.stack import Stack
+from shared.db.migrate import upgrade
+
+BACKGROUND = ("intake-worker", "intake-relay", "routing-worker", "routing-relay",
+              "followup-worker", "followup-relay")  # fmt: skip
+
+
+def pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))] * 1000
+
+
+ERRORS: list[str] = []
+
+
+async def load(url: str, path: str, key: str, bodies: Iterator[dict[str, Any]], n: int,
+               concurrency: int) -> tuple[float, list[float], dict[str, float]]:  # fmt: skip
+    """n posts from `concurrency` clients; returns (throughput, latencies, id -> 202 time).
+    A failed request is counted in ERRORS (and reported), not retried."""
+    latencies: list[float] = []
+    accepted: dict[str, float] = {}
+    queue = [next(bodies) for _ in range(n)]
+    limits = httpx.Limits(max_connections=concurrency)
+    async with httpx.AsyncClient(base_url=url, headers={"X-API-Key": key}, limits=limits,
+                                 timeout=60) as client:  # fmt: skip
+
+        async def worker() -> None:
+            while queue:
+                body = queue.pop()
+                start = time.monotonic()
+                try:
+                    response = await client.post(path, json=body)
+                except httpx.HTTPError as exc:
+                    ERRORS.append(f"{path}: {type(exc).__name__}")
+                    continue
+                done = time.monotonic()
+                if response.status_code != 202:
+                    ERRORS.append(f"{path}: {response.status_code} {response.text[:200]}")
+                    continue
+                latencies.append(done - start)
+                accepted[str(response.json()["id"])] = done
+
+        started = time.monotonic()
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+        elapsed = time.monotonic() - started
+    return n / elapsed, latencies, accepted
+
+
+class ScheduledWatcher:
+    """Notes when each complaint's callback.scheduled shows up on Kafka."""
+
+    def __init__(self, bootstrap: str) -> None:
+        self.seen: dict[str, float] = {}
+        self._bootstrap, self._want, self._done = bootstrap, set[str](), asyncio.Event()
+
+    async def __aenter__(self) -> ScheduledWatcher:
+        self._consumer = AIOKafkaConsumer("followup.contacts", bootstrap_servers=self._bootstrap,
+                                          auto_offset_reset="latest", group_id=None)  # fmt: skip
+        await self._consumer.start()
+        self._task = asyncio.create_task(self._watch())
+        await asyncio.sleep(2)  # joined at the log end before anything is posted
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        self._task.cancel()
+        await asyncio.gather(self._task, return_exceptions=True)
+        await self._consumer.stop()
+
+    async def _watch(self) -> None:
+        while True:
+            batches = await self._consumer.getmany(timeout_ms=200)
+            now = time.monotonic()
+            for record in (r for records in batches.values() for r in records):
+                if b'"callback.scheduled"' in record.value:
+                    self.seen.setdefault(record.key.decode(), now)
+            if self._want and self._want <= self.seen.keys():
+                self._done.set()
+
+    async def wait_for(self, ids: set[str], seconds: float) -> None:
+        self._want = ids
+        if ids <= self.seen.keys():
+            return
+        try:
+            await asyncio.wait_for(self._done.wait(), seconds)
+        except TimeoutError:
+            print(f"  {len(ids - self.seen.keys())} complaints not scheduled after {seconds:.0f}s")
+
+
+async def drain(bootstrap: str, stack: Stack, expected: set[str]) -> float:
+    """Start the downstream processes on a backlog; returns complaints/s through to
+    callback.scheduled (the pipeline's sustained rate on this machine)."""
+    async with ScheduledWatcher(bootstrap) as watcher:
+        started = time.monotonic()
+        stack.start_all(BACKGROUND)
+        await watcher.wait_for(expected, 600)
+        done = [watcher.seen[i] for i in expected if i in watcher.seen]
+    return len(done) / (max(done) - started)
+
+
+async def paced(url: str, key: str, bodies: Iterator[dict[str, Any]], n: int, rate: float,
+                bootstrap: str) -> list[float]:  # fmt: skip
+    """n posts at a fixed rate; returns 202 -> callback.scheduled seconds for each."""
+    accepted: dict[str, float] = {}
+    async with (
+        ScheduledWatcher(bootstrap) as watcher,
+        httpx.AsyncClient(base_url=url, headers={"X-API-Key": key}, timeout=60) as client,
+    ):
+        for _ in range(n):
+            tick = time.monotonic()
+            response = await client.post("/v1/complaints", json=next(bodies))
+            accepted[str(response.json()["id"])] = time.monotonic()
+            await asyncio.sleep(max(0.0, 1 / rate - (time.monotonic() - tick)))
+        await watcher.wait_for(set(accepted), 60)
+    return [watcher.seen[i] - t for i, t in accepted.items() if i in watcher.seen]
+
+
+def report(name: str, rps: float, latencies: list[float]) -> None:
+    print(f"  {name:<28} {rps:8.0f} req/s   p50 {pct(latencies, 50):7.1f} ms   "
+          f"p99 {pct(latencies, 99):7.1f} ms")  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--concurrency", type=int, default=32)
+    parser.add_argument("--paced", type=int, default=300, help="posts for the end-to-end phase")
+    parser.add_argument("--rate", type=float, default=20.0, help="posts/s in the end-to-end phase")
+    args = parser.parse_args()
+    postgres, kafka = start_cluster(), start_broker()
+    baseline = None
+    stack = Stack(postgres.url(), kafka.bootstrap_servers)
+    try:
+        asyncio.run(upgrade(postgres.url()))
+        stack.tousu("topics", "create")
+        stack.start("intake-api")
+        key = stack.api_key("complaints:write")
+        port = free_port()
+        env = {**os.environ, "BASELINE_DATABASE_URL": postgres.url()}
+        baseline = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "bench.baseline:app", "--port", str(port),
+             "--log-level", "warning"], env=env,
+        )  # fmt: skip
+        wait_for_port(port)
+        bodies = payloads()
+        base_url, intake_url, n, c = (
+            f"http://127.0.0.1:{port}",
+            stack.url(),
+            args.requests,
+            args.concurrency,
+        )
+        print(f"Tousu benchmark on this machine: {n} posts at concurrency {c}, payloads from "
+              "../shared/data (CFPB English narratives, TipDM Chinese messages)\n"
+              "Intake API against a bare FastAPI endpoint doing one INSERT of the same payload "
+              "into the same PostgreSQL:")  # fmt: skip
+        asyncio.run(load(base_url, "/baseline", key, bodies, 200, c))  # warm-ups
+        _, _, warm = asyncio.run(load(intake_url, "/v1/complaints", key, bodies, 200, c))
+        b_rps, b_lat, _ = asyncio.run(load(base_url, "/baseline", key, bodies, n, c))
+        i_rps, i_lat, posted = asyncio.run(load(intake_url, "/v1/complaints", key, bodies, n, c))
+        report("baseline (one INSERT)", b_rps, b_lat)
+        report("intake POST /v1/complaints", i_rps, i_lat)
+        print(f"  {'ratio intake / baseline':<28} {i_rps / b_rps:8.2f} x       p50 "
+              f"{pct(i_lat, 50) / pct(b_lat, 50):7.2f} x       p99 "
+              f"{pct(i_lat, 99) / pct(b_lat, 99):7.2f} x")  # fmt: skip
+        if ERRORS:
+            print(f"  failed requests: {len(ERRORS)} (first: {ERRORS[0]})")
+        rate = asyncio.run(drain(kafka.bootstrap_servers, stack, set(posted) | set(warm)))
+        print(f"Pipeline, backlog of {len(posted) + len(warm)} through routing and follow-up "
+              f"to callback.scheduled: {rate:.0f} complaints/s")  # fmt: skip
+        e2e = asyncio.run(paced(intake_url, key, bodies, args.paced, args.rate,
+                                kafka.bootstrap_servers))  # fmt: skip
+        print(f"End to end, 202 -> callback.scheduled seen on Kafka ({len(e2e)}/{args.paced} "
+              f"posts at {args.rate:.0f}/s): p50 {pct(e2e, 50):.0f} ms   "
+              f"p99 {pct(e2e, 99):.0f} ms")  # fmt: skip
+    finally:
+        if baseline is not None:
+            baseline.terminate()
+            baseline.wait()
+        stack.stop_all()
+        kafka.destroy()
+        postgres.destroy()
+
+
+if __name__ == "__main__":
+    main()
