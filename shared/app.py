@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from shared.auth.keys import KeyStore
 from shared.errors import DomainError, install_error_handlers
 from shared.health import Check, database_check, health_router
+from shared.limits import BodySizeLimit
 from shared.service import Service
 
 
@@ -30,6 +31,7 @@ def create_api(
             await on_shutdown()
 
     app = FastAPI(title=title, version="1.0", lifespan=lifespan)
+    app.add_middleware(BodySizeLimit)
     app.state.keys = keys
     checks: dict[str, Check] = {}
     statuses: dict[type[DomainError], int] = {}

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from uuid import UUID
-
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from services.followup import api, consumers, models
@@ -14,6 +12,7 @@ from services.followup.settings import FollowupSettings
 from services.followup.unit_of_work import FollowupUnitOfWork
 from shared.clock import Clock
 from shared.db.engine import make_engine, make_session_factory
+from shared.events.envelope import Trace
 from shared.messaging.topics import INTAKE_COMPLAINTS, ROUTING_CASES
 from shared.service import Service
 
@@ -39,8 +38,8 @@ def build(
     )
     sessions = make_session_factory(engine)
 
-    def make_uow(correlation_id: UUID | None = None) -> FollowupUnitOfWork:
-        return FollowupUnitOfWork(sessions, clock, correlation_id=correlation_id)
+    def make_uow(trace: Trace | None = None) -> FollowupUnitOfWork:
+        return FollowupUnitOfWork(sessions, clock, trace)
 
     return Service(
         name="followup",

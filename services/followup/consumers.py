@@ -14,12 +14,12 @@ from services.followup.services import (
 )
 from services.followup.unit_of_work import FollowupUnitOfWork
 from shared.events.complaints import ComplaintRegistered, ComplaintRouted
-from shared.events.envelope import Envelope, Payload
+from shared.events.envelope import Envelope, Payload, Trace
 from shared.messaging.ports import Handler
 
 
 def build_handlers(
-    uow_factory: Callable[[UUID | None], FollowupUnitOfWork], policy: FollowupPolicy
+    uow_factory: Callable[[Trace], FollowupUnitOfWork], policy: FollowupPolicy
 ) -> dict[str, Handler]:
     async def handle(event: Payload, env: Envelope) -> None:
         if isinstance(event, ComplaintRegistered):
@@ -29,7 +29,7 @@ def build_handlers(
         else:
             return
         await on_case_event(
-            uow_factory(env.correlation_id), UUID(env.subject), env.id, env.type, learn, policy
+            uow_factory(env.trace), UUID(env.subject), env.id, env.type, learn, policy
         )
 
     return {ComplaintRegistered.TYPE: handle, ComplaintRouted.TYPE: handle}

@@ -3,19 +3,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated
-from uuid import UUID
 
 from fastapi import Depends, Request
 
 from services.followup.unit_of_work import FollowupUnitOfWork
+from shared.events.envelope import Trace
 
 
 @dataclass(frozen=True)
 class FollowupState:
-    make_uow: Callable[[UUID | None], FollowupUnitOfWork]
+    make_uow: Callable[[Trace], FollowupUnitOfWork]
 
     def uow(self) -> FollowupUnitOfWork:
-        return self.make_uow(None)
+        return self.make_uow(Trace())
 
 
 def get_followup(request: Request) -> FollowupState:

@@ -21,6 +21,7 @@ from services.intake.schemas import (
     TimelineEntryOut,
 )
 from shared.auth.dependencies import require
+from shared.events.envelope import Trace
 
 router = APIRouter(prefix="/v1", tags=["complaints"])
 CanWrite = Depends(require("complaints:write"))
@@ -34,6 +35,7 @@ async def register_complaint(
     response: Response,
     idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
     x_correlation_id: Annotated[UUID | None, Header()] = None,
+    traceparent: Annotated[str | None, Header(max_length=55)] = None,
 ) -> ComplaintAccepted:
     new = services.NewComplaint(
         channel=Channel(body.channel),
@@ -43,7 +45,7 @@ async def register_complaint(
         received_at=body.received_at, idempotency_key=idempotency_key,
         request_hash=hashlib.sha256(body.model_dump_json().encode()).hexdigest(),
     )  # fmt: skip
-    uow = intake.uow(x_correlation_id or uuid4())
+    uow = intake.uow(Trace(correlation_id=x_correlation_id or uuid4(), traceparent=traceparent))
     registration = await services.register_complaint(uow, new, intake.policy)
     if registration.replayed:
         response.headers["Idempotent-Replayed"] = "true"

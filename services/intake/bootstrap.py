@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from uuid import UUID
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -14,6 +13,7 @@ from services.intake.settings import IntakeSettings
 from services.intake.unit_of_work import IntakeUnitOfWork
 from shared.clock import Clock
 from shared.db.engine import make_engine, make_session_factory
+from shared.events.envelope import Trace
 from shared.messaging.topics import FOLLOWUP_CONTACTS, ROUTING_CASES
 from shared.service import Service
 
@@ -24,8 +24,8 @@ def build(settings: IntakeSettings, clock: Clock, *, engine: AsyncEngine | None 
     )
     sessions = make_session_factory(engine)
 
-    def make_uow(correlation_id: UUID | None = None) -> IntakeUnitOfWork:
-        return IntakeUnitOfWork(sessions, clock, correlation_id=correlation_id)
+    def make_uow(trace: Trace | None = None) -> IntakeUnitOfWork:
+        return IntakeUnitOfWork(sessions, clock, trace)
 
     policy = IntakePolicy(
         first_response_within=timedelta(hours=settings.first_response_hours),

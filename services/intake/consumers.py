@@ -10,12 +10,12 @@ from services.intake.domain import STATUS_AFTER
 from services.intake.repository import TimelineEntry
 from services.intake.unit_of_work import IntakeUnitOfWork
 from shared.events.complaints import CallbackScheduled, ComplaintRouted
-from shared.events.envelope import Envelope, Payload
+from shared.events.envelope import Envelope, Payload, Trace
 from shared.messaging.consumer import PoisonMessage
 from shared.messaging.ports import Handler
 
 CONSUMER = "intake"
-UowFactory = Callable[[UUID | None], IntakeUnitOfWork]
+UowFactory = Callable[[Trace], IntakeUnitOfWork]
 
 
 def summarise(event: Payload) -> dict[str, Any]:
@@ -43,7 +43,7 @@ def projected_changes(event: Payload) -> dict[str, Any]:
 def build_handlers(uow_factory: UowFactory) -> dict[str, Handler]:
     async def on_progress(event: Payload, env: Envelope) -> None:
         complaint_id = UUID(env.subject)
-        async with uow_factory(env.correlation_id) as uow:
+        async with uow_factory(env.trace) as uow:
             if not await uow.inbox.claim(consumer=CONSUMER, event_id=env.id, event_type=env.type):
                 return  # redelivered: already on the timeline
             complaint = await uow.complaints.get(complaint_id)

@@ -3,21 +3,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated
-from uuid import UUID
 
 from fastapi import Depends, Request
 
 from services.intake.services import IntakePolicy
 from services.intake.unit_of_work import IntakeUnitOfWork
+from shared.events.envelope import Trace
 
 
 @dataclass(frozen=True)
 class IntakeState:
-    make_uow: Callable[[UUID | None], IntakeUnitOfWork]
+    make_uow: Callable[[Trace], IntakeUnitOfWork]
     policy: IntakePolicy
 
-    def uow(self, correlation_id: UUID | None = None) -> IntakeUnitOfWork:
-        return self.make_uow(correlation_id)
+    def uow(self, trace: Trace | None = None) -> IntakeUnitOfWork:
+        return self.make_uow(trace or Trace())
 
 
 def get_intake(request: Request) -> IntakeState:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from uuid import UUID
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -15,6 +14,7 @@ from services.routing.settings import RoutingSettings
 from services.routing.unit_of_work import RoutingUnitOfWork
 from shared.clock import Clock
 from shared.db.engine import make_engine, make_session_factory
+from shared.events.envelope import Trace
 from shared.messaging.topics import INTAKE_COMPLAINTS
 from shared.service import Service
 
@@ -28,8 +28,8 @@ def build(settings: RoutingSettings, clock: Clock, *, engine: AsyncEngine | None
     )
     sessions = make_session_factory(engine)
 
-    def make_uow(correlation_id: UUID | None = None) -> RoutingUnitOfWork:
-        return RoutingUnitOfWork(sessions, clock, correlation_id=correlation_id)
+    def make_uow(trace: Trace | None = None) -> RoutingUnitOfWork:
+        return RoutingUnitOfWork(sessions, clock, trace)
 
     async def startup() -> None:
         if await seed_configuration(make_uow(), config):

@@ -3,21 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from uuid import UUID
 
 from services.routing.config import RoutingConfig
 from services.routing.services import route_complaint
 from services.routing.unit_of_work import RoutingUnitOfWork
 from shared.events.complaints import ComplaintRegistered
-from shared.events.envelope import Envelope, Payload
+from shared.events.envelope import Envelope, Payload, Trace
 from shared.messaging.ports import Handler
 
 
 def build_handlers(
-    uow_factory: Callable[[UUID | None], RoutingUnitOfWork], config: RoutingConfig
+    uow_factory: Callable[[Trace], RoutingUnitOfWork], config: RoutingConfig
 ) -> dict[str, Handler]:
     async def on_registered(event: Payload, env: Envelope) -> None:
         assert isinstance(event, ComplaintRegistered)  # noqa: S101 - the registry guarantees it
-        await route_complaint(uow_factory(env.correlation_id), event, env.id, config)
+        await route_complaint(uow_factory(env.trace), event, env.id, config)
 
     return {ComplaintRegistered.TYPE: on_registered}

@@ -3,21 +3,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated
-from uuid import UUID
 
 from fastapi import Depends, Request
 
 from services.routing.config import RoutingConfig
 from services.routing.unit_of_work import RoutingUnitOfWork
+from shared.events.envelope import Trace
 
 
 @dataclass(frozen=True)
 class RoutingState:
-    make_uow: Callable[[UUID | None], RoutingUnitOfWork]
+    make_uow: Callable[[Trace], RoutingUnitOfWork]
     config: RoutingConfig
 
     def uow(self) -> RoutingUnitOfWork:
-        return self.make_uow(None)
+        return self.make_uow(Trace())
 
 
 def get_routing(request: Request) -> RoutingState:

@@ -6,14 +6,13 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from types import TracebackType
 from typing import Any, ClassVar, Protocol, Self
-from uuid import UUID
 
 from sqlalchemy import Table, insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from shared.clock import Clock
 from shared.events.complaints import ComplaintEvent
-from shared.events.envelope import Envelope
+from shared.events.envelope import Envelope, Trace
 from shared.outbox.inbox import SqlInbox
 
 
@@ -31,12 +30,11 @@ class SqlAlchemyUnitOfWork(ABC):
         self,
         session_factory: async_sessionmaker[AsyncSession],
         clock: Clock,
-        *,
-        correlation_id: UUID | None = None,
+        trace: Trace | None = None,
     ) -> None:
         self._session_factory = session_factory
         self.clock = clock
-        self.correlation_id = correlation_id
+        self.trace = trace or Trace()
         self._extra_events: list[ComplaintEvent] = []
 
     async def __aenter__(self) -> Self:
@@ -82,7 +80,7 @@ class SqlAlchemyUnitOfWork(ABC):
             subject = str(event.complaint_id)
             env = Envelope.wrap(
                 event, source=self.source, subject=subject, time=now,
-                correlation_id=self.correlation_id,
+                trace=self.trace,
             )  # fmt: skip
             rows.append(
                 {"event_id": env.id, "event_type": env.type, "topic": self.topic,

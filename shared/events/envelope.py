@@ -22,6 +22,14 @@ class Payload(ContractModel):
     VERSION: ClassVar[int]
 
 
+class Trace(BaseModel):
+    """What ties the events of one request together across services."""
+
+    model_config = ConfigDict(frozen=True)
+    correlation_id: UUID | None = None
+    traceparent: str | None = Field(None, max_length=55, description="W3C trace context")
+
+
 class Envelope(BaseModel):
     model_config = ConfigDict(frozen=True, extra="ignore")
 
@@ -35,6 +43,10 @@ class Envelope(BaseModel):
     traceparent: str | None = None
     payload: dict[str, Any]
 
+    @property
+    def trace(self) -> Trace:
+        return Trace(correlation_id=self.correlation_id, traceparent=self.traceparent)
+
     @classmethod
     def wrap(
         cls,
@@ -43,14 +55,16 @@ class Envelope(BaseModel):
         source: str,
         subject: str,
         time: datetime,
-        correlation_id: UUID | None = None,
+        trace: Trace | None = None,
     ) -> Envelope:
+        trace = trace or Trace()
         return cls(
             type=payload.TYPE,
             version=payload.VERSION,
             source=source,
             subject=subject,
             time=time,
-            correlation_id=correlation_id,
+            correlation_id=trace.correlation_id,
+            traceparent=trace.traceparent,
             payload=payload.model_dump(mode="json"),
         )

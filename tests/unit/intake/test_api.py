@@ -223,3 +223,10 @@ async def test_health_needs_no_key(system: System) -> None:
         ready = await client.get("/health/ready")
     assert live.status_code == 200
     assert ready.status_code == 200 and ready.json()["checks"]["database:intake"] == "ok"
+
+
+async def test_oversized_bodies_are_refused_before_reading(system: System) -> None:
+    async with await system.client("complaints:write") as client:
+        response = await client.post("/v1/complaints", json=complaint(text="x" * 300_000))
+    assert (response.status_code, response.json()["code"]) == (413, "too_large")
+    assert await count(system, complaints) == 0

@@ -9,7 +9,7 @@ from sqlalchemy import Row, Table, select
 from services.routing.dependencies import RoutingState
 from services.routing.models import assignments, departments, outbox
 from services.routing.services import seed_configuration
-from shared.events.envelope import Envelope
+from shared.events.envelope import Envelope, Trace
 from tests.events import envelope, registered
 from tests.system import System
 
@@ -49,7 +49,7 @@ async def test_redelivered_event_changes_nothing(system: System) -> None:
 async def test_configuration_is_seeded_once(system: System) -> None:
     state = system.services["routing"].state
     assert isinstance(state, RoutingState)
-    assert await seed_configuration(state.make_uow(None), state.config) is False
+    assert await seed_configuration(state.make_uow(Trace()), state.config) is False
     assert len(await rows(system, departments)) == len(state.config.departments)
 
 
