@@ -102,6 +102,16 @@ class Leadership:
         await conn.close()
 
 
+async def _pass(
+    engine: AsyncEngine, outbox: Table, publisher: Publisher, clock: Clock,
+    leadership: Leadership, *, batch_size: int,
+) -> tuple[bool, int]:  # fmt: skip
+    """One relay pass: (leading, rows published)."""
+    if not await leadership.lead():
+        return False, 0
+    return True, await relay_once(engine, outbox, publisher, clock, batch_size=batch_size)
+
+
 async def run_relay(
     engine: AsyncEngine,
     outbox: Table,
@@ -114,31 +124,37 @@ async def run_relay(
     retention: timedelta = timedelta(days=7),
     on_idle: Callable[[], None] = lambda: None,
 ) -> None:
-    """Loop until `stopping`; a failed batch (broker or database down) is retried with backoff."""
-    leadership, failures, last_prune = Leadership(engine, outbox), 0, clock.now()
+    """Loop until `stopping`; a failed batch (broker or database down) is retried with backoff,
+    and published rows older than `retention` are pruned every ten minutes."""
+    leadership, failures, pruned_at = Leadership(engine, outbox), 0, clock.now()
     try:
         while not stopping.is_set():
-            published, leading = 0, False
+            leading, published = False, 0
             try:
-                if leading := await leadership.lead():
-                    published = await relay_once(
-                        engine, outbox, publisher, clock, batch_size=batch_size
-                    )
-                    if clock.now() - last_prune > timedelta(minutes=10):
-                        last_prune = clock.now()
-                        await prune_published(engine, outbox, clock, older_than=retention)
+                leading, published = await _pass(engine, outbox, publisher, clock, leadership,
+                                                 batch_size=batch_size)  # fmt: skip
+                if leading and clock.now() - pruned_at > timedelta(minutes=10):
+                    pruned_at = clock.now()
+                    await prune_published(engine, outbox, clock, older_than=retention)
                 failures = 0
                 on_idle()
             except Exception as exc:  # nothing was marked: every row will be tried again
                 failures += 1
                 log.warning("relay batch failed (%s: %s); retrying", type(exc).__name__, exc)
             if published < batch_size:
-                delay = poll_seconds if failures == 0 else min(10.0, 0.2 * 2**failures)
-                if failures == 0 and not leading:
-                    delay = 1.0  # another relay leads; check now and then whether it still does
-                try:
-                    await asyncio.wait_for(stopping.wait(), timeout=delay)
-                except TimeoutError:
-                    pass
+                await _pause(stopping, _delay(failures, leading, poll_seconds))
     finally:
         await leadership.release()
+
+
+def _delay(failures: int, leading: bool, poll_seconds: float) -> float:
+    if failures:
+        return float(min(10.0, 0.2 * 2**failures))
+    return poll_seconds if leading else 1.0  # a follower checks now and then for the leader
+
+
+async def _pause(stopping: asyncio.Event, seconds: float) -> None:
+    try:
+        await asyncio.wait_for(stopping.wait(), timeout=seconds)
+    except TimeoutError:
+        pass

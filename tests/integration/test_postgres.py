@@ -8,6 +8,7 @@ from uuid import uuid4
 import pytest
 from sqlalchemy import func, select
 
+from devtools.postgres import PostgresCluster
 from services.intake.models import complaints, customers
 from services.intake.models import inbox as intake_inbox
 from shared.clock import FixedClock
@@ -89,3 +90,24 @@ async def test_the_whole_journey_on_postgresql(pg_system: System) -> None:
     assert {b["status"] for b in bodies} == {"routed"}
     assert all([e["type"] for e in b["timeline"]][-1] == "callback.scheduled" for b in bodies)
     assert len(callbacks) == len(CHANNELS)
+
+
+async def test_a_database_restart_gives_clear_503s_then_recovers(
+    pg_system: System, postgres: PostgresCluster
+) -> None:
+    async with await pg_system.client("admin") as client:
+        assert (await client.post("/v1/complaints", json=complaint())).status_code == 202
+        postgres.stop()
+        try:
+            down = await client.post("/v1/complaints", json=complaint())
+            ready = await client.get("/health/ready")
+        finally:
+            postgres.start()
+        after = [
+            (await client.post("/v1/complaints", json=complaint())).status_code for _ in range(3)
+        ]
+    assert (down.status_code, down.json()["code"]) == (503, "service_unavailable")
+    assert down.headers["retry-after"]
+    assert ready.status_code == 503 and ready.json()["checks"]["database:intake"] == "down"
+    # Pooled connections died with the server: at most one more 503 while the pool refills.
+    assert after[-1] == 202 and set(after) <= {202, 503}
