@@ -6,6 +6,9 @@ import base64
 import binascii
 import json
 from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, or_
 
 from shared.errors import InvalidRequest
 
@@ -28,3 +31,14 @@ def decode_cursor(cursor: str) -> tuple[datetime, str | int]:
         return parsed, tiebreak
     except (ValueError, TypeError, binascii.Error, UnicodeDecodeError) as exc:
         raise InvalidCursor("the cursor is not one this API gave out") from exc
+
+
+def keyset_after(
+    at: ColumnElement[datetime], tiebreak: ColumnElement[Any], after: tuple[datetime, Any],
+    *, descending: bool = False,
+) -> ColumnElement[bool]:  # fmt: skip
+    """The rows strictly past `after` in (at, tiebreak) order."""
+    last_at, last_tiebreak = after
+    if descending:
+        return or_(at < last_at, and_(at == last_at, tiebreak < last_tiebreak))
+    return or_(at > last_at, and_(at == last_at, tiebreak > last_tiebreak))

@@ -7,11 +7,12 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Row, insert, or_, select, update
+from sqlalchemy import Row, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.followup.domain import Callback, Case
 from services.followup.models import callbacks, cases
+from shared.pagination import keyset_after
 
 
 class CaseRepository:
@@ -67,9 +68,5 @@ class CallbackRepository:
         if channel:
             stmt = stmt.where(callbacks.c.channel == channel)
         if after is not None:
-            at, callback_id = after
-            stmt = stmt.where(
-                or_(callbacks.c.scheduled_for > at,
-                    (callbacks.c.scheduled_for == at) & (callbacks.c.id > callback_id))
-            )  # fmt: skip
+            stmt = stmt.where(keyset_after(callbacks.c.scheduled_for, callbacks.c.id, after))
         return list((await self._session.execute(stmt.limit(limit))).all())

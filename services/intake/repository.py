@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.intake.domain import Channel, Complaint, Customer, Status
 from services.intake.models import complaint_number_seq, complaints, counters, customers, timeline
+from shared.pagination import keyset_after
 
 
 def _customer(row: Row[Any]) -> Customer:
@@ -156,11 +157,9 @@ class ComplaintRepository:
         for condition in _conditions(where):
             stmt = stmt.where(condition)
         if after is not None:
-            at, seq = after
             stmt = stmt.where(
-                or_(complaints.c.registered_at < at,
-                    (complaints.c.registered_at == at) & (complaints.c.seq < seq))
-            )  # fmt: skip
+                keyset_after(complaints.c.registered_at, complaints.c.seq, after, descending=True)
+            )
         rows = (await self._session.execute(stmt.limit(limit))).all()
         return [(_complaint(row), row.seq) for row in rows]
 

@@ -6,12 +6,13 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Row, func, insert, or_, select
+from sqlalchemy import Row, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.routing.config import RoutingConfig
 from services.routing.domain import Assignment, Department, Rule
 from services.routing.models import assignments, departments, rules
+from shared.pagination import keyset_after
 
 
 def _department(row: Row[Any]) -> Department:
@@ -97,10 +98,7 @@ class AssignmentRepository:
         if priority:
             stmt = stmt.where(assignments.c.priority == priority)
         if after is not None:
-            due, complaint_id = after
             stmt = stmt.where(
-                or_(assignments.c.resolution_due > due,
-                    (assignments.c.resolution_due == due)
-                    & (assignments.c.complaint_id > complaint_id))
-            )  # fmt: skip
+                keyset_after(assignments.c.resolution_due, assignments.c.complaint_id, after)
+            )
         return list((await self._session.execute(stmt.limit(limit))).all())

@@ -68,8 +68,14 @@ async def test_callbacks_listed_by_due_time(system: System) -> None:
                 "/v1/callbacks", params={"due_before": everything["items"][1]["scheduled_for"]}
             )
         ).json()
+        first = (await client.get("/v1/callbacks", params={"limit": 2})).json()
+        rest = (await client.get("/v1/callbacks", params={"cursor": first["next_cursor"]})).json()
         naive = await client.get("/v1/callbacks", params={"due_before": "2026-11-23T10:00:00"})
     times = [c["scheduled_for"] for c in everything["items"]]
     assert times == sorted(times) and len(times) == 3
     assert len(due["items"]) == 1
+    assert [c["id"] for c in first["items"] + rest["items"]] == [
+        c["id"] for c in everything["items"]
+    ]
+    assert rest["next_cursor"] is None
     assert (naive.status_code, naive.json()["code"]) == (422, "validation_error")
