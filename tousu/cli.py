@@ -45,7 +45,8 @@ async def _keys(args: argparse.Namespace) -> int:
     keys = key_store(TousuSettings(), SystemClock())
     if args.action == "create":
         try:
-            info, raw = await keys.create(args.name, args.scopes.split(","))
+            scopes = [s for arg in args.scopes for s in arg.split(",")]
+            info, raw = await keys.create(args.name, scopes)
         except UnknownScope as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
@@ -106,7 +107,9 @@ def _parser() -> argparse.ArgumentParser:
     keys_sub = keys.add_subparsers(dest="action", required=True)
     create = keys_sub.add_parser("create")
     create.add_argument("--name", required=True)
-    create.add_argument("--scopes", required=True, help="comma-separated: " + ",".join(SCOPES))
+    create.add_argument(
+        "--scopes", required=True, nargs="+", help="space- or comma-separated: " + " ".join(SCOPES)
+    )
     keys_sub.add_parser("list")
     revoke = keys_sub.add_parser("revoke")
     revoke.add_argument("id")
