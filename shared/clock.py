@@ -29,7 +29,3 @@ class FixedClock:
 
     def set(self, at: datetime) -> None:
         self._at = at
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)

@@ -62,13 +62,6 @@ class ContactPolicy:
                 "letter": self.letters}[channel]  # fmt: skip
 
 
-DEFAULT_POLICY = ContactPolicy(
-    calls=Allowed(parse_hours("09:00-12:00,13:30-20:00"), parse_days("mon-fri")),
-    messages=Allowed(parse_hours("08:00-21:00"), parse_days("mon-sun")),
-    letters=Allowed(parse_hours("09:00-17:00"), parse_days("mon-fri")),
-)
-
-
 def next_allowed(after: datetime, zone: ZoneInfo, allowed: Allowed) -> datetime:
     """The first instant at or after `after` inside an allowed window, in UTC."""
     local = after.astimezone(zone)

@@ -35,12 +35,10 @@ class SqlAlchemyUnitOfWork(ABC):
         self._session_factory = session_factory
         self.clock = clock
         self.trace = trace or Trace()
-        self._extra_events: list[ComplaintEvent] = []
 
     async def __aenter__(self) -> Self:
         self.session = self._session_factory()
         self.inbox = SqlInbox(self.session, self.inbox_table, self.clock.now())
-        self._extra_events = []
         self._bind_repositories(self.session)
         return self
 
@@ -60,17 +58,11 @@ class SqlAlchemyUnitOfWork(ABC):
     def _seen(self) -> Iterable[RecordsEvents]:
         return ()
 
-    def record(self, event: ComplaintEvent) -> None:
-        """An event not owned by an aggregate (e.g. from a projection-style handler)."""
-        self._extra_events.append(event)
-
     def _new_events(self) -> list[ComplaintEvent]:
         events: list[ComplaintEvent] = []
         for aggregate in self._seen():
             events.extend(aggregate.events)
             aggregate.events.clear()
-        events.extend(self._extra_events)
-        self._extra_events.clear()
         return events
 
     def _outbox_rows(self) -> list[dict[str, Any]]:
@@ -93,6 +85,3 @@ class SqlAlchemyUnitOfWork(ABC):
         if rows := self._outbox_rows():
             await self.session.execute(insert(self.outbox), rows)
         await self.session.commit()
-
-    async def rollback(self) -> None:
-        await self.session.rollback()

@@ -24,9 +24,6 @@ class EventRegistry:
         self.latest: dict[str, type[Payload]] = {m.TYPE: m for m in models}
         self.upcasters = dict(upcasters or {})
 
-    def knows(self, event_type: str) -> bool:
-        return event_type in self.latest
-
     def parse(self, env: Envelope) -> Payload:
         """The payload as the latest model; raises pydantic.ValidationError when malformed."""
         model = self.latest[env.type]
