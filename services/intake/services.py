@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID, uuid4
@@ -19,6 +19,7 @@ from services.intake.contacts import (
 from services.intake.domain import Channel, Complaint, ComplaintNotFound, Customer
 from services.intake.repository import TimelineEntry
 from services.intake.unit_of_work import IntakeUnitOfWork
+from shared.events.complaints import ContactChannel
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +37,7 @@ class CustomerDetails:
     phone: str | None = None
     email: str | None = None
     postal_address: str | None = None
-    preferred_channel: str | None = None
+    preferred_channel: ContactChannel | None = None
     segment: str | None = None
     timezone: str | None = None
 
@@ -81,7 +82,7 @@ def contact_of(new: NewComplaint, policy: IntakePolicy) -> Customer:
         id=uuid4(), name=given.name,
         phone=normalize_phone(phone, default_region=policy.phone_region) if phone else None,
         email=normalize_email(email) if email else None, postal_address=postal,
-        preferred_channel=given.preferred_channel,  # type: ignore[arg-type]
+        preferred_channel=given.preferred_channel,
         segment=given.segment, timezone=given.timezone,
     )  # fmt: skip
 
@@ -140,6 +141,7 @@ async def _existing(uow: IntakeUnitOfWork, new: NewComplaint) -> Complaint | Non
 
 
 async def _identify(uow: IntakeUnitOfWork, described: Customer, now: datetime) -> Customer:
+    described = replace(described)  # the caller may retry with the original
     matches = await uow.customers.find_by_contact(phone=described.phone, email=described.email)
     if not matches:
         await uow.customers.add(described, now)

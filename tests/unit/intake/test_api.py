@@ -230,3 +230,18 @@ async def test_oversized_bodies_are_refused_before_reading(system: System) -> No
         response = await client.post("/v1/complaints", json=complaint(text="x" * 300_000))
     assert (response.status_code, response.json()["code"]) == (413, "too_large")
     assert await count(system, complaints) == 0
+
+
+async def test_a_contact_of_another_customer_is_never_taken_over(system: System) -> None:
+    email_only = customer(name="B", phone=None, email="b@example.com")
+    async with await system.client("admin") as client:
+        a = (await client.post("/v1/complaints", json=complaint("phone"))).json()
+        b = (await client.post("/v1/complaints", json=complaint("web", customer=email_only))).json()
+        both = await client.post(
+            "/v1/complaints", json=complaint("phone", customer=customer(email="b@example.com"))
+        )
+        by_email = (await client.get("/v1/complaints", params={"email": "b@example.com"})).json()
+        by_phone = (await client.get("/v1/complaints", params={"phone": "13800138000"})).json()
+    assert both.json()["repeat_count"] == 1  # the phone's owner, A
+    assert [c["id"] for c in by_email["items"]] == [b["id"]]
+    assert {c["id"] for c in by_phone["items"]} == {a["id"], both.json()["id"]}
