@@ -20,7 +20,7 @@ from shared.messaging.kafka import ensure_topics
 from shared.messaging.topics import ALL_TOPICS
 from shared.runtime import kafka_check, key_store, run_outbox_relay, run_worker
 from shared.settings import TousuSettings
-from tousu import demo
+from tousu import demo, routing_commands
 from tousu.embedded import run_embedded
 from tousu.registry import SERVICES
 
@@ -95,10 +95,16 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--host")
     run.add_argument("--port", type=int)
     for name in SERVICES:
-        svc = sub.add_parser(name, help=f"run one {name} process")
-        svc.add_argument("role", choices=["api", "worker", "relay"])
-        svc.add_argument("--host")
-        svc.add_argument("--port", type=int)
+        roles = sub.add_parser(name, help=f"run one {name} process").add_subparsers(
+            dest="role", required=True
+        )
+        api = roles.add_parser("api", help="the HTTP API")
+        api.add_argument("--host")
+        api.add_argument("--port", type=int)
+        roles.add_parser("worker", help="the Kafka consumer")
+        roles.add_parser("relay", help="the outbox publisher")
+        if name == "routing":
+            routing_commands.add_commands(roles)
     migrate = sub.add_parser("migrate", help="upgrade (or downgrade) the database schemas")
     migrate.add_argument("--service", action="append", choices=SECTIONS)
     migrate.add_argument("--revision", default="head")
@@ -131,8 +137,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "run":
         overrides = {k: v for k, v in (("host", args.host), ("port", args.port)) if v}
         asyncio.run(run_embedded(TousuSettings(**overrides)))
+    elif args.command == "routing" and args.role in ("train", "predict"):
+        return routing_commands.run(args)
     elif args.command in SERVICES:
-        _service_process(args.command, args.role, args.host, args.port)
+        _service_process(args.command, args.role, getattr(args, "host", None),
+                         getattr(args, "port", None))  # fmt: skip
     elif args.command == "migrate":
         asyncio.run(_migrate(args, settings))
     elif args.command == "keys":

@@ -1,0 +1,1 @@
+"""The trained department classifier: Chinese and English complaint text to a label."""
