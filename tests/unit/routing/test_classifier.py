@@ -10,10 +10,22 @@ import pytest
 from services.routing.classifier.model import TrainingError, load, train
 from tousu.cli import main
 
-BILLING = ["话费多扣了二十元", "账单金额不对，多收费", "请退还多扣的月租费",
-           "I was overcharged on my bill", "Refund the fee you charged twice", "信用卡被重复扣款"]  # fmt: skip
-DELIVERY = ["快递三天了还没到", "包裹丢了，物流不处理", "配送员把包裹放错地方",
-            "My parcel never arrived", "The courier lost my package", "物流信息一直不更新"]  # fmt: skip
+BILLING = [
+    "话费多扣了二十元",
+    "账单金额不对，多收费",
+    "请退还多扣的月租费",
+    "I was overcharged on my bill",
+    "Refund the fee you charged twice",
+    "信用卡被重复扣款",
+]
+DELIVERY = [
+    "快递三天了还没到",
+    "包裹丢了，物流不处理",
+    "配送员把包裹放错地方",
+    "My parcel never arrived",
+    "The courier lost my package",
+    "物流信息一直不更新",
+]
 
 
 def corpus() -> tuple[list[str], list[str]]:

@@ -73,7 +73,8 @@ def test_cursor_round_trip_and_garbage() -> None:
 async def test_keys_are_stored_hashed_scoped_and_revocable(
     sqlite_url: str, clock: FixedClock
 ) -> None:
-    keys = KeyStore(make_engine(sqlite_url, schemas=[ACCESS_SCHEMA]), clock, cache_ttl=0)
+    engine = make_engine(sqlite_url, schemas=[ACCESS_SCHEMA])
+    keys = KeyStore(engine, clock, cache_ttl=0)
     info, raw = await keys.create("gateway", ["complaints:write", "complaints:write"])
     principal = await keys.verify(raw)
     assert principal is not None and principal.allows("complaints:write")
@@ -85,3 +86,4 @@ async def test_keys_are_stored_hashed_scoped_and_revocable(
         await keys.create("bad", ["complaints:delete"])
     admin = await keys.verify((await keys.create("root", ["admin"]))[1])
     assert admin is not None and admin.allows("callbacks:read")
+    await engine.dispose()
