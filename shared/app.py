@@ -29,6 +29,7 @@ def create_api(
         yield
         if on_shutdown is not None:
             await on_shutdown()
+        await keys.close()
 
     app = FastAPI(title=title, version="1.0", lifespan=lifespan)
     app.add_middleware(BodySizeLimit)

@@ -71,3 +71,4 @@ class System:
     async def close(self) -> None:
         for service in self.services.values():
             await service.close()
+        await self.keys.close()

@@ -12,7 +12,7 @@ from uuid import UUID
 import uvicorn
 
 from shared.app import create_api
-from shared.auth.keys import SCOPES, UnknownScope
+from shared.auth.keys import SCOPES, KeyStore, UnknownScope
 from shared.clock import SystemClock
 from shared.db.migrate import SECTIONS, downgrade, upgrade
 from shared.logging import configure_logging
@@ -43,6 +43,13 @@ def _service_process(name: str, role: str, host: str | None, port: int | None) -
 
 async def _keys(args: argparse.Namespace) -> int:
     keys = key_store(TousuSettings(), SystemClock())
+    try:
+        return await _key_action(keys, args)
+    finally:
+        await keys.close()
+
+
+async def _key_action(keys: KeyStore, args: argparse.Namespace) -> int:
     if args.action == "create":
         try:
             scopes = [s for arg in args.scopes for s in arg.split(",")]

@@ -70,6 +70,9 @@ class KeyStore:
         self._engine, self._clock, self._ttl = engine, clock, cache_ttl
         self._cache: dict[str, tuple[float, Principal | None]] = {}
 
+    async def close(self) -> None:
+        await self._engine.dispose()
+
     async def create(self, name: str, scopes: Iterable[str]) -> tuple[ApiKeyInfo, str]:
         """Returns the key's record and the raw key, which is never stored or shown again."""
         chosen = validate_scopes(scopes)
