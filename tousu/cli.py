@@ -144,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "run":
         overrides = {k: v for k, v in (("host", args.host), ("port", args.port)) if v}
         asyncio.run(run_embedded(TousuSettings(**overrides)))
-    elif args.command == "routing" and args.role in ("train", "predict"):
+    elif args.command == "routing" and args.role in routing_commands.COMMANDS:
         return routing_commands.run(args)
     elif args.command in SERVICES:
         _service_process(args.command, args.role, getattr(args, "host", None),

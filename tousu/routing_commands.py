@@ -1,40 +1,73 @@
-"""`tousu routing train` and `tousu routing predict`."""
+"""`tousu routing train`, `predict` and `activate`."""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import sys
 import time
 from pathlib import Path
 
+from services.routing import services
 from services.routing.classifier.model import TrainingError, load, train
 from services.routing.classifier.tables import read_labelled, read_texts, write_predictions
+from services.routing.dependencies import RoutingState
+from shared.clock import SystemClock
+from shared.events.envelope import Trace
+from tousu.registry import SERVICES
 
 
 def add_commands(routing: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    fit = routing.add_parser("train", help="train a department classifier from a CSV file")
-    fit.add_argument("--csv", type=Path, required=True)
-    fit.add_argument("--text-col", action="append", required=True, dest="text_cols",
-                     help="repeat to join several columns (e.g. subject and body)")  # fmt: skip
-    fit.add_argument("--label-col", required=True)
+    fit = routing.add_parser("train", help="train a department classifier")
+    source = fit.add_mutually_exclusive_group(required=True)
+    source.add_argument("--csv", type=Path, help="labelled rows from a CSV file")
+    source.add_argument("--from-archive", action="store_true",
+                        help="the cases routing handled, with their final department")  # fmt: skip
+    fit.add_argument(
+        "--text-col", action="append", dest="text_cols",
+        help="with --csv; repeat to join several columns (e.g. subject and body)",
+    )  # fmt: skip
+    fit.add_argument("--label-col", help="with --csv")
     fit.add_argument("--out", type=Path, required=True, help="the model directory to write")
     guess = routing.add_parser("predict", help="label every row of a CSV file, in order")
     guess.add_argument("--model", type=Path, required=True)
     guess.add_argument("--csv", type=Path, required=True)
     guess.add_argument("--text-col", action="append", required=True, dest="text_cols")
     guess.add_argument("--out", type=Path, required=True)
+    use = routing.add_parser("activate", help="make a trained model the one workers use")
+    use.add_argument("--model", type=Path, required=True)
+    use.add_argument("--by", default="tousu routing activate", help="who activates it (audit)")
+
+
+COMMANDS = ("train", "predict", "activate")
 
 
 def run(args: argparse.Namespace) -> int:
     try:
-        return _train(args) if args.role == "train" else _predict(args)
+        if args.role == "train":
+            return _train(args)
+        if args.role == "predict":
+            return _predict(args)
+        return asyncio.run(_activate(args))
     except TrainingError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
 
 
+def _routing_state() -> RoutingState:
+    _, service = SERVICES["routing"].create(SystemClock())
+    assert isinstance(service.state, RoutingState)  # noqa: S101 - routing's own state
+    return service.state
+
+
 def _train(args: argparse.Namespace) -> int:
-    texts, labels = read_labelled(args.csv, args.text_cols, args.label_col)
+    if args.csv:
+        if not (args.text_cols and args.label_col):
+            raise TrainingError("--csv needs --text-col and --label-col")
+        texts, labels = read_labelled(args.csv, args.text_cols, args.label_col)
+    else:
+        state = _routing_state()
+        texts, labels = asyncio.run(services.handled_cases(state.uow(), state.config))
     started = time.monotonic()
     model = train(texts, labels)
     model.save(args.out)
@@ -51,4 +84,14 @@ def _predict(args: argparse.Namespace) -> int:
     predictions = model.predict(texts)
     write_predictions(args.out, predictions)
     print(f"{len(predictions)} rows labelled by model {model.version} -> {args.out}")
+    return 0
+
+
+async def _activate(args: argparse.Namespace) -> int:
+    model = load(args.model)  # refuse what would not load in the workers
+    state = _routing_state()
+    await services.activate_model(state.make_uow(Trace()), model, str(args.model.resolve()),
+                                  by=args.by)  # fmt: skip
+    print(f"model {model.version} is active ({len(model.labels)} labels: "
+          f"{', '.join(model.labels)})")  # fmt: skip
     return 0

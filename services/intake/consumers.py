@@ -9,7 +9,7 @@ from uuid import UUID
 from services.intake.domain import STATUS_AFTER
 from services.intake.repository import TimelineEntry
 from services.intake.unit_of_work import IntakeUnitOfWork
-from shared.events.complaints import CallbackScheduled, ComplaintRouted
+from shared.events.complaints import CallbackScheduled, ComplaintReassigned, ComplaintRouted
 from shared.events.envelope import Envelope, Payload, Trace
 from shared.messaging.consumer import PoisonMessage
 from shared.messaging.ports import Handler
@@ -27,6 +27,13 @@ def summarise(event: Payload) -> dict[str, Any]:
             "priority": event.priority,
             "resolution_due": event.resolution_due.isoformat(),
         }
+    if isinstance(event, ComplaintReassigned):
+        return {
+            "from_department": event.from_department,
+            "department": event.department,
+            "department_name": event.department_name,
+            "reason": event.reason,
+        }
     if isinstance(event, CallbackScheduled):
         return {"purpose": event.purpose, "channel": event.channel,
                 "scheduled_for": event.scheduled_for.isoformat()}  # fmt: skip
@@ -34,6 +41,8 @@ def summarise(event: Payload) -> dict[str, Any]:
 
 
 def projected_changes(event: Payload) -> dict[str, Any]:
+    if isinstance(event, ComplaintReassigned):
+        return {"department": event.department}
     if isinstance(event, ComplaintRouted):
         return {"department": event.department, "priority": event.priority,
                 "resolution_due": event.resolution_due}  # fmt: skip
@@ -60,4 +69,8 @@ def build_handlers(uow_factory: UowFactory) -> dict[str, Handler]:
             )
             await uow.commit()
 
-    return {ComplaintRouted.TYPE: on_progress, CallbackScheduled.TYPE: on_progress}
+    return {
+        ComplaintRouted.TYPE: on_progress,
+        ComplaintReassigned.TYPE: on_progress,
+        CallbackScheduled.TYPE: on_progress,
+    }

@@ -7,13 +7,15 @@ from typing import Annotated, Literal
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, Field
 
 from services.routing import services
 from services.routing.dependencies import RoutingDep
 from shared.auth.dependencies import require
+from shared.auth.keys import Principal
 
-router = APIRouter(prefix="/v1", tags=["routing"], dependencies=[Depends(require("cases:read"))])
+router = APIRouter(prefix="/v1", tags=["routing"])
+CanRead = Depends(require("cases:read"))
 
 
 class DepartmentOut(BaseModel):
@@ -43,7 +45,7 @@ class AssignmentPage(BaseModel):
     next_cursor: str | None
 
 
-@router.get("/departments")
+@router.get("/departments", dependencies=[CanRead])
 async def list_departments(routing: RoutingDep) -> list[DepartmentOut]:
     departments = await services.list_departments(routing.uow())
     return [
@@ -53,7 +55,7 @@ async def list_departments(routing: RoutingDep) -> list[DepartmentOut]:
     ]  # fmt: skip
 
 
-@router.get("/assignments")
+@router.get("/assignments", dependencies=[CanRead])
 async def list_assignments(
     routing: RoutingDep,
     department: str | None = None,
@@ -68,3 +70,23 @@ async def list_assignments(
         items=[AssignmentOut.model_validate(row, from_attributes=True) for row in page.items],
         next_cursor=page.next_cursor,
     )
+
+
+class DispatchIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    department: str = Field(min_length=1, max_length=64)
+    reason: str | None = Field(None, max_length=500)
+
+
+@router.post("/assignments/{complaint_id}/dispatch", status_code=204)
+async def dispatch_from_triage(
+    complaint_id: UUID,
+    body: DispatchIn,
+    routing: RoutingDep,
+    who: Annotated[Principal, Depends(require("cases:dispatch"))],
+) -> None:
+    """Send a case waiting at the triage desk to a department (`complaint.reassigned`)."""
+    await services.dispatch(
+        routing.uow(), complaint_id, body.department, by=who.name, reason=body.reason,
+        config=routing.config,
+    )  # fmt: skip

@@ -7,6 +7,7 @@ import logging
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from services.routing import api, consumers, models
+from services.routing.classifier.active import ActiveModel
 from services.routing.config import load_config
 from services.routing.dependencies import RoutingState
 from services.routing.services import seed_configuration
@@ -42,6 +43,8 @@ def build(settings: RoutingSettings, clock: Clock, *, engine: AsyncEngine | None
         state=RoutingState(make_uow=make_uow, config=config),
         routers=[api.router],
         consumes=(INTAKE_COMPLAINTS,),
-        handlers=consumers.build_handlers(make_uow, config),
+        handlers=consumers.build_handlers(
+            make_uow, config, ActiveModel(check_every=settings.model_check_seconds)
+        ),
         startup=startup,
     )

@@ -46,6 +46,15 @@ class SlaConfig(_Strict):
     resolution_hours: dict[Priority, int] = {"P1": 48, "P2": 120, "P3": 240, "P4": 360}
 
 
+class ClassifierConfig(_Strict):
+    threshold: float = Field(0.6, gt=0, le=1)
+    triage_department: str = "triage"
+    labels: dict[str, str] = Field(default_factory=dict, description="model label -> department")
+
+    def department_for(self, label: str) -> str:
+        return self.labels.get(label, label)
+
+
 class RoutingConfig(_Strict):
     default_department: str
     departments: tuple[DepartmentConfig, ...]
@@ -53,11 +62,13 @@ class RoutingConfig(_Strict):
     risk_signals: dict[RiskFlag, tuple[str, ...]] = {}
     priority: PriorityConfig = PriorityConfig()
     sla: SlaConfig = SlaConfig()
+    classifier: ClassifierConfig = ClassifierConfig()
 
     @model_validator(mode="after")
     def departments_exist(self) -> RoutingConfig:
         codes = {d.code for d in self.departments}
         missing = {r.department for r in self.rules} | {self.default_department}
+        missing |= {self.classifier.triage_department, *self.classifier.labels.values()}
         if unknown := missing - codes:
             raise ValueError(f"rules or default name unknown departments: {sorted(unknown)}")
         return self

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from services.routing.classifier.active import ActiveModel
 from services.routing.config import RoutingConfig
 from services.routing.services import route_complaint
 from services.routing.unit_of_work import RoutingUnitOfWork
@@ -13,10 +14,10 @@ from shared.messaging.ports import Handler
 
 
 def build_handlers(
-    uow_factory: Callable[[Trace], RoutingUnitOfWork], config: RoutingConfig
+    uow_factory: Callable[[Trace], RoutingUnitOfWork], config: RoutingConfig, model: ActiveModel
 ) -> dict[str, Handler]:
     async def on_registered(event: Payload, env: Envelope) -> None:
         assert isinstance(event, ComplaintRegistered)  # noqa: S101 - the registry guarantees it
-        await route_complaint(uow_factory(env.trace), event, env.id, config)
+        await route_complaint(uow_factory(env.trace), event, env.id, config, model)
 
     return {ComplaintRegistered.TYPE: on_registered}

@@ -8,12 +8,25 @@ from datetime import datetime
 from functools import cached_property
 from uuid import UUID
 
-from shared.errors import NotFound
-from shared.events.complaints import ComplaintEvent, ComplaintRouted, Priority
+from shared.errors import Conflict, NotFound
+from shared.events.complaints import (
+    ComplaintEvent,
+    ComplaintReassigned,
+    ComplaintRouted,
+    Priority,
+)
 
 
 class DepartmentNotFound(NotFound):
     code = "department_not_found"
+
+
+class AssignmentNotFound(NotFound):
+    code = "assignment_not_found"
+
+
+class NotInTriage(Conflict):
+    code = "not_in_triage"
 
 
 @dataclass(frozen=True)
@@ -84,6 +97,7 @@ class Assignment:
     first_response_due: datetime
     resolution_due: datetime
     routed_at: datetime
+    text: str | None = None
     events: list[ComplaintEvent] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
@@ -94,5 +108,29 @@ class Assignment:
                 priority=self.priority, matched_rule=self.matched_rule, reasons=self.reasons,
                 risk_flags=self.risk_flags, first_response_due=self.first_response_due,
                 resolution_due=self.resolution_due, routed_at=self.routed_at,
+            )
+        )  # fmt: skip
+
+
+@dataclass(eq=False)
+class Dispatch:
+    """A person sends a case waiting at the triage desk to a department."""
+
+    complaint_id: UUID
+    reference: str
+    from_department: str
+    department: Department
+    by: str
+    reason: str | None
+    at: datetime
+    events: list[ComplaintEvent] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        self.events.append(
+            ComplaintReassigned(
+                complaint_id=self.complaint_id, reference=self.reference,
+                from_department=self.from_department, department=self.department.code,
+                department_name=self.department.name, reason=self.reason, by=self.by,
+                reassigned_at=self.at,
             )
         )  # fmt: skip

@@ -9,6 +9,7 @@ from sqlalchemy import (
     Integer,
     String,
     Table,
+    Text,
     Uuid,
     true,
 )
@@ -56,8 +57,34 @@ assignments = Table(
     Column("first_response_due", UtcDateTime, nullable=False),
     Column("resolution_due", UtcDateTime, nullable=False),
     Column("routed_at", UtcDateTime, nullable=False),
+    Column("text", Text, nullable=True),  # kept to retrain the classifier from handled cases
 )
 Index("ix_assignments_queue", assignments.c.department, assignments.c.resolution_due)
+
+# Who moved a case from one department to another, when and why (manual dispatch from triage).
+assignment_history = Table(
+    "assignment_history",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("complaint_id", Uuid, nullable=False, index=True),
+    Column("from_department", String(64), nullable=False),
+    Column("to_department", String(64), nullable=False),
+    Column("by", String(120), nullable=False),
+    Column("reason", String(500), nullable=True),
+    Column("at", UtcDateTime, nullable=False),
+)
+
+# The classifier versions activated, newest last: the newest one is the active model.
+model_activations = Table(
+    "model_activations",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("version", String(40), nullable=False),
+    Column("path", String(1000), nullable=False),
+    Column("labels", JSON, nullable=False),
+    Column("activated_by", String(120), nullable=False),
+    Column("activated_at", UtcDateTime, nullable=False),
+)
 
 outbox = outbox_table(metadata)
 inbox = inbox_table(metadata)

@@ -6,17 +6,28 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Row, func, insert, select
+from sqlalchemy import Row, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.routing.config import RoutingConfig
-from services.routing.domain import Assignment, Department, Rule
-from services.routing.models import assignments, departments, rules
+from services.routing.config import DepartmentConfig, RoutingConfig
+from services.routing.domain import Assignment, Department, Dispatch, Rule
+from services.routing.models import (
+    assignment_history,
+    assignments,
+    departments,
+    model_activations,
+    rules,
+)
 from shared.pagination import keyset_after
 
 
 def _department(row: Row[Any]) -> Department:
     return Department(row.code, row.name, row.name_zh, row.default_priority, row.active)
+
+
+def _department_row(d: DepartmentConfig) -> dict[str, Any]:
+    return {"code": d.code, "name": d.name, "name_zh": d.name_zh,
+            "default_priority": d.default_priority, "active": True}  # fmt: skip
 
 
 class DepartmentRepository:
@@ -30,13 +41,15 @@ class DepartmentRepository:
     async def count(self) -> int:
         return int(await self._session.scalar(select(func.count()).select_from(departments)) or 0)
 
+    async def add_missing(self, config: RoutingConfig) -> None:
+        known = set(await self._session.scalars(select(departments.c.code)))
+        if rows := [_department_row(d) for d in config.departments if d.code not in known]:
+            await self._session.execute(insert(departments), rows)
+
     async def seed(self, config: RoutingConfig) -> None:
         await self._session.execute(
-            insert(departments),
-            [{"code": d.code, "name": d.name, "name_zh": d.name_zh,
-              "default_priority": d.default_priority, "active": True}
-             for d in config.departments],
-        )  # fmt: skip
+            insert(departments), [_department_row(d) for d in config.departments]
+        )
         if config.rules:
             await self._session.execute(
                 insert(rules),
@@ -67,7 +80,7 @@ class RuleRepository:
 class AssignmentRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
-        self.seen: list[Assignment] = []
+        self.seen: list[Assignment | Dispatch] = []
 
     async def add(self, a: Assignment) -> None:
         await self._session.execute(
@@ -76,10 +89,35 @@ class AssignmentRepository:
                 department=a.department.code, priority=a.priority, matched_rule=a.matched_rule,
                 reasons=a.reasons, risk_flags=a.risk_flags,
                 first_response_due=a.first_response_due, resolution_due=a.resolution_due,
-                routed_at=a.routed_at,
+                routed_at=a.routed_at, text=a.text,
             )
         )  # fmt: skip
         self.seen.append(a)
+
+    async def get(self, complaint_id: UUID) -> Row[Any] | None:
+        stmt = select(assignments).where(assignments.c.complaint_id == complaint_id)
+        return (await self._session.execute(stmt)).first()
+
+    async def move(self, dispatch: Dispatch) -> None:
+        await self._session.execute(
+            update(assignments).where(assignments.c.complaint_id == dispatch.complaint_id)
+            .values(department=dispatch.department.code)
+        )  # fmt: skip
+        await self._session.execute(
+            insert(assignment_history).values(
+                complaint_id=dispatch.complaint_id, from_department=dispatch.from_department,
+                to_department=dispatch.department.code, by=dispatch.by, reason=dispatch.reason,
+                at=dispatch.at,
+            )
+        )  # fmt: skip
+        self.seen.append(dispatch)
+
+    async def handled_cases(self, *, excluding: str) -> list[tuple[str, str]]:
+        """(text, final department) of every case that left `excluding` (the triage desk)."""
+        stmt = select(assignments.c.text, assignments.c.department).where(
+            assignments.c.text.is_not(None), assignments.c.department != excluding
+        )
+        return [(row.text, row.department) for row in await self._session.execute(stmt)]
 
     async def exists(self, complaint_id: UUID) -> bool:
         stmt = select(assignments.c.complaint_id).where(assignments.c.complaint_id == complaint_id)
@@ -102,3 +140,25 @@ class AssignmentRepository:
                 keyset_after(assignments.c.resolution_due, assignments.c.complaint_id, after)
             )
         return list((await self._session.execute(stmt.limit(limit))).all())
+
+
+class ModelActivationRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def latest(self) -> tuple[str, str] | None:
+        stmt = (
+            select(model_activations.c.version, model_activations.c.path)
+            .order_by(model_activations.c.id.desc()).limit(1)
+        )  # fmt: skip
+        row = (await self._session.execute(stmt)).first()
+        return None if row is None else (row.version, row.path)
+
+    async def add(
+        self, *, version: str, path: str, labels: list[str], by: str, at: datetime
+    ) -> None:
+        await self._session.execute(
+            insert(model_activations).values(
+                version=version, path=path, labels=labels, activated_by=by, activated_at=at
+            )
+        )

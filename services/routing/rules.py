@@ -6,7 +6,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from services.routing.config import RoutingConfig
+from services.routing.classifier.model import Prediction
+from services.routing.config import ClassifierConfig, RoutingConfig
 from services.routing.domain import Department, Rule, keyword_pattern
 from shared.events.complaints import ComplaintRegistered, Priority
 
@@ -31,6 +32,23 @@ def choose_department(
         if reasons is not None:
             return DepartmentChoice(rule.department, rule.name, [f"rule {rule.name}", *reasons])
     return DepartmentChoice(default, None, ["no rule matched: default department"])
+
+
+def model_choice(
+    prediction: Prediction, version: str, departments: Mapping[str, Department],
+    config: ClassifierConfig,
+) -> DepartmentChoice:  # fmt: skip
+    """The model's department when it is sure enough and names a working department;
+    otherwise the triage desk, saying why."""
+    code = config.department_for(prediction.label)
+    said = f"model {version}: {prediction.label} ({prediction.confidence:.2f})"
+    found = departments.get(code)
+    if found is None or not found.active:
+        return DepartmentChoice(config.triage_department, None, [said, "names no open department"])
+    if prediction.confidence < config.threshold:
+        return DepartmentChoice(config.triage_department, None,
+                                [said, f"below the threshold {config.threshold:.2f}"])  # fmt: skip
+    return DepartmentChoice(code, None, [said])
 
 
 def risk_flags(text: str, lexicons: Iterable[tuple[str, tuple[str, ...]]]) -> list[str]:

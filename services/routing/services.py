@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
 from datetime import datetime
@@ -12,8 +13,17 @@ from sqlalchemy import Row
 from sqlalchemy.exc import IntegrityError
 
 from services.routing import rules as decide
+from services.routing.classifier.active import ActiveModel
+from services.routing.classifier.model import TrainedModel
 from services.routing.config import RoutingConfig
-from services.routing.domain import Assignment, Department, DepartmentNotFound, Rule
+from services.routing.domain import (
+    Assignment,
+    AssignmentNotFound,
+    Department,
+    DepartmentNotFound,
+    Dispatch,
+    NotInTriage,
+)
 from services.routing.unit_of_work import RoutingUnitOfWork
 from shared.events.complaints import ComplaintRegistered
 from shared.pagination import InvalidCursor, decode_cursor, encode_cursor
@@ -23,23 +33,25 @@ CONSUMER = "routing"
 
 
 async def seed_configuration(uow: RoutingUnitOfWork, config: RoutingConfig) -> bool:
-    """Copy departments and rules into the tables on the first start; False if already there."""
+    """Copy departments and rules into the tables on the first start (True). Later starts only
+    add departments the file names and the table lacks; rules are then managed in the tables."""
     try:
         async with uow:
-            if await uow.departments.count():
-                return False
-            await uow.departments.seed(config)
+            first = not await uow.departments.count()
+            if first:
+                await uow.departments.seed(config)
+            else:
+                await uow.departments.add_missing(config)
             await uow.commit()
-            return True
+            return first
     except IntegrityError:
         return False  # another process seeded at the same moment
 
 
 def assign(
-    complaint: ComplaintRegistered, *, rules: list[Rule], departments: dict[str, Department],
-    config: RoutingConfig, now: datetime,
+    complaint: ComplaintRegistered, choice: decide.DepartmentChoice, *,
+    departments: dict[str, Department], config: RoutingConfig, now: datetime,
 ) -> Assignment:  # fmt: skip
-    choice = decide.choose_department(complaint, rules, config.default_department)
     department = decide.pick(departments, choice.department, config.default_department)
     flags = decide.risk_flags(complaint.text, config.risk_signals.items())
     priority, why = decide.choose_priority(
@@ -52,12 +64,31 @@ def assign(
         matched_rule=choice.rule, reasons=choice.reasons + why, risk_flags=flags,
         first_response_due=complaint.first_response_due,
         resolution_due=decide.resolution_due(priority, now, config), routed_at=now,
+        text=complaint.text,
     )  # fmt: skip
 
 
+async def choose(
+    uow: RoutingUnitOfWork, complaint: ComplaintRegistered, departments: dict[str, Department],
+    config: RoutingConfig, model: ActiveModel,
+) -> decide.DepartmentChoice:  # fmt: skip
+    """Rules first; then the active model; with no model, the default department."""
+    choice = decide.choose_department(
+        complaint, await uow.rules.enabled(), config.default_department
+    )
+    if choice.rule is not None:
+        return choice
+    trained = await model.get(uow.models)
+    if trained is None:
+        return choice
+    [prediction] = await asyncio.to_thread(trained.predict, [complaint.text])  # CPU: off the loop
+    return decide.model_choice(prediction, trained.version, departments, config.classifier)
+
+
 async def route_complaint(
-    uow: RoutingUnitOfWork, complaint: ComplaintRegistered, event_id: UUID, config: RoutingConfig
-) -> Assignment | None:
+    uow: RoutingUnitOfWork, complaint: ComplaintRegistered, event_id: UUID,
+    config: RoutingConfig, model: ActiveModel,
+) -> Assignment | None:  # fmt: skip
     """Idempotent: a redelivered event, or a complaint already routed, changes nothing."""
     async with uow:
         if not await uow.inbox.claim(
@@ -67,15 +98,40 @@ async def route_complaint(
         if await uow.assignments.exists(complaint.complaint_id):
             await uow.commit()
             return None
-        assignment = assign(
-            complaint, rules=await uow.rules.enabled(), departments=await uow.departments.all(),
-            config=config, now=uow.clock.now(),
-        )  # fmt: skip
+        departments = await uow.departments.all()
+        choice = await choose(uow, complaint, departments, config, model)
+        assignment = assign(complaint, choice, departments=departments, config=config,
+                            now=uow.clock.now())  # fmt: skip
         await uow.assignments.add(assignment)
         await uow.commit()
         log.info("routed %s to %s as %s", complaint.reference, assignment.department.code,
                  assignment.priority)  # fmt: skip
         return assignment
+
+
+async def dispatch(
+    uow: RoutingUnitOfWork, complaint_id: UUID, department: str, *, by: str,
+    reason: str | None, config: RoutingConfig,
+) -> None:  # fmt: skip
+    """A person sends a case from the triage desk to a department."""
+    async with uow:
+        current = await uow.assignments.get(complaint_id)
+        if current is None:
+            raise AssignmentNotFound(
+                "no assignment for this complaint", complaint_id=str(complaint_id)
+            )
+        triage = config.classifier.triage_department
+        if current.department != triage:
+            raise NotInTriage(f"the case is with {current.department}, not at the triage desk",
+                              department=current.department)  # fmt: skip
+        target = (await uow.departments.all()).get(department)
+        if target is None or not target.active or target.code == triage:
+            raise DepartmentNotFound("no open department to dispatch to", department=department)
+        await uow.assignments.move(Dispatch(
+            complaint_id=complaint_id, reference=current.reference, from_department=triage,
+            department=target, by=by, reason=reason, at=uow.clock.now(),
+        ))  # fmt: skip
+        await uow.commit()
 
 
 async def list_departments(uow: RoutingUnitOfWork) -> list[Department]:
@@ -111,3 +167,22 @@ async def department_queue(
     if len(rows) > limit:
         next_cursor = encode_cursor(page[-1].resolution_due, str(page[-1].complaint_id))
     return QueuePage(page, next_cursor)
+
+
+async def activate_model(
+    uow: RoutingUnitOfWork, model: TrainedModel, path: str, *, by: str
+) -> None:
+    """Workers pick the newest activation up within ROUTING_MODEL_CHECK_SECONDS."""
+    async with uow:
+        await uow.models.add(version=model.version, path=path, labels=model.labels, by=by,
+                             at=uow.clock.now())  # fmt: skip
+        await uow.commit()
+
+
+async def handled_cases(
+    uow: RoutingUnitOfWork, config: RoutingConfig
+) -> tuple[list[str], list[str]]:
+    """Texts and final departments (after any dispatch) of the cases routing has handled."""
+    async with uow:
+        rows = await uow.assignments.handled_cases(excluding=config.classifier.triage_department)
+    return [text for text, _ in rows], [department for _, department in rows]

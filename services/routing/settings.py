@@ -15,3 +15,6 @@ class RoutingSettings(ServiceSettings):
         DEFAULT_CONFIG,
         description="departments, rules (seeded into the tables on first start), lexicons, SLAs",
     )
+    model_check_seconds: float = Field(
+        10.0, gt=0, le=3600, description="how often workers look for a newly activated model"
+    )

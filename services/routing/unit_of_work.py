@@ -8,6 +8,7 @@ from services.routing import models
 from services.routing.repository import (
     AssignmentRepository,
     DepartmentRepository,
+    ModelActivationRepository,
     RuleRepository,
 )
 from shared.db.uow import RecordsEvents, SqlAlchemyUnitOfWork
@@ -24,6 +25,7 @@ class RoutingUnitOfWork(SqlAlchemyUnitOfWork):
         self.departments = DepartmentRepository(session)
         self.rules = RuleRepository(session)
         self.assignments = AssignmentRepository(session)
+        self.models = ModelActivationRepository(session)
 
     def _seen(self) -> Iterable[RecordsEvents]:
         return self.assignments.seen

@@ -20,6 +20,7 @@ SCOPES = (
     "complaints:write",
     "complaints:read",
     "cases:read",
+    "cases:dispatch",
     "callbacks:read",
     "admin",
 )

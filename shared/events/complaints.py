@@ -63,6 +63,20 @@ class ComplaintRouted(ComplaintEvent):
     routed_at: AwareDatetime
 
 
+class ComplaintReassigned(ComplaintEvent):
+    """A case moved to another department (e.g. dispatched by hand from the triage desk)."""
+
+    TYPE = "complaint.reassigned"
+    VERSION = 1
+    reference: str
+    from_department: str
+    department: str
+    department_name: str
+    reason: str | None = None
+    by: str
+    reassigned_at: AwareDatetime
+
+
 class CallbackScheduled(ComplaintEvent):
     TYPE = "callback.scheduled"
     VERSION = 1

@@ -5,7 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from shared.events.complaints import CallbackScheduled, ComplaintRegistered, ComplaintRouted
+from shared.events.complaints import (
+    CallbackScheduled,
+    ComplaintReassigned,
+    ComplaintRegistered,
+    ComplaintRouted,
+)
 from shared.events.envelope import Envelope, Payload
 
 Upcaster = Callable[[dict[str, Any]], dict[str, Any]]
@@ -38,4 +43,6 @@ class EventRegistry:
 # The upcasters for every retired payload version go here, keyed (type, old version).
 UPCASTERS: dict[tuple[str, int], Upcaster] = {}
 
-EVENTS = EventRegistry((ComplaintRegistered, ComplaintRouted, CallbackScheduled), UPCASTERS)
+EVENTS = EventRegistry(
+    (ComplaintRegistered, ComplaintRouted, ComplaintReassigned, CallbackScheduled), UPCASTERS
+)
