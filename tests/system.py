@@ -27,7 +27,10 @@ class System:
         self.services: dict[str, Service] = {}
         for name, entry in SERVICES.items():
             settings, service = entry.create(
-                clock, database_url=database_url, consumer_backoff_seconds=0.01
+                clock,
+                database_url=database_url,
+                consumer_backoff_seconds=0.01,
+                model_check_seconds=0.001,  # routing: see a new activation at once
             )
             self.bus.subscribe(service.consumes, processor_for(service, settings, self.bus,
                                                                self.stopping).process)  # fmt: skip

@@ -13,9 +13,13 @@ from shared.db.migrate import SECTIONS, downgrade, upgrade
 
 pytestmark = pytest.mark.integration
 
-TABLES = {"access": {"api_keys"}, "intake": {"complaints", "customers", "timeline", "counters",
-          "outbox", "inbox"}, "routing": {"departments", "rules", "assignments", "outbox", "inbox"},
-          "followup": {"cases", "callbacks", "outbox", "inbox"}}  # fmt: skip
+TABLES = {
+    "access": {"api_keys"},
+    "intake": {"complaints", "customers", "timeline", "counters", "outbox", "inbox"},
+    "routing": {"departments", "rules", "assignments", "assignment_history", "model_activations",
+                "outbox", "inbox"},
+    "followup": {"cases", "callbacks", "outbox", "inbox"},
+}  # fmt: skip
 
 
 async def pg_tables(url: str) -> dict[str, set[str]]:
