@@ -26,7 +26,12 @@ def summarise(event: Payload) -> dict[str, Any]:
             "department_name": event.department_name,
             "priority": event.priority,
             "resolution_due": event.resolution_due.isoformat(),
-        }
+            **(
+                {"cause": event.classification.cause, "motive": event.classification.motive,
+                 "emotion_intensity": event.classification.emotion_intensity}
+                if event.classification else {}
+            ),
+        }  # fmt: skip
     if isinstance(event, ComplaintReassigned):
         return {
             "from_department": event.from_department,

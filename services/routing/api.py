@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query
@@ -38,6 +38,7 @@ class AssignmentOut(BaseModel):
     first_response_due: datetime
     resolution_due: datetime
     routed_at: datetime
+    classification: dict[str, Any] | None
 
 
 class AssignmentPage(BaseModel):

@@ -5,16 +5,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cached_property
+from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from shared.errors import Conflict, NotFound
 from shared.events.complaints import (
+    ComplaintClassification,
     ComplaintEvent,
     ComplaintReassigned,
     ComplaintRouted,
     Priority,
 )
+
+if TYPE_CHECKING:
+    from services.routing.classification import Classification
 
 
 class DepartmentNotFound(NotFound):
@@ -38,6 +43,7 @@ class Department:
     active: bool = True
 
 
+@lru_cache(maxsize=1024)  # rules and lexicons repeat for every message: compile once
 def keyword_pattern(keywords: tuple[str, ...]) -> re.Pattern[str] | None:
     """Latin-script keywords match whole words ('sue' never matches 'issue');
     Chinese ones match anywhere, as Chinese is written without spaces."""
@@ -98,9 +104,11 @@ class Assignment:
     resolution_due: datetime
     routed_at: datetime
     text: str | None = None
+    classification: Classification | None = None
     events: list[ComplaintEvent] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
+        explained = self.classification
         self.events.append(
             ComplaintRouted(
                 complaint_id=self.complaint_id, reference=self.reference,
@@ -108,6 +116,12 @@ class Assignment:
                 priority=self.priority, matched_rule=self.matched_rule, reasons=self.reasons,
                 risk_flags=self.risk_flags, first_response_due=self.first_response_due,
                 resolution_due=self.resolution_due, routed_at=self.routed_at,
+                classification=ComplaintClassification(
+                    cause=explained.cause, cause_cues=explained.cause_cues,
+                    motive=explained.motive, motive_cues=explained.motive_cues,
+                    emotion_intensity=explained.emotion_intensity,
+                    emotion_cues=explained.emotion_cues, needs=explained.needs,
+                ) if explained else None,
             )
         )  # fmt: skip
 

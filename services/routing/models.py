@@ -58,6 +58,7 @@ assignments = Table(
     Column("resolution_due", UtcDateTime, nullable=False),
     Column("routed_at", UtcDateTime, nullable=False),
     Column("text", Text, nullable=True),  # kept to retrain the classifier from handled cases
+    Column("classification", JSON, nullable=True),
 )
 Index("ix_assignments_queue", assignments.c.department, assignments.c.resolution_due)
 

@@ -90,6 +90,7 @@ class AssignmentRepository:
                 reasons=a.reasons, risk_flags=a.risk_flags,
                 first_response_due=a.first_response_due, resolution_due=a.resolution_due,
                 routed_at=a.routed_at, text=a.text,
+                classification=a.classification.as_dict() if a.classification else None,
             )
         )  # fmt: skip
         self.seen.append(a)

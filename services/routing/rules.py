@@ -59,8 +59,8 @@ def risk_flags(text: str, lexicons: Iterable[tuple[str, tuple[str, ...]]]) -> li
     ]  # fmt: skip
 
 
-def _raise(priority: Priority, levels: int = 1) -> Priority:
-    return LEVELS[max(0, LEVELS.index(priority) - levels)]
+def raise_one(priority: Priority) -> Priority:
+    return LEVELS[max(0, LEVELS.index(priority) - 1)]
 
 
 def choose_priority(
@@ -78,10 +78,10 @@ def choose_priority(
         priority = LEVELS[min(LEVELS.index(priority), LEVELS.index("P2"))]
         reasons.append(f"risk: {threats[0]}")
     if segment and segment.lower() in config.priority.vip_segments:
-        priority = _raise(priority)
+        priority = raise_one(priority)
         reasons.append(f"segment {segment}")
     if repeat_count >= config.priority.repeat_threshold:
-        priority = _raise(priority)
+        priority = raise_one(priority)
         reasons.append(f"repeat complainant ({repeat_count} earlier)")
     return priority, reasons
 

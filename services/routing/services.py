@@ -13,6 +13,7 @@ from sqlalchemy import Row
 from sqlalchemy.exc import IntegrityError
 
 from services.routing import rules as decide
+from services.routing.classification import classify, raises_priority
 from services.routing.classifier.active import ActiveModel
 from services.routing.classifier.model import TrainedModel
 from services.routing.config import RoutingConfig
@@ -58,10 +59,18 @@ def assign(
         department.default_priority, flags, segment=complaint.customer.segment,
         repeat_count=complaint.repeat_count, config=config,
     )  # fmt: skip
+    explained = classify(
+        complaint.text, risk_flags=flags, segment=complaint.customer.segment,
+        vip_segments=config.priority.vip_segments, config=config.classification,
+    )  # fmt: skip
+    if feelings := raises_priority(explained, config.classification):
+        priority = decide.raise_one(priority)
+        why.append(feelings)
     return Assignment(
         complaint_id=complaint.complaint_id, reference=complaint.reference,
         channel=complaint.channel, department=department, priority=priority,
-        matched_rule=choice.rule, reasons=choice.reasons + why, risk_flags=flags,
+        matched_rule=choice.rule, reasons=choice.reasons + why,
+        risk_flags=explained.risk_flags, classification=explained,
         first_response_due=complaint.first_response_due,
         resolution_due=decide.resolution_due(priority, now, config), routed_at=now,
         text=complaint.text,

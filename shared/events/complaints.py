@@ -48,6 +48,18 @@ class ComplaintRegistered(ComplaintEvent):
     repeat_count: int = Field(0, ge=0, description="earlier complaints by the same customer")
 
 
+class ComplaintClassification(ContractModel):
+    """What kind of complaint it is and how the customer feels; every label with its cues."""
+
+    cause: str
+    cause_cues: list[str] = Field(default_factory=list)
+    motive: str
+    motive_cues: list[str] = Field(default_factory=list)
+    emotion_intensity: int = Field(ge=0, le=3)
+    emotion_cues: list[str] = Field(default_factory=list)
+    needs: dict[str, list[str]] = Field(default_factory=dict)
+
+
 class ComplaintRouted(ComplaintEvent):
     TYPE = "complaint.routed"
     VERSION = 1
@@ -61,6 +73,7 @@ class ComplaintRouted(ComplaintEvent):
     first_response_due: AwareDatetime
     resolution_due: AwareDatetime
     routed_at: AwareDatetime
+    classification: ComplaintClassification | None = None  # added within v1: optional
 
 
 class ComplaintReassigned(ComplaintEvent):

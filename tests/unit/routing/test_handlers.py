@@ -86,3 +86,19 @@ async def test_routing_routes_need_cases_scope(system: System) -> None:
     async with await system.client("complaints:read") as client:
         response = await client.get("/v1/departments")
     assert (response.status_code, response.json()["code"]) == (403, "forbidden")
+
+
+async def test_classification_travels_with_the_routing_and_feelings_raise_priority(
+    system: System,
+) -> None:
+    event = registered(system.clock.now(), "快递员态度恶劣，简直欺人太甚！！！我非常愤怒，必须道歉")
+    await system.services["routing"].handlers["complaint.registered"](
+        event, envelope(event, system.clock.now())
+    )
+    [assignment] = await rows(system, assignments)
+    [message] = await rows(system, outbox)
+    explained = Envelope.model_validate_json(message.body).payload["classification"]
+    assert explained["motive"] == "truly_angry" and explained["emotion_intensity"] == 3
+    assert explained["needs"]["respect"] == ["态度", "道歉"]
+    assert assignment.classification["cause"] == explained["cause"]
+    assert (assignment.priority, assignment.reasons[-1]) == ("P2", "emotion intensity 3")
