@@ -18,6 +18,7 @@ from services.intake.schemas import (
     ComplaintIn,
     ComplaintOut,
     ComplaintPage,
+    PastComplaint,
     TimelineEntryOut,
 )
 from shared.auth.dependencies import require
@@ -71,8 +72,15 @@ def _out(c: Complaint, timeline: list[TimelineEntry] | None = None) -> Complaint
 
 @router.get("/complaints/{complaint_id}", dependencies=[CanRead])
 async def get_complaint(complaint_id: UUID, intake: IntakeDep) -> ComplaintOut:
-    complaint, timeline = await services.get_complaint(intake.uow(), complaint_id)
-    return _out(complaint, timeline)
+    case = await services.get_complaint(intake.uow(), complaint_id)
+    out = _out(case.complaint, case.timeline)
+    out.customer_history = [
+        PastComplaint(id=c.id, reference=c.reference, channel=c.channel.value,
+                      status=c.status.value, department=c.department,
+                      registered_at=c.registered_at)
+        for c in case.history
+    ]  # fmt: skip
+    return out
 
 
 Limit = Annotated[int, Query(ge=1, le=200)]

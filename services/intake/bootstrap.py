@@ -31,6 +31,7 @@ def build(settings: IntakeSettings, clock: Clock, *, engine: AsyncEngine | None 
         first_response_within=timedelta(hours=settings.first_response_hours),
         phone_region=settings.default_phone_region,
         reference_prefix=settings.reference_prefix,
+        repeat_window=timedelta(days=settings.repeat_window_days),
     )
     return Service(
         name="intake",

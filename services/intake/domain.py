@@ -101,8 +101,9 @@ class Complaint:
     @classmethod
     def register(
         cls, *, customer: Customer, now: datetime, first_response_within: timedelta,
-        **fields: Any,
+        recent: tuple[int, int], **fields: Any,
     ) -> Complaint:  # fmt: skip
+        """`recent`: the customer's earlier complaints within the repeat window, and its days."""
         complaint = cls(
             id=uuid4(), customer_id=customer.id, registered_at=now,
             first_response_due=now + first_response_within,
@@ -115,7 +116,8 @@ class Complaint:
                 text=complaint.text, category=complaint.category, language=complaint.language,
                 received_at=complaint.received_at,
                 first_response_due=complaint.first_response_due,
-                repeat_count=complaint.repeat_count,
+                repeat_count=complaint.repeat_count, recent_count=recent[0],
+                repeat_window_days=recent[1],
             )
         )  # fmt: skip
         return complaint

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Row, insert, or_, select, update
+from sqlalchemy import Row, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.intake.domain import Channel, Complaint, Customer, Status
@@ -146,6 +146,25 @@ class ComplaintRepository:
 
     async def get_by_idempotency_key(self, key: str) -> Complaint | None:
         return await self._one(complaints.c.idempotency_key == key)
+
+    async def count_since(self, customer_id: UUID, since: datetime) -> int:
+        stmt = (
+            select(func.count())
+            .select_from(complaints)
+            .where(complaints.c.customer_id == customer_id, complaints.c.registered_at >= since)
+        )
+        return int((await self._session.execute(stmt)).scalar_one())
+
+    async def of_customer(
+        self, customer_id: UUID, *, excluding: UUID, limit: int
+    ) -> list[Complaint]:
+        """The customer's other complaints, newest first."""
+        stmt = (
+            select(complaints)
+            .where(complaints.c.customer_id == customer_id, complaints.c.id != excluding)
+            .order_by(complaints.c.registered_at.desc(), complaints.c.seq.desc()).limit(limit)
+        )  # fmt: skip
+        return [_complaint(row) for row in await self._session.execute(stmt)]
 
     async def search(
         self, where: ComplaintFilter, *, after: tuple[datetime, int] | None, limit: int

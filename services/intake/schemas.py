@@ -137,6 +137,15 @@ class TimelineEntryOut(BaseModel):
     data: dict[str, Any]
 
 
+class PastComplaint(BaseModel):
+    id: UUID
+    reference: str
+    channel: str
+    status: str
+    department: str | None
+    registered_at: datetime
+
+
 class ComplaintOut(BaseModel):
     id: UUID
     reference: str
@@ -155,6 +164,9 @@ class ComplaintOut(BaseModel):
     resolution_due: datetime | None
     repeat_count: int
     timeline: list[TimelineEntryOut] = Field(default_factory=list)
+    customer_history: list[PastComplaint] = Field(
+        default_factory=list, description="the customer's other complaints, newest first (20)"
+    )
 
 
 class ComplaintPage(BaseModel):

@@ -29,6 +29,7 @@ class IntakePolicy:
     first_response_within: timedelta = timedelta(hours=24)
     phone_region: str = "CN"
     reference_prefix: str = "TS"
+    repeat_window: timedelta = timedelta(days=180)
 
 
 @dataclass(frozen=True)
@@ -111,9 +112,11 @@ async def _register_once(
         now = uow.clock.now()
         customer = await _identify(uow, described, now)
         customer.complaint_count = await uow.customers.count_complaint(customer.id)
+        recent = await uow.complaints.count_since(customer.id, now - policy.repeat_window)
         number = await uow.complaints.next_number()
         complaint = Complaint.register(
             customer=customer, now=now, first_response_within=policy.first_response_within,
+            recent=(recent, policy.repeat_window.days),
             reference=f"{policy.reference_prefix}-{now.year}-{number:06d}",
             channel=new.channel, external_ref=new.external_ref, text=new.text,
             details=new.details, category=new.category, language=detect_language(new.text),
@@ -158,11 +161,20 @@ async def _identify(uow: IntakeUnitOfWork, described: Customer, now: datetime) -
     return customer
 
 
-async def get_complaint(
-    uow: IntakeUnitOfWork, complaint_id: UUID
-) -> tuple[Complaint, list[TimelineEntry]]:
+@dataclass(frozen=True)
+class CaseFile:
+    complaint: Complaint
+    timeline: list[TimelineEntry]
+    history: list[Complaint]  # the customer's other complaints, newest first
+
+
+async def get_complaint(uow: IntakeUnitOfWork, complaint_id: UUID) -> CaseFile:
     async with uow:
         complaint = await uow.complaints.get(complaint_id)
         if complaint is None:
             raise ComplaintNotFound("no complaint with this id", complaint_id=str(complaint_id))
-        return complaint, await uow.complaints.timeline(complaint_id)
+        timeline = await uow.complaints.timeline(complaint_id)
+        history = await uow.complaints.of_customer(
+            complaint.customer_id, excluding=complaint.id, limit=20
+        )
+        return CaseFile(complaint, timeline, history)

@@ -12,3 +12,6 @@ class IntakeSettings(ServiceSettings):
         "CN", min_length=2, max_length=2, description="region for numbers without a country code"
     )
     reference_prefix: str = Field("TS", pattern=r"^[A-Z]{1,6}$")
+    repeat_window_days: int = Field(
+        180, ge=1, le=3650, description="earlier complaints within this many days make a repeat"
+    )

@@ -39,6 +39,7 @@ class AssignmentOut(BaseModel):
     resolution_due: datetime
     routed_at: datetime
     classification: dict[str, Any] | None
+    senior_handler: bool
 
 
 class AssignmentPage(BaseModel):

@@ -40,6 +40,7 @@ class RuleConfig(_Strict):
 class PriorityConfig(_Strict):
     vip_segments: tuple[str, ...] = ("vip",)
     repeat_threshold: int = Field(2, ge=1)
+    senior_handler_at: int = Field(3, ge=1)
 
 
 class SlaConfig(_Strict):

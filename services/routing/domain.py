@@ -105,6 +105,7 @@ class Assignment:
     routed_at: datetime
     text: str | None = None
     classification: Classification | None = None
+    senior_handler: bool = False
     events: list[ComplaintEvent] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
@@ -122,6 +123,7 @@ class Assignment:
                     emotion_intensity=explained.emotion_intensity,
                     emotion_cues=explained.emotion_cues, needs=explained.needs,
                 ) if explained else None,
+                senior_handler=self.senior_handler,
             )
         )  # fmt: skip
 

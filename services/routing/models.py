@@ -11,6 +11,7 @@ from sqlalchemy import (
     Table,
     Text,
     Uuid,
+    false,
     true,
 )
 
@@ -59,6 +60,7 @@ assignments = Table(
     Column("routed_at", UtcDateTime, nullable=False),
     Column("text", Text, nullable=True),  # kept to retrain the classifier from handled cases
     Column("classification", JSON, nullable=True),
+    Column("senior_handler", Boolean, nullable=False, server_default=false()),
 )
 Index("ix_assignments_queue", assignments.c.department, assignments.c.resolution_due)
 

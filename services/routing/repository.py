@@ -91,6 +91,7 @@ class AssignmentRepository:
                 first_response_due=a.first_response_due, resolution_due=a.resolution_due,
                 routed_at=a.routed_at, text=a.text,
                 classification=a.classification.as_dict() if a.classification else None,
+                senior_handler=a.senior_handler,
             )
         )  # fmt: skip
         self.seen.append(a)

@@ -82,8 +82,18 @@ def choose_priority(
         reasons.append(f"segment {segment}")
     if repeat_count >= config.priority.repeat_threshold:
         priority = raise_one(priority)
-        reasons.append(f"repeat complainant ({repeat_count} earlier)")
+        reasons.append(f"repeat complainant ({repeat_count} earlier, recently)")
     return priority, reasons
+
+
+def repeats(complaint: ComplaintRegistered) -> int:
+    """Earlier complaints that count: those in intake's repeat window when it says so."""
+    return complaint.recent_count if complaint.recent_count is not None else complaint.repeat_count
+
+
+def needs_senior_handler(repeat_count: int, segment: str | None, config: RoutingConfig) -> bool:
+    vip = segment is not None and segment.lower() in config.priority.vip_segments
+    return vip or repeat_count >= config.priority.senior_handler_at
 
 
 def resolution_due(priority: Priority, routed_at: datetime, config: RoutingConfig) -> datetime:

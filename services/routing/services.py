@@ -55,9 +55,10 @@ def assign(
 ) -> Assignment:  # fmt: skip
     department = decide.pick(departments, choice.department, config.default_department)
     flags = decide.risk_flags(complaint.text, config.risk_signals.items())
+    repeats = decide.repeats(complaint)
     priority, why = decide.choose_priority(
         department.default_priority, flags, segment=complaint.customer.segment,
-        repeat_count=complaint.repeat_count, config=config,
+        repeat_count=repeats, config=config,
     )  # fmt: skip
     explained = classify(
         complaint.text, risk_flags=flags, segment=complaint.customer.segment,
@@ -71,6 +72,7 @@ def assign(
         channel=complaint.channel, department=department, priority=priority,
         matched_rule=choice.rule, reasons=choice.reasons + why,
         risk_flags=explained.risk_flags, classification=explained,
+        senior_handler=decide.needs_senior_handler(repeats, complaint.customer.segment, config),
         first_response_due=complaint.first_response_due,
         resolution_due=decide.resolution_due(priority, now, config), routed_at=now,
         text=complaint.text,

@@ -46,6 +46,9 @@ class ComplaintRegistered(ComplaintEvent):
     received_at: AwareDatetime
     first_response_due: AwareDatetime
     repeat_count: int = Field(0, ge=0, description="earlier complaints by the same customer")
+    # Added within v1 (optional): earlier complaints inside intake's repeat window.
+    recent_count: int | None = Field(None, ge=0)
+    repeat_window_days: int | None = None
 
 
 class ComplaintClassification(ContractModel):
@@ -74,6 +77,7 @@ class ComplaintRouted(ComplaintEvent):
     resolution_due: AwareDatetime
     routed_at: AwareDatetime
     classification: ComplaintClassification | None = None  # added within v1: optional
+    senior_handler: bool = False  # added within v1: a repeat complainant or a VIP
 
 
 class ComplaintReassigned(ComplaintEvent):

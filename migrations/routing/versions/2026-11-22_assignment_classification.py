@@ -1,4 +1,4 @@
-"""classification
+"""assignments: classification and the senior-handler flag
 
 Revision ID: 00683ad44d82
 Revises: 2ed671fef9ad
@@ -19,8 +19,12 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     with op.batch_alter_table("assignments", schema="routing") as batch_op:
         batch_op.add_column(sa.Column("classification", sa.JSON(), nullable=True))
+        batch_op.add_column(
+            sa.Column("senior_handler", sa.Boolean(), server_default=sa.false(), nullable=False)
+        )
 
 
 def downgrade() -> None:
     with op.batch_alter_table("assignments", schema="routing") as batch_op:
+        batch_op.drop_column("senior_handler")
         batch_op.drop_column("classification")

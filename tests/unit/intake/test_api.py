@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from services.intake.models import complaints, outbox
+from shared.events.envelope import Envelope
 from tests.builders import CHANNELS, complaint, customer, details
 from tests.system import System
 
@@ -245,3 +246,22 @@ async def test_a_contact_of_another_customer_is_never_taken_over(system: System)
     assert both.json()["repeat_count"] == 1  # the phone's owner, A
     assert [c["id"] for c in by_email["items"]] == [b["id"]]
     assert {c["id"] for c in by_phone["items"]} == {a["id"], both.json()["id"]}
+
+
+async def test_history_is_on_the_case_and_only_recent_complaints_make_a_repeat(
+    system: System,
+) -> None:
+    async with await system.client("admin") as client:
+        old = [(await client.post("/v1/complaints", json=complaint())).json() for _ in range(2)]
+        system.clock.advance(timedelta(days=200))  # beyond the 180-day window
+        new = (await client.post("/v1/complaints", json=complaint())).json()
+        case = (await client.get(f"/v1/complaints/{new['id']}")).json()
+    assert new["repeat_count"] == 2
+    assert [c["reference"] for c in case["customer_history"]] == [
+        old[1]["reference"],
+        old[0]["reference"],
+    ]
+    async with system.services["intake"].engine.connect() as conn:
+        bodies = (await conn.execute(select(outbox.c.body).order_by(outbox.c.id))).scalars().all()
+    recents = [Envelope.model_validate_json(b).payload["recent_count"] for b in bodies]
+    assert recents == [0, 1, 0]

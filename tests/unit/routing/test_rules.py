@@ -8,7 +8,14 @@ import pytest
 
 from services.routing.config import RoutingConfig, load_config
 from services.routing.domain import Rule
-from services.routing.rules import choose_department, choose_priority, resolution_due, risk_flags
+from services.routing.rules import (
+    choose_department,
+    choose_priority,
+    needs_senior_handler,
+    repeats,
+    resolution_due,
+    risk_flags,
+)
 from services.routing.settings import DEFAULT_CONFIG
 from tests.events import registered
 
@@ -109,3 +116,21 @@ def test_configuration_naming_unknown_departments_is_refused() -> None:
     raw["rules"][0]["department"] = "nowhere"
     with pytest.raises(ValueError, match="nowhere"):
         RoutingConfig.model_validate(raw)
+
+
+@pytest.mark.parametrize(
+    ("recent", "earlier", "segment", "counted", "senior"),
+    [
+        (3, 5, None, 3, True),  # three in the window
+        (0, 5, None, 0, False),  # five long ago: not a repeat any more
+        (None, 3, None, 3, True),  # an older event without the window: all of them
+        (0, 0, "VIP", 0, True),
+    ],
+)
+def test_repeats_counted_in_the_window_and_senior_handlers_flagged(
+    recent: int | None, earlier: int, segment: str | None, counted: int, senior: bool
+) -> None:
+    event = registered(NOW, recent_count=recent, repeat_count=earlier,
+                       customer={"segment": segment})  # fmt: skip
+    assert repeats(event) == counted
+    assert needs_senior_handler(counted, segment, CONFIG) is senior
