@@ -118,3 +118,32 @@ async def run_outbox_relay(service: Service, settings: ServiceSettings, clock: C
         await publisher.stop()
         await service.close()
     log.info("%s relay stopped", service.name)
+
+
+async def run_periodic_job(
+    service: Service, settings: ServiceSettings, stopping: asyncio.Event
+) -> None:
+    """Run the service's periodic job until `stopping`; a failed pass is logged and retried."""
+    assert service.periodic is not None  # noqa: S101 - callers check
+    beat = heartbeat(settings)
+    while not stopping.is_set():
+        try:
+            await service.periodic()
+            beat()
+        except Exception as exc:  # the next pass tries again; the database may be back by then
+            log.warning("%s periodic job failed (%s: %s)", service.name, type(exc).__name__, exc)
+        try:
+            await asyncio.wait_for(stopping.wait(), timeout=service.periodic_seconds)
+        except TimeoutError:
+            pass
+
+
+async def run_watchdog(service: Service, settings: ServiceSettings) -> None:
+    stopping = asyncio.Event()
+    stop_on_signals(stopping)
+    await service.startup()
+    try:
+        log.info("%s watchdog running every %.0fs", service.name, service.periodic_seconds)
+        await run_periodic_job(service, settings, stopping)
+    finally:
+        await service.close()

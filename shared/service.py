@@ -28,6 +28,9 @@ class Service:
     handlers: Mapping[str, Handler] = field(default_factory=dict)
     error_statuses: Mapping[type[DomainError], int] = field(default_factory=dict)
     startup: Callable[[], Awaitable[None]] = _nothing
+    # A job to run every `periodic_seconds` (routing's escalation watchdog), if any.
+    periodic: Callable[[], Awaitable[object]] | None = None
+    periodic_seconds: float = 60.0
 
     async def ping_database(self) -> None:
         async with self.engine.connect() as conn:

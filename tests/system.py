@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -20,7 +21,10 @@ from tousu.registry import SERVICES
 
 
 class System:
-    def __init__(self, database_url: str, clock: FixedClock) -> None:
+    def __init__(
+        self, database_url: str, clock: FixedClock, *, routing_config: Path | None = None
+    ) -> None:
+        overrides = {"config_path": routing_config} if routing_config else {}
         self.clock = clock
         self.stopping = asyncio.Event()
         self.bus = InMemoryBus(keep_topics=[dead_letter_topic(c) for c in CONSUMERS])
@@ -31,6 +35,7 @@ class System:
                 database_url=database_url,
                 consumer_backoff_seconds=0.01,
                 model_check_seconds=0.001,  # routing: see a new activation at once
+                **overrides,
             )
             self.bus.subscribe(service.consumes, processor_for(service, settings, self.bus,
                                                                self.stopping).process)  # fmt: skip

@@ -18,7 +18,7 @@ from shared.db.migrate import SECTIONS, downgrade, upgrade
 from shared.logging import configure_logging
 from shared.messaging.kafka import ensure_topics
 from shared.messaging.topics import ALL_TOPICS
-from shared.runtime import kafka_check, key_store, run_outbox_relay, run_worker
+from shared.runtime import kafka_check, key_store, run_outbox_relay, run_watchdog, run_worker
 from shared.settings import TousuSettings
 from tousu import demo, routing_commands
 from tousu.embedded import run_embedded
@@ -33,6 +33,8 @@ def _service_process(name: str, role: str, host: str | None, port: int | None) -
         asyncio.run(run_worker(service, settings))
     elif role == "relay":
         asyncio.run(run_outbox_relay(service, settings, clock))
+    elif role == "watchdog":
+        asyncio.run(run_watchdog(service, settings))
     else:
         cli = TousuSettings()
         app = create_api([service], key_store(settings, clock), title=f"Tousu {name}",
@@ -111,6 +113,7 @@ def _parser() -> argparse.ArgumentParser:
         roles.add_parser("worker", help="the Kafka consumer")
         roles.add_parser("relay", help="the outbox publisher")
         if name == "routing":
+            roles.add_parser("watchdog", help="the escalation watchdog (supervision ladder)")
             routing_commands.add_commands(roles)
     migrate = sub.add_parser("migrate", help="upgrade (or downgrade) the database schemas")
     migrate.add_argument("--service", action="append", choices=SECTIONS)

@@ -18,7 +18,7 @@ from shared.db.migrate import upgrade
 from shared.messaging.memory import InMemoryBus
 from shared.messaging.topics import CONSUMERS, dead_letter_topic
 from shared.outbox.relay import run_relay
-from shared.runtime import key_store, processor_for
+from shared.runtime import key_store, processor_for, run_periodic_job
 from shared.settings import TousuSettings
 from tousu.registry import SERVICES
 
@@ -63,6 +63,10 @@ async def run_embedded(settings: TousuSettings) -> None:
         asyncio.create_task(run_relay(s.engine, s.outbox, bus, clock, stopping, batch_size=100,
                                       poll_seconds=0.02))
         for s in services
+    ]  # fmt: skip
+    relays += [
+        asyncio.create_task(run_periodic_job(s, service_settings, stopping))
+        for service_settings, s in built.values() if s.periodic is not None
     ]  # fmt: skip
     key = await local_key(keys, url)
     server = uvicorn.Server(uvicorn.Config(app, host=settings.host, port=settings.port,

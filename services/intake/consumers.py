@@ -9,7 +9,12 @@ from uuid import UUID
 from services.intake.domain import STATUS_AFTER
 from services.intake.repository import TimelineEntry
 from services.intake.unit_of_work import IntakeUnitOfWork
-from shared.events.complaints import CallbackScheduled, ComplaintReassigned, ComplaintRouted
+from shared.events.complaints import (
+    CallbackScheduled,
+    ComplaintEscalated,
+    ComplaintReassigned,
+    ComplaintRouted,
+)
 from shared.events.envelope import Envelope, Payload, Trace
 from shared.messaging.consumer import PoisonMessage
 from shared.messaging.ports import Handler
@@ -38,6 +43,13 @@ def summarise(event: Payload) -> dict[str, Any]:
             "department": event.department,
             "department_name": event.department_name,
             "reason": event.reason,
+        }
+    if isinstance(event, ComplaintEscalated):
+        return {
+            "level": event.level,
+            "department": event.department,
+            "resolution_due": event.resolution_due.isoformat(),
+            "overdue_working_days": event.overdue_working_days,
         }
     if isinstance(event, CallbackScheduled):
         return {"purpose": event.purpose, "channel": event.channel,
@@ -77,5 +89,6 @@ def build_handlers(uow_factory: UowFactory) -> dict[str, Handler]:
     return {
         ComplaintRouted.TYPE: on_progress,
         ComplaintReassigned.TYPE: on_progress,
+        ComplaintEscalated.TYPE: on_progress,
         CallbackScheduled.TYPE: on_progress,
     }

@@ -13,6 +13,7 @@ from services.routing.dependencies import RoutingState
 from services.routing.services import seed_configuration
 from services.routing.settings import RoutingSettings
 from services.routing.unit_of_work import RoutingUnitOfWork
+from services.routing.watchdog import escalate_once
 from shared.clock import Clock
 from shared.db.engine import make_engine, make_session_factory
 from shared.events.envelope import Trace
@@ -47,4 +48,6 @@ def build(settings: RoutingSettings, clock: Clock, *, engine: AsyncEngine | None
             make_uow, config, ActiveModel(check_every=settings.model_check_seconds)
         ),
         startup=startup,
+        periodic=lambda: escalate_once(make_uow(), config),
+        periodic_seconds=settings.watchdog_seconds,
     )

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Literal
+from zoneinfo import ZoneInfo
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from services.routing.calendar import WorkingCalendar, parse_weekdays, parse_windows
 
 Priority = Literal["P1", "P2", "P3", "P4"]
 RiskFlag = Literal["media", "regulator", "lawsuit", "safety"]
@@ -44,7 +49,32 @@ class PriorityConfig(_Strict):
 
 
 class SlaConfig(_Strict):
-    resolution_hours: dict[Priority, int] = {"P1": 48, "P2": 120, "P3": 240, "P4": 360}
+    resolution_hours: dict[Priority, float] = {"P1": 15, "P2": 37.5, "P3": 75, "P4": 112.5}
+
+
+class CalendarConfig(_Strict):
+    timezone: str = "Asia/Shanghai"
+    hours: str = "09:00-12:00,13:30-18:00"
+    days: str = "mon-fri"
+    holidays: tuple[date, ...] = ()
+    workdays: tuple[date, ...] = ()
+
+    @cached_property
+    def calendar(self) -> WorkingCalendar:
+        return WorkingCalendar(
+            ZoneInfo(self.timezone), parse_windows(self.hours), parse_weekdays(self.days),
+            frozenset(self.holidays), frozenset(self.workdays),
+        )  # fmt: skip
+
+    @model_validator(mode="after")
+    def builds(self) -> CalendarConfig:
+        _ = self.calendar  # a bad zone, window or day name fails here, at start-up
+        return self
+
+
+class EscalationConfig(_Strict):
+    warn_at_share: float = Field(0.8, gt=0, lt=1)
+    supervise_after_working_days: int = Field(2, ge=1)
 
 
 class ClassifierConfig(_Strict):
@@ -79,6 +109,8 @@ class RoutingConfig(_Strict):
     risk_signals: dict[RiskFlag, tuple[str, ...]] = {}
     priority: PriorityConfig = PriorityConfig()
     sla: SlaConfig = SlaConfig()
+    calendar: CalendarConfig = CalendarConfig()
+    escalation: EscalationConfig = EscalationConfig()
     classifier: ClassifierConfig = ClassifierConfig()
     classification: ClassificationConfig = ClassificationConfig()
 

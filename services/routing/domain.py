@@ -6,12 +6,13 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 from uuid import UUID
 
 from shared.errors import Conflict, NotFound
 from shared.events.complaints import (
     ComplaintClassification,
+    ComplaintEscalated,
     ComplaintEvent,
     ComplaintReassigned,
     ComplaintRouted,
@@ -148,5 +149,39 @@ class Dispatch:
                 from_department=self.from_department, department=self.department.code,
                 department_name=self.department.name, reason=self.reason, by=self.by,
                 reassigned_at=self.at,
+            )
+        )  # fmt: skip
+
+
+Level = Literal["warning", "urge", "supervise"]
+STEP_COLUMN: dict[Level, str] = {"warning": "warned_at", "urge": "urged_at",
+                                 "supervise": "supervised_at"}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class OpenCase:
+    complaint_id: UUID
+    reference: str
+    department: str
+    routed_at: datetime
+    resolution_due: datetime
+    taken: frozenset[Level]  # steps already taken
+
+
+@dataclass(eq=False)
+class Escalation:
+    case: OpenCase
+    level: Level
+    overdue_working_days: int
+    at: datetime
+    events: list[ComplaintEvent] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        self.events.append(
+            ComplaintEscalated(
+                complaint_id=self.case.complaint_id, reference=self.case.reference,
+                level=self.level, department=self.case.department,
+                resolution_due=self.case.resolution_due,
+                overdue_working_days=self.overdue_working_days, escalated_at=self.at,
             )
         )  # fmt: skip

@@ -61,6 +61,10 @@ assignments = Table(
     Column("text", Text, nullable=True),  # kept to retrain the classifier from handled cases
     Column("classification", JSON, nullable=True),
     Column("senior_handler", Boolean, nullable=False, server_default=false()),
+    # The supervision ladder's steps, each taken once.
+    Column("warned_at", UtcDateTime, nullable=True),
+    Column("urged_at", UtcDateTime, nullable=True),
+    Column("supervised_at", UtcDateTime, nullable=True),
 )
 Index("ix_assignments_queue", assignments.c.department, assignments.c.resolution_due)
 

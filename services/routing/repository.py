@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
-from sqlalchemy import Row, func, insert, select, update
+from sqlalchemy import CursorResult, Row, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.routing.config import DepartmentConfig, RoutingConfig
-from services.routing.domain import Assignment, Department, Dispatch, Rule
+from services.routing.domain import (
+    STEP_COLUMN,
+    Assignment,
+    Department,
+    Dispatch,
+    Escalation,
+    OpenCase,
+    Rule,
+)
 from services.routing.models import (
     assignment_history,
     assignments,
@@ -80,7 +88,7 @@ class RuleRepository:
 class AssignmentRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
-        self.seen: list[Assignment | Dispatch] = []
+        self.seen: list[Assignment | Dispatch | Escalation] = []
 
     async def add(self, a: Assignment) -> None:
         await self._session.execute(
@@ -113,6 +121,34 @@ class AssignmentRepository:
             )
         )  # fmt: skip
         self.seen.append(dispatch)
+
+    async def open_cases(self, *, limit: int) -> list[OpenCase]:
+        """Cases not yet raised to supervision, the most urgent first."""
+        stmt = (
+            select(assignments).where(assignments.c.supervised_at.is_(None))
+            .order_by(assignments.c.resolution_due).limit(limit)
+        )  # fmt: skip
+        return [
+            OpenCase(
+                row.complaint_id, row.reference, row.department, row.routed_at,
+                row.resolution_due,
+                frozenset(level for level, column in STEP_COLUMN.items() if getattr(row, column)),
+            )
+            for row in await self._session.execute(stmt)
+        ]  # fmt: skip
+
+    async def take_step(self, complaint_id: UUID, column: str, now: datetime) -> bool:
+        """Marks a ladder step taken; False when another pass took it first."""
+        step = assignments.c[column]
+        result = await self._session.execute(
+            update(assignments)
+            .where(assignments.c.complaint_id == complaint_id, step.is_(None))
+            .values({column: now})
+        )
+        return bool(cast(CursorResult[Any], result).rowcount)
+
+    async def record(self, escalation: Escalation) -> None:
+        self.seen.append(escalation)
 
     async def handled_cases(self, *, excluding: str) -> list[tuple[str, str]]:
         """(text, final department) of every case that left `excluding` (the triage desk)."""

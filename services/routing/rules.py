@@ -97,7 +97,10 @@ def needs_senior_handler(repeat_count: int, segment: str | None, config: Routing
 
 
 def resolution_due(priority: Priority, routed_at: datetime, config: RoutingConfig) -> datetime:
-    return routed_at + timedelta(hours=config.sla.resolution_hours[priority])
+    """In working time: evenings, weekends and holidays do not count."""
+    return config.calendar.calendar.add(
+        routed_at, timedelta(hours=config.sla.resolution_hours[priority])
+    )
 
 
 def pick(departments: Mapping[str, Department], code: str, default: str) -> Department:

@@ -15,6 +15,9 @@ class RoutingSettings(ServiceSettings):
         DEFAULT_CONFIG,
         description="departments, rules (seeded into the tables on first start), lexicons, SLAs",
     )
+    watchdog_seconds: float = Field(
+        60.0, gt=0, le=3600, description="how often the watchdog looks for cases to escalate"
+    )
     model_check_seconds: float = Field(
         10.0, gt=0, le=3600, description="how often workers look for a newly activated model"
     )

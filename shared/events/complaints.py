@@ -94,6 +94,19 @@ class ComplaintReassigned(ComplaintEvent):
     reassigned_at: AwareDatetime
 
 
+class ComplaintEscalated(ComplaintEvent):
+    """A step of the supervision ladder: warning, urge (催办), supervision (督办)."""
+
+    TYPE = "complaint.escalated"
+    VERSION = 1
+    reference: str
+    level: Literal["warning", "urge", "supervise"]
+    department: str
+    resolution_due: AwareDatetime
+    overdue_working_days: int = Field(0, ge=0)
+    escalated_at: AwareDatetime
+
+
 class CallbackScheduled(ComplaintEvent):
     TYPE = "callback.scheduled"
     VERSION = 1

@@ -7,6 +7,7 @@ from typing import Any
 
 from shared.events.complaints import (
     CallbackScheduled,
+    ComplaintEscalated,
     ComplaintReassigned,
     ComplaintRegistered,
     ComplaintRouted,
@@ -44,5 +45,12 @@ class EventRegistry:
 UPCASTERS: dict[tuple[str, int], Upcaster] = {}
 
 EVENTS = EventRegistry(
-    (ComplaintRegistered, ComplaintRouted, ComplaintReassigned, CallbackScheduled), UPCASTERS
+    (
+        ComplaintRegistered,
+        ComplaintRouted,
+        ComplaintReassigned,
+        ComplaintEscalated,
+        CallbackScheduled,
+    ),
+    UPCASTERS,
 )

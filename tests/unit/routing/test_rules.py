@@ -106,9 +106,10 @@ def test_priority_from_risk_segment_and_repeats(
     assert reasons[0] == "department default P3"
 
 
-def test_resolution_deadline_follows_priority() -> None:
-    assert resolution_due("P1", NOW, CONFIG) == NOW + timedelta(hours=48)
-    assert resolution_due("P4", NOW, CONFIG) == NOW + timedelta(hours=360)
+def test_resolution_deadline_follows_priority_in_working_time() -> None:
+    # NOW is Monday 10:00 in Shanghai; a working day has 7.5 hours.
+    assert resolution_due("P1", NOW, CONFIG) == NOW + timedelta(days=2)  # Wednesday 10:00
+    assert resolution_due("P4", NOW, CONFIG) == NOW + timedelta(days=21)  # 15 working days
 
 
 def test_configuration_naming_unknown_departments_is_refused() -> None:
