@@ -149,6 +149,12 @@ def test_a_worker_stops_gracefully_on_sigterm(stack: Stack) -> None:
     stack.start("intake-worker")
 
 
+def test_the_escalation_watchdog_runs_against_postgresql(stack: Stack) -> None:
+    log = stack.log("routing-watchdog")
+    assert "routing watchdog running" in log
+    assert "periodic job failed" not in log
+
+
 def test_intake_accepts_while_kafka_is_down_and_everything_arrives_later(
     stack: Stack, kafka: KafkaBroker
 ) -> None:
