@@ -10,8 +10,13 @@ def ref() -> str:
     return uuid.uuid4().hex[:10]
 
 
-def customer(name: str = "王丽", phone: str | None = "13800138000", **extra: Any) -> dict[str, Any]:
-    return {"name": name, "phone": phone, **extra}
+def a_phone() -> str:
+    return f"139{uuid.uuid4().int % 10**8:08d}"
+
+
+def customer(name: str = "王丽", phone: str | None = "", **extra: Any) -> dict[str, Any]:
+    """A new customer each time, unless a phone (or None) is given."""
+    return {"name": name, "phone": a_phone() if phone == "" else phone, **extra}
 
 
 def complaint(

@@ -52,6 +52,7 @@ async def list_callbacks(
     followup: FollowupDep,
     due_before: AwareDatetime | None = None,
     status: Literal["scheduled"] | None = None,
+    purpose: Literal["acknowledgment", "explanation"] | None = None,
     channel: Literal["phone", "sms", "email", "letter"] | None = None,
     cursor: str | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
@@ -60,7 +61,12 @@ async def list_callbacks(
     after = _after(cursor)
     async with followup.uow() as uow:
         rows = await uow.callbacks.due(
-            due_before=due_before, status=status, channel=channel, after=after, limit=limit + 1
+            due_before=due_before,
+            status=status,
+            channel=channel,
+            purpose=purpose,
+            after=after,
+            limit=limit + 1,
         )
     page = rows[:limit]
     next_cursor = (

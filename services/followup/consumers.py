@@ -9,11 +9,12 @@ from uuid import UUID
 from services.followup.services import (
     FollowupPolicy,
     learn_registration,
+    learn_rejection,
     learn_routing,
     on_case_event,
 )
 from services.followup.unit_of_work import FollowupUnitOfWork
-from shared.events.complaints import ComplaintRegistered, ComplaintRouted
+from shared.events.complaints import ComplaintRegistered, ComplaintRejected, ComplaintRouted
 from shared.events.envelope import Envelope, Payload, Trace
 from shared.messaging.ports import Handler
 
@@ -26,10 +27,16 @@ def build_handlers(
             learn = partial(learn_registration, event=event)
         elif isinstance(event, ComplaintRouted):
             learn = partial(learn_routing, event=event)
+        elif isinstance(event, ComplaintRejected):
+            learn = partial(learn_rejection, event=event)
         else:
             return
         await on_case_event(
             uow_factory(env.trace), UUID(env.subject), env.id, env.type, learn, policy
         )
 
-    return {ComplaintRegistered.TYPE: handle, ComplaintRouted.TYPE: handle}
+    return {
+        ComplaintRegistered.TYPE: handle,
+        ComplaintRouted.TYPE: handle,
+        ComplaintRejected.TYPE: handle,
+    }

@@ -16,7 +16,9 @@ class CallbackStatus(StrEnum):
     SCHEDULED = "scheduled"
 
 
-Purpose = Literal["acknowledgment"]
+# An acknowledgment for a routed complaint; an explanation (the answer to an enquiry, or why
+# a complaint was not accepted) for a rejected one.
+Purpose = Literal["acknowledgment", "explanation"]
 
 
 @dataclass
@@ -37,10 +39,18 @@ class Case:
     priority: str | None = None
     first_response_due: datetime | None = None
     routed_at: datetime | None = None
+    rejection: str | None = None  # the reason code, when routing did not accept it
 
-    @property
-    def ready_for_acknowledgment(self) -> bool:
-        return self.registered and self.routed_at is not None
+    def contacts_due(self) -> list[Purpose]:
+        """What the customer is owed once both intake and routing have spoken."""
+        if not self.registered:
+            return []
+        due: list[Purpose] = []
+        if self.rejection is not None:
+            due.append("explanation")
+        if self.routed_at is not None:  # also after a supervisor overturned the rejection
+            due.append("acknowledgment")
+        return due
 
 
 @dataclass(eq=False)

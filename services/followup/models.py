@@ -25,6 +25,7 @@ cases = Table(
     Column("priority", String(4), nullable=True),
     Column("first_response_due", UtcDateTime, nullable=True),
     Column("routed_at", UtcDateTime, nullable=True),
+    Column("rejection", String(40), nullable=True),
 )
 
 callbacks = Table(

@@ -58,6 +58,7 @@ class CallbackRepository:
 
     async def due(
         self, *, due_before: datetime | None, status: str | None, channel: str | None,
+        purpose: str | None = None,
         after: tuple[datetime, UUID] | None, limit: int,
     ) -> list[Row[Any]]:  # fmt: skip
         stmt = select(callbacks).order_by(callbacks.c.scheduled_for, callbacks.c.id)
@@ -67,6 +68,8 @@ class CallbackRepository:
             stmt = stmt.where(callbacks.c.status == status)
         if channel:
             stmt = stmt.where(callbacks.c.channel == channel)
+        if purpose:
+            stmt = stmt.where(callbacks.c.purpose == purpose)
         if after is not None:
             stmt = stmt.where(keyset_after(callbacks.c.scheduled_for, callbacks.c.id, after))
         return list((await self._session.execute(stmt.limit(limit))).all())

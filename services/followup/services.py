@@ -1,4 +1,5 @@
-"""Follow-up's use cases: learn the case from two events, then schedule the acknowledgment."""
+"""Follow-up's use cases: learn the case from intake's and routing's events, in either order,
+then schedule what the customer is owed: an acknowledgment, or an explanation."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
-from services.followup.domain import Callback, Case
+from services.followup.domain import Callback, Case, Purpose
 from services.followup.schedule import (
     ContactPolicy,
     customer_zone,
@@ -16,7 +17,7 @@ from services.followup.schedule import (
     reachable_channels,
 )
 from services.followup.unit_of_work import FollowupUnitOfWork
-from shared.events.complaints import ComplaintRegistered, ComplaintRouted
+from shared.events.complaints import ComplaintRegistered, ComplaintRejected, ComplaintRouted
 
 log = logging.getLogger(__name__)
 CONSUMER = "followup"
@@ -40,6 +41,11 @@ def learn_registration(case: Case, event: ComplaintRegistered) -> None:
     case.first_response_due = case.first_response_due or event.first_response_due
 
 
+def learn_rejection(case: Case, event: ComplaintRejected) -> None:
+    case.reference = case.reference or event.reference
+    case.rejection = event.reason
+
+
 def learn_routing(case: Case, event: ComplaintRouted) -> None:
     case.reference = case.reference or event.reference
     case.department, case.priority = event.department, event.priority
@@ -60,18 +66,19 @@ async def on_case_event(
         case = case or Case(complaint_id=complaint_id)
         learn(case)
         await uow.cases.save(case, is_new=is_new)
-        callback = None
-        if case.ready_for_acknowledgment and not await uow.callbacks.exists(
-            complaint_id, "acknowledgment"
-        ):
-            callback = schedule_acknowledgment(case, policy, uow.clock.now())
-            await uow.callbacks.add(callback)
+        scheduled = None
+        for purpose in case.contacts_due():
+            if not await uow.callbacks.exists(complaint_id, purpose):
+                scheduled = schedule_contact(case, purpose, policy, uow.clock.now())
+                await uow.callbacks.add(scheduled)
         await uow.commit()
-        return callback
+        return scheduled
 
 
-def schedule_acknowledgment(case: Case, policy: FollowupPolicy, now: datetime) -> Callback:
-    assert case.first_response_due is not None  # noqa: S101 - ready_for_acknowledgment holds
+def schedule_contact(
+    case: Case, purpose: Purpose, policy: FollowupPolicy, now: datetime
+) -> Callback:
+    assert case.first_response_due is not None  # noqa: S101 - set with the registration
     zone = customer_zone(case.timezone, case.phone, policy.default_timezone)
     channels = reachable_channels(
         phone=case.phone, email=case.email, postal=case.postal_address,
@@ -81,8 +88,8 @@ def schedule_acknowledgment(case: Case, policy: FollowupPolicy, now: datetime) -
         now=now, deadline=case.first_response_due, zone=zone, channels=channels,
         policy=policy.contact,
     )  # fmt: skip
-    log.info("acknowledgment for %s by %s at %s", case.reference, plan.channel, plan.at)
+    log.info("%s for %s by %s at %s", purpose, case.reference, plan.channel, plan.at)
     return Callback.schedule(
-        complaint_id=case.complaint_id, purpose="acknowledgment", plan=plan,
+        complaint_id=case.complaint_id, purpose=purpose, plan=plan,
         deadline=case.first_response_due, timezone=zone.key, priority=case.priority, now=now,
     )  # fmt: skip

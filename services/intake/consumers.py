@@ -6,13 +6,14 @@ from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
-from services.intake.domain import STATUS_AFTER
+from services.intake.domain import status_after
 from services.intake.repository import TimelineEntry
 from services.intake.unit_of_work import IntakeUnitOfWork
 from shared.events.complaints import (
     CallbackScheduled,
     ComplaintEscalated,
     ComplaintReassigned,
+    ComplaintRejected,
     ComplaintRouted,
 )
 from shared.events.envelope import Envelope, Payload, Trace
@@ -44,6 +45,8 @@ def summarise(event: Payload) -> dict[str, Any]:
             "department_name": event.department_name,
             "reason": event.reason,
         }
+    if isinstance(event, ComplaintRejected):
+        return {"reason": event.reason, "signals": event.signals}
     if isinstance(event, ComplaintEscalated):
         return {
             "level": event.level,
@@ -76,7 +79,7 @@ def build_handlers(uow_factory: UowFactory) -> dict[str, Handler]:
             if complaint is None:
                 raise PoisonMessage(f"no complaint {complaint_id}")
             changes = projected_changes(event)
-            status = STATUS_AFTER.get(env.type)
+            status = status_after(env.type, getattr(event, "reason", None))
             # Events of two topics may arrive out of order: the newest status wins.
             if status is not None and env.time >= await uow.complaints.status_at(complaint_id):
                 changes |= {"status": status.value, "status_at": env.time}
@@ -90,5 +93,6 @@ def build_handlers(uow_factory: UowFactory) -> dict[str, Handler]:
         ComplaintRouted.TYPE: on_progress,
         ComplaintReassigned.TYPE: on_progress,
         ComplaintEscalated.TYPE: on_progress,
+        ComplaintRejected.TYPE: on_progress,
         CallbackScheduled.TYPE: on_progress,
     }

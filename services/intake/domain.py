@@ -29,10 +29,20 @@ class Channel(StrEnum):
 class Status(StrEnum):
     REGISTERED = "registered"
     ROUTED = "routed"
+    NOT_A_COMPLAINT = "not_a_complaint"  # an enquiry or a suggestion, answered as such
+    REJECTED = "rejected"
 
 
-# The customer-facing status each downstream event moves a complaint to.
-STATUS_AFTER: dict[str, Status] = {"complaint.routed": Status.ROUTED}
+NOT_COMPLAINTS = frozenset({"enquiry", "suggestion"})
+
+
+def status_after(event_type: str, reason: str | None = None) -> Status | None:
+    """The customer-facing status a downstream event moves a complaint to, if any."""
+    if event_type == "complaint.routed":
+        return Status.ROUTED
+    if event_type == "complaint.rejected":
+        return Status.NOT_A_COMPLAINT if reason in NOT_COMPLAINTS else Status.REJECTED
+    return None
 
 
 class ComplaintNotFound(NotFound):

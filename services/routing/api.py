@@ -9,8 +9,9 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, ConfigDict, Field
 
-from services.routing import services
+from services.routing import route, services
 from services.routing.dependencies import RoutingDep
+from services.routing.route import DecisionNotFound
 from shared.auth.dependencies import require
 from shared.auth.keys import Principal
 
@@ -92,3 +93,46 @@ async def dispatch_from_triage(
         routing.uow(), complaint_id, body.department, by=who.name, reason=body.reason,
         config=routing.config,
     )  # fmt: skip
+
+
+class DecisionOut(BaseModel):
+    complaint_id: UUID
+    reference: str
+    reason: str
+    signals: list[str]
+    decided_at: datetime
+    overturned_by: str | None
+    overturned_at: datetime | None
+    overturn_note: str | None
+
+
+class OverturnIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    note: str | None = Field(None, max_length=500)
+
+
+@router.get("/validity/{complaint_id}", dependencies=[CanRead])
+async def validity_decision(complaint_id: UUID, routing: RoutingDep) -> DecisionOut:
+    """Whether the complaint was judged valid, why (the signals that fired), any overturn."""
+    async with routing.uow() as uow:
+        row = await uow.validity.get(complaint_id)
+    if row is None:
+        raise DecisionNotFound("no decision for this complaint", complaint_id=str(complaint_id))
+    return DecisionOut.model_validate(row, from_attributes=True)
+
+
+@router.post("/validity/{complaint_id}/overturn")
+async def overturn_decision(
+    complaint_id: UUID,
+    body: OverturnIn,
+    routing: RoutingDep,
+    who: Annotated[Principal, Depends(require("cases:supervise"))],
+) -> AssignmentOut:
+    """A supervisor rules a rejected complaint valid: it is routed now (`complaint.routed`)."""
+    assignment = await route.overturn(
+        routing.uow(), complaint_id, by=who.name, note=body.note, config=routing.config,
+        model=routing.model,
+    )  # fmt: skip
+    async with routing.uow() as uow:
+        row = await uow.assignments.get(assignment.complaint_id)
+    return AssignmentOut.model_validate(row, from_attributes=True)

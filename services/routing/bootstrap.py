@@ -33,6 +33,8 @@ def build(settings: RoutingSettings, clock: Clock, *, engine: AsyncEngine | None
     def make_uow(trace: Trace | None = None) -> RoutingUnitOfWork:
         return RoutingUnitOfWork(sessions, clock, trace)
 
+    model = ActiveModel(check_every=settings.model_check_seconds)
+
     async def startup() -> None:
         if await seed_configuration(make_uow(), config):
             log.info("seeded departments and rules from %s", settings.config_path)
@@ -41,12 +43,10 @@ def build(settings: RoutingSettings, clock: Clock, *, engine: AsyncEngine | None
         name="routing",
         engine=engine,
         outbox=models.outbox,
-        state=RoutingState(make_uow=make_uow, config=config),
+        state=RoutingState(make_uow=make_uow, config=config, model=model),
         routers=[api.router],
         consumes=(INTAKE_COMPLAINTS,),
-        handlers=consumers.build_handlers(
-            make_uow, config, ActiveModel(check_every=settings.model_check_seconds)
-        ),
+        handlers=consumers.build_handlers(make_uow, config, model),
         startup=startup,
         periodic=lambda: escalate_once(make_uow(), config),
         periodic_seconds=settings.watchdog_seconds,

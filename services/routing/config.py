@@ -102,6 +102,17 @@ class ClassificationConfig(_Strict):
     raise_priority_at: int = Field(3, ge=1, le=3)
 
 
+class FloodConfig(_Strict):
+    max_complaints: int = Field(5, ge=1)
+    within_minutes: int = Field(60, ge=1)
+
+
+class ValidityConfig(_Strict):
+    enquiry: tuple[str, ...] = ()
+    suggestion: tuple[str, ...] = ()
+    flood: FloodConfig = FloodConfig()
+
+
 class RoutingConfig(_Strict):
     default_department: str
     departments: tuple[DepartmentConfig, ...]
@@ -111,6 +122,7 @@ class RoutingConfig(_Strict):
     sla: SlaConfig = SlaConfig()
     calendar: CalendarConfig = CalendarConfig()
     escalation: EscalationConfig = EscalationConfig()
+    validity: ValidityConfig = ValidityConfig()
     classifier: ClassifierConfig = ClassifierConfig()
     classification: ClassificationConfig = ClassificationConfig()
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from services.routing.classifier.active import ActiveModel
 from services.routing.config import RoutingConfig
-from services.routing.services import route_complaint
+from services.routing.route import route_complaint
 from services.routing.unit_of_work import RoutingUnitOfWork
 from shared.events.complaints import ComplaintRegistered
 from shared.events.envelope import Envelope, Payload, Trace

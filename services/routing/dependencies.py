@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from services.routing.classifier.active import ActiveModel
 from services.routing.config import RoutingConfig
 from services.routing.unit_of_work import RoutingUnitOfWork
 from shared.events.envelope import Trace
@@ -15,6 +16,7 @@ from shared.events.envelope import Trace
 class RoutingState:
     make_uow: Callable[[Trace], RoutingUnitOfWork]
     config: RoutingConfig
+    model: ActiveModel
 
     def uow(self) -> RoutingUnitOfWork:
         return self.make_uow(Trace())

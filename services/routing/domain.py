@@ -15,6 +15,7 @@ from shared.events.complaints import (
     ComplaintEscalated,
     ComplaintEvent,
     ComplaintReassigned,
+    ComplaintRejected,
     ComplaintRouted,
     Priority,
 )
@@ -183,5 +184,25 @@ class Escalation:
                 level=self.level, department=self.case.department,
                 resolution_due=self.case.resolution_due,
                 overdue_working_days=self.overdue_working_days, escalated_at=self.at,
+            )
+        )  # fmt: skip
+
+
+@dataclass(eq=False)
+class Rejection:
+    """Not handled as a complaint: an enquiry or suggestion (answered as such), or rejected."""
+
+    complaint_id: UUID
+    reference: str
+    reason: str
+    signals: list[str]
+    at: datetime
+    events: list[ComplaintEvent] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        self.events.append(
+            ComplaintRejected(
+                complaint_id=self.complaint_id, reference=self.reference, reason=self.reason,
+                signals=self.signals, rejected_at=self.at,
             )
         )  # fmt: skip

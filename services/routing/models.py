@@ -81,6 +81,23 @@ assignment_history = Table(
     Column("at", UtcDateTime, nullable=False),
 )
 
+# Every registered complaint's validity verdict, with the signals, and any overturn.
+validity_decisions = Table(
+    "validity_decisions",
+    metadata,
+    Column("complaint_id", Uuid, primary_key=True),
+    Column("reference", String(32), nullable=False),
+    Column("customer_id", Uuid, nullable=False),
+    Column("reason", String(40), nullable=False),
+    Column("signals", JSON, nullable=False),
+    Column("complaint", JSON, nullable=False),  # the registered facts, to route on overturn
+    Column("decided_at", UtcDateTime, nullable=False),
+    Column("overturned_by", String(120), nullable=True),
+    Column("overturned_at", UtcDateTime, nullable=True),
+    Column("overturn_note", String(500), nullable=True),
+)
+Index("ix_validity_customer", validity_decisions.c.customer_id, validity_decisions.c.decided_at)
+
 # The classifier versions activated, newest last: the newest one is the active model.
 model_activations = Table(
     "model_activations",

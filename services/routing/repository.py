@@ -17,6 +17,7 @@ from services.routing.domain import (
     Dispatch,
     Escalation,
     OpenCase,
+    Rejection,
     Rule,
 )
 from services.routing.models import (
@@ -25,7 +26,10 @@ from services.routing.models import (
     departments,
     model_activations,
     rules,
+    validity_decisions,
 )
+from services.routing.validity import Verdict
+from shared.events.complaints import ComplaintRegistered
 from shared.pagination import keyset_after
 
 
@@ -199,4 +203,47 @@ class ModelActivationRepository:
             insert(model_activations).values(
                 version=version, path=path, labels=labels, activated_by=by, activated_at=at
             )
+        )
+
+
+class ValidityRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+        self.seen: list[Rejection] = []
+
+    async def get(self, complaint_id: UUID) -> Row[Any] | None:
+        stmt = select(validity_decisions).where(validity_decisions.c.complaint_id == complaint_id)
+        return (await self._session.execute(stmt)).first()
+
+    async def count_since(self, customer_id: UUID, since: datetime) -> int:
+        stmt = (
+            select(func.count())
+            .select_from(validity_decisions)
+            .where(
+                validity_decisions.c.customer_id == customer_id,
+                validity_decisions.c.decided_at >= since,
+            )
+        )
+        return int((await self._session.execute(stmt)).scalar_one())
+
+    async def add(self, complaint: ComplaintRegistered, verdict: Verdict, at: datetime) -> None:
+        await self._session.execute(
+            insert(validity_decisions).values(
+                complaint_id=complaint.complaint_id, reference=complaint.reference,
+                customer_id=complaint.customer.customer_id, reason=verdict.reason,
+                signals=verdict.signals, complaint=complaint.model_dump(mode="json"),
+                decided_at=at,
+            )
+        )  # fmt: skip
+
+    async def reject(self, rejection: Rejection) -> None:
+        self.seen.append(rejection)
+
+    async def overturn(
+        self, complaint_id: UUID, *, by: str, note: str | None, at: datetime
+    ) -> None:
+        await self._session.execute(
+            update(validity_decisions)
+            .where(validity_decisions.c.complaint_id == complaint_id)
+            .values(overturned_by=by, overturned_at=at, overturn_note=note)
         )

@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 from uuid import UUID
 
 from sqlalchemy import Row
 from sqlalchemy.exc import IntegrityError
 
-from services.routing import rules as decide
-from services.routing.classification import classify, raises_priority
-from services.routing.classifier.active import ActiveModel
 from services.routing.classifier.model import TrainedModel
 from services.routing.config import RoutingConfig
 from services.routing.domain import (
-    Assignment,
     AssignmentNotFound,
     Department,
     DepartmentNotFound,
@@ -26,7 +20,6 @@ from services.routing.domain import (
     NotInTriage,
 )
 from services.routing.unit_of_work import RoutingUnitOfWork
-from shared.events.complaints import ComplaintRegistered
 from shared.pagination import InvalidCursor, decode_cursor, encode_cursor
 
 log = logging.getLogger(__name__)
@@ -47,77 +40,6 @@ async def seed_configuration(uow: RoutingUnitOfWork, config: RoutingConfig) -> b
             return first
     except IntegrityError:
         return False  # another process seeded at the same moment
-
-
-def assign(
-    complaint: ComplaintRegistered, choice: decide.DepartmentChoice, *,
-    departments: dict[str, Department], config: RoutingConfig, now: datetime,
-) -> Assignment:  # fmt: skip
-    department = decide.pick(departments, choice.department, config.default_department)
-    flags = decide.risk_flags(complaint.text, config.risk_signals.items())
-    repeats = decide.repeats(complaint)
-    priority, why = decide.choose_priority(
-        department.default_priority, flags, segment=complaint.customer.segment,
-        repeat_count=repeats, config=config,
-    )  # fmt: skip
-    explained = classify(
-        complaint.text, risk_flags=flags, segment=complaint.customer.segment,
-        vip_segments=config.priority.vip_segments, config=config.classification,
-    )  # fmt: skip
-    if feelings := raises_priority(explained, config.classification):
-        priority = decide.raise_one(priority)
-        why.append(feelings)
-    return Assignment(
-        complaint_id=complaint.complaint_id, reference=complaint.reference,
-        channel=complaint.channel, department=department, priority=priority,
-        matched_rule=choice.rule, reasons=choice.reasons + why,
-        risk_flags=explained.risk_flags, classification=explained,
-        senior_handler=decide.needs_senior_handler(repeats, complaint.customer.segment, config),
-        first_response_due=complaint.first_response_due,
-        resolution_due=decide.resolution_due(priority, now, config), routed_at=now,
-        text=complaint.text,
-    )  # fmt: skip
-
-
-async def choose(
-    uow: RoutingUnitOfWork, complaint: ComplaintRegistered, departments: dict[str, Department],
-    config: RoutingConfig, model: ActiveModel,
-) -> decide.DepartmentChoice:  # fmt: skip
-    """Rules first; then the active model; with no model, the default department."""
-    choice = decide.choose_department(
-        complaint, await uow.rules.enabled(), config.default_department
-    )
-    if choice.rule is not None:
-        return choice
-    trained = await model.get(uow.models)
-    if trained is None:
-        return choice
-    [prediction] = await asyncio.to_thread(trained.predict, [complaint.text])  # CPU: off the loop
-    return decide.model_choice(prediction, trained.version, departments, config.classifier)
-
-
-async def route_complaint(
-    uow: RoutingUnitOfWork, complaint: ComplaintRegistered, event_id: UUID,
-    config: RoutingConfig, model: ActiveModel,
-) -> Assignment | None:  # fmt: skip
-    """Idempotent: a redelivered event, or a complaint already routed, changes nothing."""
-    async with uow:
-        if not await uow.inbox.claim(
-            consumer=CONSUMER, event_id=event_id, event_type=ComplaintRegistered.TYPE
-        ):
-            return None
-        if await uow.assignments.exists(complaint.complaint_id):
-            await uow.commit()
-            return None
-        departments = await uow.departments.all()
-        choice = await choose(uow, complaint, departments, config, model)
-        assignment = assign(complaint, choice, departments=departments, config=config,
-                            now=uow.clock.now())  # fmt: skip
-        await uow.assignments.add(assignment)
-        await uow.commit()
-        log.info("routed %s to %s as %s", complaint.reference, assignment.department.code,
-                 assignment.priority)  # fmt: skip
-        return assignment
 
 
 async def dispatch(

@@ -10,6 +10,7 @@ from services.routing.repository import (
     DepartmentRepository,
     ModelActivationRepository,
     RuleRepository,
+    ValidityRepository,
 )
 from shared.db.uow import RecordsEvents, SqlAlchemyUnitOfWork
 from shared.messaging.topics import ROUTING_CASES
@@ -26,6 +27,7 @@ class RoutingUnitOfWork(SqlAlchemyUnitOfWork):
         self.rules = RuleRepository(session)
         self.assignments = AssignmentRepository(session)
         self.models = ModelActivationRepository(session)
+        self.validity = ValidityRepository(session)
 
     def _seen(self) -> Iterable[RecordsEvents]:
-        return self.assignments.seen
+        return [*self.assignments.seen, *self.validity.seen]

@@ -21,6 +21,7 @@ SCOPES = (
     "complaints:read",
     "cases:read",
     "cases:dispatch",
+    "cases:supervise",
     "callbacks:read",
     "admin",
 )

@@ -94,6 +94,17 @@ class ComplaintReassigned(ComplaintEvent):
     reassigned_at: AwareDatetime
 
 
+class ComplaintRejected(ComplaintEvent):
+    """Not handled as a complaint: an enquiry or suggestion (answered as such), or rejected."""
+
+    TYPE = "complaint.rejected"
+    VERSION = 1
+    reference: str
+    reason: str  # a reason code: enquiry, suggestion, malicious_flood
+    signals: list[str] = Field(default_factory=list)
+    rejected_at: AwareDatetime
+
+
 class ComplaintEscalated(ComplaintEvent):
     """A step of the supervision ladder: warning, urge (催办), supervision (督办)."""
 
@@ -111,7 +122,7 @@ class CallbackScheduled(ComplaintEvent):
     TYPE = "callback.scheduled"
     VERSION = 1
     callback_id: UUID
-    purpose: Literal["acknowledgment"]
+    purpose: Literal["acknowledgment", "explanation"]
     channel: ContactChannel
     scheduled_for: AwareDatetime
     deadline: AwareDatetime

@@ -10,6 +10,7 @@ from shared.events.complaints import (
     ComplaintEscalated,
     ComplaintReassigned,
     ComplaintRegistered,
+    ComplaintRejected,
     ComplaintRouted,
 )
 from shared.events.envelope import Envelope, Payload
@@ -48,6 +49,7 @@ EVENTS = EventRegistry(
     (
         ComplaintRegistered,
         ComplaintRouted,
+        ComplaintRejected,
         ComplaintReassigned,
         ComplaintEscalated,
         CallbackScheduled,

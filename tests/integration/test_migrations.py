@@ -17,6 +17,7 @@ TABLES = {
     "access": {"api_keys"},
     "intake": {"complaints", "customers", "timeline", "counters", "outbox", "inbox"},
     "routing": {"departments", "rules", "assignments", "assignment_history", "model_activations",
+                "validity_decisions",
                 "outbox", "inbox"},
     "followup": {"cases", "callbacks", "outbox", "inbox"},
 }  # fmt: skip

@@ -1,4 +1,4 @@
-"""assignments: classification, the senior-handler flag, the escalation ladder's steps
+"""validity decisions; assignments: classification, senior handler, escalation steps
 
 Revision ID: 00683ad44d82
 Revises: 2ed671fef9ad
@@ -19,6 +19,25 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    op.create_table(
+        "validity_decisions",
+        sa.Column("complaint_id", sa.Uuid(), nullable=False),
+        sa.Column("reference", sa.String(length=32), nullable=False),
+        sa.Column("customer_id", sa.Uuid(), nullable=False),
+        sa.Column("reason", sa.String(length=40), nullable=False),
+        sa.Column("signals", sa.JSON(), nullable=False),
+        sa.Column("complaint", sa.JSON(), nullable=False),
+        sa.Column("decided_at", shared.db.base.UtcDateTime(timezone=True), nullable=False),
+        sa.Column("overturned_by", sa.String(length=120), nullable=True),
+        sa.Column("overturned_at", shared.db.base.UtcDateTime(timezone=True), nullable=True),
+        sa.Column("overturn_note", sa.String(length=500), nullable=True),
+        sa.PrimaryKeyConstraint("complaint_id", name=op.f("pk_validity_decisions")),
+        schema="routing",
+    )
+    op.create_index(
+        "ix_validity_customer", "validity_decisions", ["customer_id", "decided_at"],
+        schema="routing",
+    )  # fmt: skip
     with op.batch_alter_table("assignments", schema="routing") as batch_op:
         batch_op.add_column(sa.Column("classification", sa.JSON(), nullable=True))
         batch_op.add_column(
@@ -31,6 +50,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_validity_customer", table_name="validity_decisions", schema="routing")
+    op.drop_table("validity_decisions", schema="routing")
     with op.batch_alter_table("assignments", schema="routing") as batch_op:
         for step in ("supervised_at", "urged_at", "warned_at"):
             batch_op.drop_column(step)

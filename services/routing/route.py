@@ -1,0 +1,149 @@
+"""Routing a registered complaint: judge it, explain it, then choose the department (rules,
+then the trained model, else triage), the priority and the deadline. And the supervisor's
+overturn of a judgment, which routes the complaint after all."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from uuid import UUID
+
+from services.routing import rules as decide
+from services.routing.classification import Classification, classify, raises_priority
+from services.routing.classifier.active import ActiveModel
+from services.routing.config import RoutingConfig
+from services.routing.domain import Assignment, Department, Rejection
+from services.routing.unit_of_work import RoutingUnitOfWork
+from services.routing.validity import Verdict, judge
+from shared.errors import Conflict, NotFound
+from shared.events.complaints import ComplaintRegistered
+
+log = logging.getLogger(__name__)
+CONSUMER = "routing"
+
+
+class DecisionNotFound(NotFound):
+    code = "decision_not_found"
+
+
+class AlreadyValid(Conflict):
+    code = "already_valid"
+
+
+@dataclass(frozen=True)
+class Explained:
+    flags: list[str]
+    classification: Classification
+
+
+def explain(complaint: ComplaintRegistered, config: RoutingConfig) -> Explained:
+    flags = decide.risk_flags(complaint.text, config.risk_signals.items())
+    classification = classify(
+        complaint.text, risk_flags=flags, segment=complaint.customer.segment,
+        vip_segments=config.priority.vip_segments, config=config.classification,
+    )  # fmt: skip
+    return Explained(flags, classification)
+
+
+def assign(
+    complaint: ComplaintRegistered, choice: decide.DepartmentChoice, explained: Explained, *,
+    departments: dict[str, Department], config: RoutingConfig, now: datetime,
+) -> Assignment:  # fmt: skip
+    department = decide.pick(departments, choice.department, config.default_department)
+    repeats = decide.repeats(complaint)
+    priority, why = decide.choose_priority(
+        department.default_priority, explained.flags, segment=complaint.customer.segment,
+        repeat_count=repeats, config=config,
+    )  # fmt: skip
+    if feelings := raises_priority(explained.classification, config.classification):
+        priority = decide.raise_one(priority)
+        why.append(feelings)
+    return Assignment(
+        complaint_id=complaint.complaint_id, reference=complaint.reference,
+        channel=complaint.channel, department=department, priority=priority,
+        matched_rule=choice.rule, reasons=choice.reasons + why,
+        risk_flags=explained.classification.risk_flags, classification=explained.classification,
+        senior_handler=decide.needs_senior_handler(repeats, complaint.customer.segment, config),
+        first_response_due=complaint.first_response_due,
+        resolution_due=decide.resolution_due(priority, now, config), routed_at=now,
+        text=complaint.text,
+    )  # fmt: skip
+
+
+async def choose(
+    uow: RoutingUnitOfWork, complaint: ComplaintRegistered, departments: dict[str, Department],
+    config: RoutingConfig, model: ActiveModel,
+) -> decide.DepartmentChoice:  # fmt: skip
+    """Rules first; then the active model; with no model, the default department."""
+    choice = decide.choose_department(
+        complaint, await uow.rules.enabled(), config.default_department
+    )
+    if choice.rule is not None:
+        return choice
+    trained = await model.get(uow.models)
+    if trained is None:
+        return choice
+    [prediction] = await asyncio.to_thread(trained.predict, [complaint.text])  # CPU: off the loop
+    return decide.model_choice(prediction, trained.version, departments, config.classifier)
+
+
+async def _route(
+    uow: RoutingUnitOfWork, complaint: ComplaintRegistered, explained: Explained,
+    config: RoutingConfig, model: ActiveModel,
+) -> Assignment:  # fmt: skip
+    departments = await uow.departments.all()
+    choice = await choose(uow, complaint, departments, config, model)
+    assignment = assign(complaint, choice, explained, departments=departments, config=config,
+                        now=uow.clock.now())  # fmt: skip
+    await uow.assignments.add(assignment)
+    log.info("routed %s to %s as %s", complaint.reference, assignment.department.code,
+             assignment.priority)  # fmt: skip
+    return assignment
+
+
+async def route_complaint(
+    uow: RoutingUnitOfWork, complaint: ComplaintRegistered, event_id: UUID,
+    config: RoutingConfig, model: ActiveModel,
+) -> Verdict | None:  # fmt: skip
+    """Idempotent: a redelivered event, or a complaint already judged, changes nothing."""
+    async with uow:
+        if not await uow.inbox.claim(
+            consumer=CONSUMER, event_id=event_id, event_type=ComplaintRegistered.TYPE
+        ):
+            return None
+        if await uow.validity.get(complaint.complaint_id) is not None:
+            await uow.commit()
+            return None
+        now, explained = uow.clock.now(), explain(complaint, config)
+        since = now - timedelta(minutes=config.validity.flood.within_minutes)
+        recent = await uow.validity.count_since(complaint.customer.customer_id, since)
+        verdict = judge(complaint.text, explained.classification, recent_from_customer=recent,
+                        config=config.validity)  # fmt: skip
+        await uow.validity.add(complaint, verdict, now)
+        if verdict.valid:
+            await _route(uow, complaint, explained, config, model)
+        else:
+            await uow.validity.reject(Rejection(complaint.complaint_id, complaint.reference,
+                                                verdict.reason, verdict.signals, now))  # fmt: skip
+        await uow.commit()
+        return verdict
+
+
+async def overturn(
+    uow: RoutingUnitOfWork, complaint_id: UUID, *, by: str, note: str | None,
+    config: RoutingConfig, model: ActiveModel,
+) -> Assignment:  # fmt: skip
+    """A supervisor rules a rejected complaint valid after all: it is routed now."""
+    async with uow:
+        decision = await uow.validity.get(complaint_id)
+        if decision is None:
+            raise DecisionNotFound("no decision for this complaint", complaint_id=str(complaint_id))
+        if decision.reason == "valid" or decision.overturned_at is not None:
+            raise AlreadyValid("the complaint is already handled as valid", reason=decision.reason)
+        complaint = ComplaintRegistered.model_validate(decision.complaint)
+        await uow.validity.overturn(complaint_id, by=by, note=note, at=uow.clock.now())
+        assignment = await _route(uow, complaint, explain(complaint, config), config, model)
+        await uow.commit()
+        return assignment
