@@ -39,9 +39,9 @@ def details(channel: str) -> dict[str, Any]:
         "letter": {"received_date": "2026-11-20", "sender_address": "A市A3区书院路8号",
                    "scan_ref": f"scan-{r}"},
         "on_site": {"branch_code": "BR-01", "staff_id": "S-7", "ticket_id": r},
-        "web": {"message_id": f"web-{r}", "sender_address": "wang.li@example.cn"},
-        "email": {"message_id": f"<{r}@mail.example.cn>", "sender_address": "wang.li@example.cn"},
-        "sms": {"message_id": f"sms-{r}", "sender_address": "+8613800138000"},
+        "web": {"message_id": f"web-{r}", "sender_address": f"{r}@example.cn"},
+        "email": {"message_id": f"<{r}@mail.example.cn>", "sender_address": f"{r}@example.cn"},
+        "sms": {"message_id": f"sms-{r}", "sender_address": f"+86{a_phone()}"},
     }[channel]  # fmt: skip
 
 
