@@ -12,6 +12,7 @@ from services.intake.unit_of_work import IntakeUnitOfWork
 from shared.events.complaints import (
     CallbackScheduled,
     ComplaintEscalated,
+    ComplaintMerged,
     ComplaintReassigned,
     ComplaintRejected,
     ComplaintRouted,
@@ -45,6 +46,8 @@ def summarise(event: Payload) -> dict[str, Any]:
             "department_name": event.department_name,
             "reason": event.reason,
         }
+    if isinstance(event, ComplaintMerged):
+        return {"merged_reference": event.merged_reference, "text": event.text[:500]}
     if isinstance(event, ComplaintRejected):
         return {"reason": event.reason, "signals": event.signals}
     if isinstance(event, ComplaintEscalated):
@@ -94,5 +97,6 @@ def build_handlers(uow_factory: UowFactory) -> dict[str, Handler]:
         ComplaintReassigned.TYPE: on_progress,
         ComplaintEscalated.TYPE: on_progress,
         ComplaintRejected.TYPE: on_progress,
+        ComplaintMerged.TYPE: on_progress,
         CallbackScheduled.TYPE: on_progress,
     }

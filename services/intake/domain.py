@@ -30,6 +30,7 @@ class Status(StrEnum):
     REGISTERED = "registered"
     ROUTED = "routed"
     NOT_A_COMPLAINT = "not_a_complaint"  # an enquiry or a suggestion, answered as such
+    MERGED = "merged"  # the same matter as an open complaint, which took it over
     REJECTED = "rejected"
 
 
@@ -41,6 +42,8 @@ def status_after(event_type: str, reason: str | None = None) -> Status | None:
     if event_type == "complaint.routed":
         return Status.ROUTED
     if event_type == "complaint.rejected":
+        if reason == "duplicate":
+            return Status.MERGED
         return Status.NOT_A_COMPLAINT if reason in NOT_COMPLAINTS else Status.REJECTED
     return None
 

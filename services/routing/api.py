@@ -41,6 +41,7 @@ class AssignmentOut(BaseModel):
     routed_at: datetime
     classification: dict[str, Any] | None
     senior_handler: bool
+    text: str | None = Field(None, description="the complaint, with any merged duplicates")
 
 
 class AssignmentPage(BaseModel):

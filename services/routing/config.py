@@ -107,10 +107,16 @@ class FloodConfig(_Strict):
     within_minutes: int = Field(60, ge=1)
 
 
+class DuplicateConfig(_Strict):
+    within_days: int = Field(30, ge=1)
+    min_similarity: float = Field(0.5, gt=0, le=1)
+
+
 class ValidityConfig(_Strict):
     enquiry: tuple[str, ...] = ()
     suggestion: tuple[str, ...] = ()
     flood: FloodConfig = FloodConfig()
+    duplicate: DuplicateConfig = DuplicateConfig()
 
 
 class RoutingConfig(_Strict):

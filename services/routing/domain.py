@@ -14,6 +14,7 @@ from shared.events.complaints import (
     ComplaintClassification,
     ComplaintEscalated,
     ComplaintEvent,
+    ComplaintMerged,
     ComplaintReassigned,
     ComplaintRejected,
     ComplaintRouted,
@@ -204,5 +205,27 @@ class Rejection:
             ComplaintRejected(
                 complaint_id=self.complaint_id, reference=self.reference, reason=self.reason,
                 signals=self.signals, rejected_at=self.at,
+            )
+        )  # fmt: skip
+
+
+@dataclass(eq=False)
+class Merge:
+    """The open complaint gets the duplicate's information."""
+
+    into: UUID
+    into_reference: str
+    merged: UUID
+    merged_reference: str
+    text: str
+    at: datetime
+    events: list[ComplaintEvent] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        self.events.append(
+            ComplaintMerged(
+                complaint_id=self.into, reference=self.into_reference,
+                merged_complaint_id=self.merged, merged_reference=self.merged_reference,
+                text=self.text, merged_at=self.at,
             )
         )  # fmt: skip

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any, cast
 from uuid import UUID
 
-from sqlalchemy import CursorResult, Row, func, insert, select, update
+from sqlalchemy import CursorResult, Row, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.routing.config import DepartmentConfig, RoutingConfig
@@ -16,6 +16,7 @@ from services.routing.domain import (
     Department,
     Dispatch,
     Escalation,
+    Merge,
     OpenCase,
     Rejection,
     Rule,
@@ -28,7 +29,7 @@ from services.routing.models import (
     rules,
     validity_decisions,
 )
-from services.routing.validity import Verdict
+from services.routing.validity import OpenComplaint, Verdict
 from shared.events.complaints import ComplaintRegistered
 from shared.pagination import keyset_after
 
@@ -209,7 +210,7 @@ class ModelActivationRepository:
 class ValidityRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
-        self.seen: list[Rejection] = []
+        self.seen: list[Rejection | Merge] = []
 
     async def get(self, complaint_id: UUID) -> Row[Any] | None:
         stmt = select(validity_decisions).where(validity_decisions.c.complaint_id == complaint_id)
@@ -238,6 +239,28 @@ class ValidityRepository:
 
     async def reject(self, rejection: Rejection) -> None:
         self.seen.append(rejection)
+
+    async def open_of_customer(self, customer_id: UUID, since: datetime) -> list[OpenComplaint]:
+        """The customer's complaints routed since `since` (valid, or ruled so on overturn)."""
+        d = validity_decisions
+        stmt = select(d.c.complaint_id, d.c.reference, d.c.complaint).where(
+            d.c.customer_id == customer_id, d.c.decided_at >= since,
+            or_(d.c.reason == "valid", d.c.overturned_at.is_not(None)),
+        )  # fmt: skip
+        return [
+            OpenComplaint(row.complaint_id, row.reference, row.complaint["text"])
+            for row in await self._session.execute(stmt)
+        ]
+
+    async def merge(self, merge: Merge) -> None:
+        """The open complaint's case gets the new text, marked with where it came from."""
+        await self._session.execute(
+            update(assignments).where(assignments.c.complaint_id == merge.into).values(
+                text=func.coalesce(assignments.c.text, "")
+                + f"\n\n[{merge.merged_reference}] " + merge.text
+            )
+        )  # fmt: skip
+        self.seen.append(merge)
 
     async def overturn(
         self, complaint_id: UUID, *, by: str, note: str | None, at: datetime

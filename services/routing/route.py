@@ -14,7 +14,7 @@ from services.routing import rules as decide
 from services.routing.classification import Classification, classify, raises_priority
 from services.routing.classifier.active import ActiveModel
 from services.routing.config import RoutingConfig
-from services.routing.domain import Assignment, Department, Rejection
+from services.routing.domain import Assignment, Department, Merge, Rejection
 from services.routing.unit_of_work import RoutingUnitOfWork
 from services.routing.validity import Verdict, judge
 from shared.errors import Conflict, NotFound
@@ -117,18 +117,35 @@ async def route_complaint(
             await uow.commit()
             return None
         now, explained = uow.clock.now(), explain(complaint, config)
-        since = now - timedelta(minutes=config.validity.flood.within_minutes)
-        recent = await uow.validity.count_since(complaint.customer.customer_id, since)
-        verdict = judge(complaint.text, explained.classification, recent_from_customer=recent,
-                        config=config.validity)  # fmt: skip
+        verdict = await _judge(uow, complaint, explained, config, now)
         await uow.validity.add(complaint, verdict, now)
         if verdict.valid:
             await _route(uow, complaint, explained, config, model)
         else:
             await uow.validity.reject(Rejection(complaint.complaint_id, complaint.reference,
                                                 verdict.reason, verdict.signals, now))  # fmt: skip
+        if verdict.merged_into is not None:
+            into = verdict.merged_into
+            await uow.validity.merge(Merge(into.complaint_id, into.reference,
+                                           complaint.complaint_id, complaint.reference,
+                                           complaint.text, now))  # fmt: skip
         await uow.commit()
         return verdict
+
+
+async def _judge(
+    uow: RoutingUnitOfWork, complaint: ComplaintRegistered, explained: Explained,
+    config: RoutingConfig, now: datetime,
+) -> Verdict:  # fmt: skip
+    customer, rules = complaint.customer.customer_id, config.validity
+    flood_since = now - timedelta(minutes=rules.flood.within_minutes)
+    duplicate_since = now - timedelta(days=rules.duplicate.within_days)
+    return judge(
+        complaint.text, explained.classification,
+        recent_from_customer=await uow.validity.count_since(customer, flood_since),
+        open_complaints=await uow.validity.open_of_customer(customer, duplicate_since),
+        config=rules,
+    )  # fmt: skip
 
 
 async def overturn(

@@ -3,24 +3,58 @@ that fired. Pure."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
+from uuid import UUID
 
 from services.routing.classification import Classification, cues
 from services.routing.config import ValidityConfig
 
-Reason = Literal["valid", "enquiry", "suggestion", "malicious_flood"]
+Reason = Literal["valid", "enquiry", "suggestion", "malicious_flood", "duplicate"]
+_NOISE = re.compile(r"[\W_]+")
 NOT_A_COMPLAINT: frozenset[str] = frozenset({"enquiry", "suggestion"})
+
+
+@dataclass(frozen=True)
+class OpenComplaint:
+    complaint_id: UUID
+    reference: str
+    text: str
 
 
 @dataclass(frozen=True)
 class Verdict:
     reason: Reason
     signals: list[str]
+    merged_into: OpenComplaint | None = None
 
     @property
     def valid(self) -> bool:
         return self.reason == "valid"
+
+
+def _bigrams(text: str) -> set[str]:
+    folded = _NOISE.sub("", text.lower())
+    return {folded[i : i + 2] for i in range(len(folded) - 1)} or {folded}
+
+
+def similarity(a: str, b: str) -> float:
+    """Shared character bigrams over the shorter text's: works alike for Chinese and English,
+    and a repeat that adds detail to the same matter still scores high. Texts of under four
+    bigrams are too short to call the same matter."""
+    left, right = _bigrams(a), _bigrams(b)
+    shorter = min(len(left), len(right))
+    return len(left & right) / shorter if shorter >= 4 else 0.0
+
+
+def same_matter(
+    text: str, open_complaints: Sequence[OpenComplaint], threshold: float
+) -> tuple[OpenComplaint, float] | None:
+    scored = [(c, similarity(text, c.text)) for c in open_complaints]
+    best = max(scored, key=lambda pair: pair[1], default=None)
+    return best if best is not None and best[1] >= threshold else None
 
 
 def grievance(classification: Classification) -> list[str]:
@@ -35,13 +69,18 @@ def grievance(classification: Classification) -> list[str]:
 
 def judge(
     text: str, classification: Classification, *, recent_from_customer: int,
-    config: ValidityConfig,
+    open_complaints: Sequence[OpenComplaint] = (), config: ValidityConfig,
 ) -> Verdict:  # fmt: skip
-    """`recent_from_customer`: the customer's complaints routing saw within the flood window."""
+    """`recent_from_customer`: the customer's complaints routing saw within the flood window;
+    `open_complaints`: the customer's open complaints within the duplicate window."""
     if recent_from_customer >= config.flood.max_complaints:
         return Verdict("malicious_flood", [
             f"{recent_from_customer + 1} complaints within {config.flood.within_minutes} minutes"
         ])  # fmt: skip
+    if duplicate := same_matter(text, open_complaints, config.duplicate.min_similarity):
+        earlier, score = duplicate
+        signal = f"same matter as {earlier.reference} (similarity {score:.2f}), still open"
+        return Verdict("duplicate", [signal], merged_into=earlier)
     grievances = grievance(classification)
     if grievances:
         return Verdict("valid", grievances)
@@ -49,6 +88,6 @@ def judge(
         ("suggestion", config.suggestion), ("enquiry", config.enquiry),
     )  # fmt: skip
     for reason, words in kinds:
-        if found := cues(text, words):
-            return Verdict(reason, [f"{reason}: {', '.join(found)}", "no sign of a grievance"])
+        if hits := cues(text, words):
+            return Verdict(reason, [f"{reason}: {', '.join(hits)}", "no sign of a grievance"])
     return Verdict("valid", ["no enquiry or suggestion cue"])

@@ -80,6 +80,18 @@ class ComplaintRouted(ComplaintEvent):
     senior_handler: bool = False  # added within v1: a repeat complainant or a VIP
 
 
+class ComplaintMerged(ComplaintEvent):
+    """A later complaint on the same matter was merged into this open one (its subject)."""
+
+    TYPE = "complaint.merged"
+    VERSION = 1
+    reference: str
+    merged_complaint_id: UUID
+    merged_reference: str
+    text: str
+    merged_at: AwareDatetime
+
+
 class ComplaintReassigned(ComplaintEvent):
     """A case moved to another department (e.g. dispatched by hand from the triage desk)."""
 

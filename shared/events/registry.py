@@ -8,6 +8,7 @@ from typing import Any
 from shared.events.complaints import (
     CallbackScheduled,
     ComplaintEscalated,
+    ComplaintMerged,
     ComplaintReassigned,
     ComplaintRegistered,
     ComplaintRejected,
@@ -50,6 +51,7 @@ EVENTS = EventRegistry(
         ComplaintRegistered,
         ComplaintRouted,
         ComplaintRejected,
+        ComplaintMerged,
         ComplaintReassigned,
         ComplaintEscalated,
         CallbackScheduled,

@@ -60,7 +60,9 @@ async def test_an_enquiry_is_answered_not_queued(system: System) -> None:
 async def test_a_flood_from_one_customer_is_rejected(system: System) -> None:
     flooder = customer()
     async with await system.client("admin") as client:
-        ids = [await post(system, client, f"第{i}次投诉：话费多扣", flooder) for i in range(6)]
+        matters = ["话费多扣了二十元", "快递三天没到", "营业厅工作人员态度恶劣",
+                   "充电器质量太差坏了", "广告虚假宣传", "宽带维修一直没人来"]  # fmt: skip
+        ids = [await post(system, client, text, flooder) for text in matters]
         statuses = [(await client.get(f"/v1/complaints/{i}")).json()["status"] for i in ids]
         decision = (await client.get(f"/v1/validity/{ids[-1]}")).json()
     assert statuses == ["routed"] * 5 + ["rejected"]
@@ -95,3 +97,34 @@ async def test_a_supervisor_overturns_a_verdict(system: System) -> None:
     )
     assert purposes == {"explanation", "acknowledgment"}
     assert (unknown.status_code, unknown.json()["code"]) == (404, "decision_not_found")
+
+
+async def test_the_same_matter_while_open_is_merged_into_the_open_complaint(
+    system: System,
+) -> None:
+    wang, li = customer(), customer()
+    async with await system.client("admin") as client:
+        first = await post(system, client, "信用卡重复扣费两次，请退款", wang)
+        again = await post(
+            system, client, "我的信用卡又被重复扣费了两次，请尽快退款，卡号尾号1234", wang
+        )
+        other_person = await post(system, client, "信用卡重复扣费两次，请退款", li)
+        other_matter = await post(system, client, "快递三天了还没到", wang)
+        merged = (await client.get(f"/v1/complaints/{again}")).json()
+        open_case = (await client.get(f"/v1/complaints/{first}")).json()
+        decision = (await client.get(f"/v1/validity/{again}")).json()
+        queue = {
+            a["complaint_id"]: a for a in (await client.get("/v1/assignments")).json()["items"]
+        }
+        contacts = (await client.get("/v1/callbacks", params={"purpose": "explanation"})).json()
+        statuses = [(await client.get(f"/v1/complaints/{i}")).json()["status"]
+                    for i in (other_person, other_matter)]  # fmt: skip
+    assert merged["status"] == "merged"
+    assert decision["reason"] == "duplicate"
+    assert decision["signals"][0].startswith(f"same matter as {open_case['reference']}")
+    [note] = [e for e in open_case["timeline"] if e["type"] == "complaint.merged"]
+    assert note["data"]["merged_reference"] == merged["reference"]
+    assert f"[{merged['reference']}]" in queue[first]["text"] and "尾号1234" in queue[first]["text"]
+    assert again not in queue
+    assert [c["complaint_id"] for c in contacts["items"]] == [again]
+    assert statuses == ["routed", "routed"]
