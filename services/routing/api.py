@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from services.routing import route, services
 from services.routing.dependencies import RoutingDep
-from services.routing.route import DecisionNotFound
+from services.routing.domain import DecisionNotFound
 from shared.auth.dependencies import require
 from shared.auth.keys import Principal
 

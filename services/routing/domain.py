@@ -37,6 +37,14 @@ class NotInTriage(Conflict):
     code = "not_in_triage"
 
 
+class DecisionNotFound(NotFound):
+    code = "decision_not_found"
+
+
+class AlreadyValid(Conflict):
+    code = "already_valid"
+
+
 @dataclass(frozen=True)
 class Department:
     code: str

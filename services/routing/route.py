@@ -14,22 +14,20 @@ from services.routing import rules as decide
 from services.routing.classification import Classification, classify, raises_priority
 from services.routing.classifier.active import ActiveModel
 from services.routing.config import RoutingConfig
-from services.routing.domain import Assignment, Department, Merge, Rejection
+from services.routing.domain import (
+    AlreadyValid,
+    Assignment,
+    DecisionNotFound,
+    Department,
+    Merge,
+    Rejection,
+)
 from services.routing.unit_of_work import RoutingUnitOfWork
 from services.routing.validity import Verdict, judge
-from shared.errors import Conflict, NotFound
 from shared.events.complaints import ComplaintRegistered
 
 log = logging.getLogger(__name__)
 CONSUMER = "routing"
-
-
-class DecisionNotFound(NotFound):
-    code = "decision_not_found"
-
-
-class AlreadyValid(Conflict):
-    code = "already_valid"
 
 
 @dataclass(frozen=True)
