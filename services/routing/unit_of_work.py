@@ -10,8 +10,8 @@ from services.routing.repository import (
     DepartmentRepository,
     ModelActivationRepository,
     RuleRepository,
-    ValidityRepository,
 )
+from services.routing.validity_repository import ValidityRepository
 from shared.db.uow import RecordsEvents, SqlAlchemyUnitOfWork
 from shared.messaging.topics import ROUTING_CASES
 
