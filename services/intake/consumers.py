@@ -49,7 +49,7 @@ def summarise(event: Payload) -> dict[str, Any]:
     if isinstance(event, ComplaintMerged):
         return {"merged_reference": event.merged_reference, "text": event.text[:500]}
     if isinstance(event, ComplaintRejected):
-        return {"reason": event.reason, "signals": event.signals}
+        return {"reason": event.reason, "signals": event.signals, "referred_to": event.referred_to}
     if isinstance(event, ComplaintEscalated):
         return {
             "level": event.level,

@@ -31,6 +31,7 @@ class Status(StrEnum):
     ROUTED = "routed"
     NOT_A_COMPLAINT = "not_a_complaint"  # an enquiry or a suggestion, answered as such
     MERGED = "merged"  # the same matter as an open complaint, which took it over
+    REFERRED = "referred"  # a matter for another body, referred there
     REJECTED = "rejected"
 
 
@@ -44,6 +45,8 @@ def status_after(event_type: str, reason: str | None = None) -> Status | None:
     if event_type == "complaint.rejected":
         if reason == "duplicate":
             return Status.MERGED
+        if reason == "out_of_scope":
+            return Status.REFERRED
         return Status.NOT_A_COMPLAINT if reason in NOT_COMPLAINTS else Status.REJECTED
     return None
 

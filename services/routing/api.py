@@ -101,6 +101,7 @@ class DecisionOut(BaseModel):
     reference: str
     reason: str
     signals: list[str]
+    referred_to: str | None
     decided_at: datetime
     overturned_by: str | None
     overturned_at: datetime | None

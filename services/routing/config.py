@@ -112,11 +112,18 @@ class DuplicateConfig(_Strict):
     min_similarity: float = Field(0.5, gt=0, le=1)
 
 
+class ReferralConfig(_Strict):
+    name: str
+    refer_to: str
+    keywords: tuple[str, ...] = Field(min_length=1)
+
+
 class ValidityConfig(_Strict):
     enquiry: tuple[str, ...] = ()
     suggestion: tuple[str, ...] = ()
     flood: FloodConfig = FloodConfig()
     duplicate: DuplicateConfig = DuplicateConfig()
+    out_of_scope: tuple[ReferralConfig, ...] = ()
 
 
 class RoutingConfig(_Strict):

@@ -206,13 +206,14 @@ class Rejection:
     reason: str
     signals: list[str]
     at: datetime
+    referred_to: str | None = None
     events: list[ComplaintEvent] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         self.events.append(
             ComplaintRejected(
                 complaint_id=self.complaint_id, reference=self.reference, reason=self.reason,
-                signals=self.signals, rejected_at=self.at,
+                signals=self.signals, rejected_at=self.at, referred_to=self.referred_to,
             )
         )  # fmt: skip
 

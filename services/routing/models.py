@@ -91,6 +91,7 @@ validity_decisions = Table(
     Column("reason", String(40), nullable=False),
     Column("signals", JSON, nullable=False),
     Column("complaint", JSON, nullable=False),  # the registered facts, to route on overturn
+    Column("referred_to", String(200), nullable=True),
     Column("decided_at", UtcDateTime, nullable=False),
     Column("overturned_by", String(120), nullable=True),
     Column("overturned_at", UtcDateTime, nullable=True),

@@ -121,7 +121,8 @@ async def route_complaint(
             await _route(uow, complaint, explained, config, model)
         else:
             await uow.validity.reject(Rejection(complaint.complaint_id, complaint.reference,
-                                                verdict.reason, verdict.signals, now))  # fmt: skip
+                                                verdict.reason, verdict.signals, now,
+                                                verdict.referred_to))  # fmt: skip
         if verdict.merged_into is not None:
             into = verdict.merged_into
             await uow.validity.merge(Merge(into.complaint_id, into.reference,

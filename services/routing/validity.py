@@ -12,7 +12,7 @@ from uuid import UUID
 from services.routing.classification import Classification, cues
 from services.routing.config import ValidityConfig
 
-Reason = Literal["valid", "enquiry", "suggestion", "malicious_flood", "duplicate"]
+Reason = Literal["valid", "enquiry", "suggestion", "malicious_flood", "duplicate", "out_of_scope"]
 _NOISE = re.compile(r"[\W_]+")
 NOT_A_COMPLAINT: frozenset[str] = frozenset({"enquiry", "suggestion"})
 
@@ -29,6 +29,7 @@ class Verdict:
     reason: Reason
     signals: list[str]
     merged_into: OpenComplaint | None = None
+    referred_to: str | None = None
 
     @property
     def valid(self) -> bool:
@@ -81,6 +82,11 @@ def judge(
         earlier, score = duplicate
         signal = f"same matter as {earlier.reference} (similarity {score:.2f}), still open"
         return Verdict("duplicate", [signal], merged_into=earlier)
+    for referral in config.out_of_scope:
+        if hits := cues(text, referral.keywords):
+            signals = [f"out of scope ({referral.name}): {', '.join(hits)}",
+                       f"referred to {referral.refer_to}"]  # fmt: skip
+            return Verdict("out_of_scope", signals, referred_to=referral.refer_to)
     grievances = grievance(classification)
     if grievances:
         return Verdict("valid", grievances)

@@ -41,7 +41,7 @@ class ValidityRepository:
                 complaint_id=complaint.complaint_id, reference=complaint.reference,
                 customer_id=complaint.customer.customer_id, reason=verdict.reason,
                 signals=verdict.signals, complaint=complaint.model_dump(mode="json"),
-                decided_at=at,
+                referred_to=verdict.referred_to, decided_at=at,
             )
         )  # fmt: skip
 

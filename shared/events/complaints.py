@@ -112,9 +112,10 @@ class ComplaintRejected(ComplaintEvent):
     TYPE = "complaint.rejected"
     VERSION = 1
     reference: str
-    reason: str  # a reason code: enquiry, suggestion, malicious_flood
+    reason: str  # a reason code: enquiry, suggestion, malicious_flood, duplicate, out_of_scope
     signals: list[str] = Field(default_factory=list)
     rejected_at: AwareDatetime
+    referred_to: str | None = None  # the body an out-of-scope matter was referred to
 
 
 class ComplaintEscalated(ComplaintEvent):

@@ -27,6 +27,7 @@ def upgrade() -> None:
         sa.Column("reason", sa.String(length=40), nullable=False),
         sa.Column("signals", sa.JSON(), nullable=False),
         sa.Column("complaint", sa.JSON(), nullable=False),
+        sa.Column("referred_to", sa.String(length=200), nullable=True),
         sa.Column("decided_at", shared.db.base.UtcDateTime(timezone=True), nullable=False),
         sa.Column("overturned_by", sa.String(length=120), nullable=True),
         sa.Column("overturned_at", shared.db.base.UtcDateTime(timezone=True), nullable=True),

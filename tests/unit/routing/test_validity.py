@@ -3,15 +3,20 @@ rejected; every verdict is explained and a supervisor can overturn it."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from services.routing.classification import classify
 from services.routing.config import load_config
 from services.routing.settings import DEFAULT_CONFIG
 from services.routing.validity import judge
+from shared.clock import FixedClock
 from tests.builders import complaint, customer
+from tests.conftest import MONDAY_MORNING
 from tests.system import System
 
 CONFIG = load_config(DEFAULT_CONFIG)
@@ -128,3 +133,36 @@ async def test_the_same_matter_while_open_is_merged_into_the_open_complaint(
     assert again not in queue
     assert [c["complaint_id"] for c in contacts["items"]] == [again]
     assert statuses == ["routed", "routed"]
+
+
+@pytest.fixture
+async def referring_system(sqlite_url: str, tmp_path: Path) -> AsyncIterator[System]:
+    config = yaml.safe_load(DEFAULT_CONFIG.read_text(encoding="utf-8"))
+    config["validity"]["out_of_scope"] = [
+        {"name": "crime", "refer_to": "the police (110)", "keywords": ["抢劫", "盗窃", "robbery"]}
+    ]
+    path = tmp_path / "routing.yaml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    built = System(sqlite_url, FixedClock(MONDAY_MORNING), routing_config=path)
+    await built.start()
+    yield built
+    await built.close()
+
+
+async def test_a_matter_for_another_body_is_referred_and_explained(
+    referring_system: System,
+) -> None:
+    system = referring_system
+    async with await system.client("admin") as client:
+        referred = await post(system, client, "昨晚在你们门店门口被抢劫了，手机被抢走")
+        handled = await post(system, client, "门店的充电器质量太差，用两天就坏了")
+        case = (await client.get(f"/v1/complaints/{referred}")).json()
+        decision = (await client.get(f"/v1/validity/{referred}")).json()
+        contacts = (await client.get("/v1/callbacks", params={"purpose": "explanation"})).json()
+        other = (await client.get(f"/v1/complaints/{handled}")).json()
+    assert case["status"] == "referred" and case["department"] is None
+    assert decision["reason"] == "out_of_scope" and decision["referred_to"] == "the police (110)"
+    [rejected] = [e for e in case["timeline"] if e["type"] == "complaint.rejected"]
+    assert rejected["data"]["referred_to"] == "the police (110)"
+    assert [c["complaint_id"] for c in contacts["items"]] == [referred]
+    assert other["status"] == "routed"
