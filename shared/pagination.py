@@ -5,12 +5,16 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
+from uuid import UUID
 
 from sqlalchemy import ColumnElement, and_, or_
 
 from shared.errors import InvalidRequest
+
+T = TypeVar("T")
 
 
 class InvalidCursor(InvalidRequest):
@@ -22,13 +26,25 @@ def encode_cursor(at: datetime, tiebreak: str | int) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str) -> tuple[datetime, str | int]:
+def sequence_number(value: object) -> int:
+    if not isinstance(value, int):
+        raise ValueError(value)
+    return value
+
+
+def uuid_value(value: object) -> UUID:
+    return UUID(str(value))
+
+
+def decode_cursor(cursor: str, tiebreak_as: Callable[[object], T]) -> tuple[datetime, T]:
+    """The (timestamp, tie-breaker) of a cursor, the tie-breaker converted by `tiebreak_as`
+    (`sequence_number`, `uuid_value`); anything else is an InvalidCursor."""
     try:
         at, tiebreak = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
         parsed = datetime.fromisoformat(at)
-        if parsed.tzinfo is None or not isinstance(tiebreak, str | int):
+        if parsed.tzinfo is None:
             raise ValueError(cursor)
-        return parsed, tiebreak
+        return parsed, tiebreak_as(tiebreak)
     except (ValueError, TypeError, binascii.Error, UnicodeDecodeError) as exc:
         raise InvalidCursor("the cursor is not one this API gave out") from exc
 

@@ -11,7 +11,7 @@ from pydantic import AwareDatetime, BaseModel
 
 from services.followup.dependencies import FollowupDep
 from shared.auth.dependencies import require
-from shared.pagination import InvalidCursor, decode_cursor, encode_cursor
+from shared.pagination import decode_cursor, encode_cursor, uuid_value
 
 router = APIRouter(
     prefix="/v1", tags=["follow-up"], dependencies=[Depends(require("callbacks:read"))]
@@ -40,11 +40,7 @@ class CallbackPage(BaseModel):
 def _after(cursor: str | None) -> tuple[datetime, UUID] | None:
     if not cursor:
         return None
-    at, callback_id = decode_cursor(cursor)
-    try:
-        return at, UUID(str(callback_id))
-    except ValueError as exc:
-        raise InvalidCursor("the cursor is not one this API gave out") from exc
+    return decode_cursor(cursor, uuid_value)
 
 
 @router.get("/callbacks")

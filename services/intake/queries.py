@@ -11,7 +11,7 @@ from services.intake.domain import Complaint, CustomerNotFound
 from services.intake.repository import ComplaintFilter
 from services.intake.unit_of_work import IntakeUnitOfWork
 from shared.errors import InvalidRequest
-from shared.pagination import InvalidCursor, decode_cursor, encode_cursor
+from shared.pagination import decode_cursor, encode_cursor, sequence_number
 
 
 @dataclass(frozen=True)
@@ -29,12 +29,7 @@ async def search_complaints(
     uow: IntakeUnitOfWork, search: ComplaintSearch, *, cursor: str | None, limit: int,
     phone_region: str,
 ) -> tuple[list[Complaint], str | None]:  # fmt: skip
-    after = None
-    if cursor:
-        at, seq = decode_cursor(cursor)
-        if not isinstance(seq, int):
-            raise InvalidCursor("the cursor is not one this API gave out")
-        after = (at, seq)
+    after = decode_cursor(cursor, sequence_number) if cursor else None
     async with uow:
         customer_ids = await _customers_matching(uow, search, phone_region)
         where = ComplaintFilter(

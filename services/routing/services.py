@@ -20,7 +20,7 @@ from services.routing.domain import (
     NotInTriage,
 )
 from services.routing.unit_of_work import RoutingUnitOfWork
-from shared.pagination import InvalidCursor, decode_cursor, encode_cursor
+from shared.pagination import decode_cursor, encode_cursor, uuid_value
 
 log = logging.getLogger(__name__)
 CONSUMER = "routing"
@@ -82,13 +82,7 @@ async def department_queue(
     uow: RoutingUnitOfWork, *, department: str | None, priority: str | None,
     cursor: str | None, limit: int,
 ) -> QueuePage:  # fmt: skip
-    after = None
-    if cursor:
-        due, complaint_id = decode_cursor(cursor)
-        try:
-            after = (due, UUID(str(complaint_id)))
-        except ValueError as exc:
-            raise InvalidCursor("the cursor is not one this API gave out") from exc
+    after = decode_cursor(cursor, uuid_value) if cursor else None
     async with uow:
         if department and department not in await uow.departments.all():
             raise DepartmentNotFound("no such department", department=department)

@@ -15,7 +15,13 @@ from shared.db.engine import make_engine
 from shared.logging import JsonFormatter, log_context, mask_pii
 from shared.messaging.memory import InMemoryBus
 from shared.messaging.ports import Delivery, Message
-from shared.pagination import InvalidCursor, decode_cursor, encode_cursor
+from shared.pagination import (
+    InvalidCursor,
+    decode_cursor,
+    encode_cursor,
+    sequence_number,
+    uuid_value,
+)
 from shared.settings import ServiceSettings
 from tests.conftest import MONDAY_MORNING
 
@@ -64,10 +70,12 @@ def test_settings_take_the_service_prefix_over_the_shared_one(
 
 
 def test_cursor_round_trip_and_garbage() -> None:
-    assert decode_cursor(encode_cursor(MONDAY_MORNING, 42)) == (MONDAY_MORNING, 42)
+    assert decode_cursor(encode_cursor(MONDAY_MORNING, 42), sequence_number) == (MONDAY_MORNING, 42)
     for bad in ("garbage", encode_cursor(MONDAY_MORNING, 1)[:-3], "W10"):
         with pytest.raises(InvalidCursor):
-            decode_cursor(bad)
+            decode_cursor(bad, sequence_number)
+    with pytest.raises(InvalidCursor):  # a cursor of another kind of list
+        decode_cursor(encode_cursor(MONDAY_MORNING, 42), uuid_value)
 
 
 async def test_keys_are_stored_hashed_scoped_and_revocable(
