@@ -14,8 +14,8 @@ from typing import Any
 import httpx
 import yaml
 
-from shared.db.engine import is_sqlite, sqlite_schema_file
 from shared.settings import TousuSettings
+from tousu.embedded import local_key_path
 
 SAMPLES = Path(__file__).with_name("demo_complaints.yaml")
 
@@ -34,9 +34,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _local_key() -> str | None:
-    url = TousuSettings().database_url
-    folder = sqlite_schema_file(url, "access").parent if is_sqlite(url) else Path("var")
-    path = folder / "local-api-key"
+    path = local_key_path(TousuSettings().database_url)
     return path.read_text().strip() if path.exists() else None
 
 

@@ -25,18 +25,19 @@ from tousu.registry import SERVICES
 log = logging.getLogger(__name__)
 
 
+def local_key_path(database_url: str) -> Path:
+    """Where `tousu run` keeps its local admin key: beside the SQLite files (else in var/)."""
+    folder = sqlite_schema_file(database_url, "access").parent if is_sqlite(database_url) else None
+    return (folder or Path("var")) / "local-api-key"
+
+
 async def local_key(keys: KeyStore, database_url: str) -> str:
-    """An admin key for local use, kept in a file beside the database so restarts reuse it."""
-    folder = (
-        sqlite_schema_file(database_url, "access").parent
-        if is_sqlite(database_url)
-        else Path("var")
-    )
-    path = folder / "local-api-key"
+    """An admin key for local use, kept in a file so restarts reuse it."""
+    path = local_key_path(database_url)
     if path.exists() and await keys.verify(key := path.read_text().strip()):
         return key
     _, key = await keys.create("local (tousu run)", ["admin"])
-    folder.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(key + "\n")
     os.chmod(path, 0o600)
     return key
