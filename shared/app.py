@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from shared.auth.keys import KeyStore
-from shared.errors import DomainError, install_error_handlers
+from shared.errors import install_error_handlers
 from shared.health import Check, database_check, health_router
 from shared.limits import BodySizeLimit
 from shared.service import Service
@@ -35,14 +35,12 @@ def create_api(
     app.add_middleware(BodySizeLimit)
     app.state.keys = keys
     checks: dict[str, Check] = {}
-    statuses: dict[type[DomainError], int] = {}
     for service in services:
         setattr(app.state, service.name, service.state)
         for router in service.routers:
             app.include_router(router)
         checks[f"database:{service.name}"] = database_check(service.ping_database)
-        statuses.update(service.error_statuses)
     checks["broker"] = broker_check
     app.include_router(health_router(checks))
-    install_error_handlers(app, statuses)
+    install_error_handlers(app)
     return app

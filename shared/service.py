@@ -9,7 +9,6 @@ from fastapi import APIRouter
 from sqlalchemy import Table, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from shared.errors import DomainError
 from shared.messaging.ports import Handler
 
 
@@ -26,7 +25,6 @@ class Service:
     routers: Sequence[APIRouter] = ()
     consumes: tuple[str, ...] = ()
     handlers: Mapping[str, Handler] = field(default_factory=dict)
-    error_statuses: Mapping[type[DomainError], int] = field(default_factory=dict)
     startup: Callable[[], Awaitable[None]] = _nothing
     # A job to run every `periodic_seconds` (routing's escalation watchdog), if any.
     periodic: Callable[[], Awaitable[object]] | None = None

@@ -128,12 +128,8 @@ class Assignment:
                 priority=self.priority, matched_rule=self.matched_rule, reasons=self.reasons,
                 risk_flags=self.risk_flags, first_response_due=self.first_response_due,
                 resolution_due=self.resolution_due, routed_at=self.routed_at,
-                classification=ComplaintClassification(
-                    cause=explained.cause, cause_cues=explained.cause_cues,
-                    motive=explained.motive, motive_cues=explained.motive_cues,
-                    emotion_intensity=explained.emotion_intensity,
-                    emotion_cues=explained.emotion_cues, needs=explained.needs,
-                ) if explained else None,
+                classification=ComplaintClassification.model_validate(explained.as_dict())
+                if explained else None,  # its risk flags travel in risk_flags
                 senior_handler=self.senior_handler,
             )
         )  # fmt: skip
