@@ -1,4 +1,5 @@
-"""`tousu`: run the embedded system or one service process; migrate; manage keys and topics."""
+"""`tousu`: run the embedded system or one service process; migrate; manage keys, staff and
+topics."""
 
 from __future__ import annotations
 
@@ -7,12 +8,10 @@ import asyncio
 import sys
 import time
 from pathlib import Path
-from uuid import UUID
 
 import uvicorn
 
 from shared.app import create_api
-from shared.auth.keys import SCOPES, KeyStore, UnknownScope
 from shared.clock import SystemClock
 from shared.db.migrate import SECTIONS, downgrade, upgrade
 from shared.logging import configure_logging
@@ -20,7 +19,7 @@ from shared.messaging.kafka import ensure_topics
 from shared.messaging.topics import ALL_TOPICS
 from shared.runtime import kafka_check, key_store, run_outbox_relay, run_watchdog, run_worker
 from shared.settings import TousuSettings
-from tousu import demo, routing_commands
+from tousu import access_commands, demo, routing_commands
 from tousu.embedded import run_embedded
 from tousu.registry import SERVICES
 
@@ -41,37 +40,6 @@ def _service_process(name: str, role: str, host: str | None, port: int | None) -
                          broker_check=kafka_check(settings), on_shutdown=service.close)  # fmt: skip
         uvicorn.run(app, host=host or cli.host, port=port or cli.port, log_config=None,
                     access_log=False, timeout_graceful_shutdown=20)  # fmt: skip
-
-
-async def _keys(args: argparse.Namespace) -> int:
-    keys = key_store(TousuSettings(), SystemClock())
-    try:
-        return await _key_action(keys, args)
-    finally:
-        await keys.close()
-
-
-async def _key_action(keys: KeyStore, args: argparse.Namespace) -> int:
-    if args.action == "create":
-        try:
-            scopes = [s for arg in args.scopes for s in arg.split(",")]
-            info, raw = await keys.create(args.name, scopes)
-        except UnknownScope as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return 2
-        print(f"created key {info.id} ({info.name}) with scopes {', '.join(info.scopes)}")
-        print("the key (shown only this once):")
-        print(raw)
-    elif args.action == "list":
-        for k in await keys.list():
-            state = f"revoked {k.revoked_at:%Y-%m-%d}" if k.revoked_at else "active"
-            print(f"{k.id}  {k.prefix}…  {k.name:<24} {','.join(k.scopes):<40} {state}")
-    elif not await keys.revoke(UUID(args.id)):
-        print("no active key with that id", file=sys.stderr)
-        return 1
-    else:
-        print(f"revoked {args.id}")
-    return 0
 
 
 async def _migrate(args: argparse.Namespace, settings: TousuSettings) -> None:
@@ -119,16 +87,7 @@ def _parser() -> argparse.ArgumentParser:
     migrate.add_argument("--service", action="append", choices=SECTIONS)
     migrate.add_argument("--revision", default="head")
     migrate.add_argument("--downgrade", metavar="REVISION")
-    keys = sub.add_parser("keys", help="API keys")
-    keys_sub = keys.add_subparsers(dest="action", required=True)
-    create = keys_sub.add_parser("create")
-    create.add_argument("--name", required=True)
-    create.add_argument(
-        "--scopes", required=True, nargs="+", help="space- or comma-separated: " + " ".join(SCOPES)
-    )
-    keys_sub.add_parser("list")
-    revoke = keys_sub.add_parser("revoke")
-    revoke.add_argument("id")
+    access_commands.add_commands(sub)
     topics = sub.add_parser("topics", help="Kafka topics")
     topics.add_argument("action", choices=["create"])
     demo.add_arguments(sub.add_parser("demo", help="post a dozen complaints and show the result"))
@@ -154,8 +113,8 @@ def main(argv: list[str] | None = None) -> int:
                          getattr(args, "port", None))  # fmt: skip
     elif args.command == "migrate":
         asyncio.run(_migrate(args, settings))
-    elif args.command == "keys":
-        return asyncio.run(_keys(args))
+    elif args.command in ("keys", "staff"):
+        return access_commands.run(args)
     elif args.command == "topics":
         created = asyncio.run(ensure_topics(settings.kafka_bootstrap_servers, ALL_TOPICS,
                                             partitions=settings.kafka_partitions,

@@ -13,13 +13,15 @@ from uuid import UUID, uuid4
 from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from shared.auth.tables import api_keys
+from shared.auth.roles import ROLE_SCOPES, Role
+from shared.auth.tables import api_keys, staff
 from shared.clock import Clock
 
 SCOPES = (
     "complaints:write",
     "complaints:read",
     "cases:read",
+    "cases:handle",
     "cases:dispatch",
     "cases:supervise",
     "callbacks:read",
@@ -33,10 +35,19 @@ class UnknownScope(ValueError):
 
 
 @dataclass(frozen=True)
+class StaffMember:
+    username: str
+    name: str
+    role: Role
+    department: str | None
+
+
+@dataclass(frozen=True)
 class Principal:
     key_id: UUID
     name: str
     scopes: frozenset[str]
+    staff: StaffMember | None = None  # None: an integration's key
 
     def allows(self, scope: str) -> bool:
         return scope in self.scopes or "admin" in self.scopes
@@ -69,28 +80,37 @@ class KeyStore:
     """Verification results are cached briefly; a revoked key stops working within cache_ttl."""
 
     def __init__(self, engine: AsyncEngine, clock: Clock, *, cache_ttl: float = 10.0) -> None:
-        self._engine, self._clock, self._ttl = engine, clock, cache_ttl
+        self.engine, self._clock, self._ttl = engine, clock, cache_ttl
         self._cache: dict[str, tuple[float, Principal | None]] = {}
 
-    async def close(self) -> None:
-        await self._engine.dispose()
+    def now(self) -> datetime:
+        return self._clock.now()
 
-    async def create(self, name: str, scopes: Iterable[str]) -> tuple[ApiKeyInfo, str]:
+    def forget(self) -> None:
+        """Drop cached verifications, after a revocation."""
+        self._cache.clear()
+
+    async def close(self) -> None:
+        await self.engine.dispose()
+
+    async def create(
+        self, name: str, scopes: Iterable[str], *, staff_id: UUID | None = None
+    ) -> tuple[ApiKeyInfo, str]:
         """Returns the key's record and the raw key, which is never stored or shown again."""
         chosen = validate_scopes(scopes)
         raw = KEY_PREFIX + secrets.token_urlsafe(32)
         info = ApiKeyInfo(uuid4(), name, raw[:12], chosen, self._clock.now(), None)
-        async with self._engine.begin() as conn:
+        async with self.engine.begin() as conn:
             await conn.execute(
                 insert(api_keys).values(
                     id=info.id, name=name, prefix=info.prefix, key_hash=hash_key(raw),
-                    scopes=list(chosen), created_at=info.created_at,
+                    scopes=list(chosen), created_at=info.created_at, staff_id=staff_id,
                 )
             )  # fmt: skip
         return info, raw
 
     async def list(self) -> list[ApiKeyInfo]:
-        async with self._engine.connect() as conn:
+        async with self.engine.connect() as conn:
             rows = (await conn.execute(select(api_keys).order_by(api_keys.c.created_at))).all()
         return [
             ApiKeyInfo(r.id, r.name, r.prefix, tuple(r.scopes), r.created_at, r.revoked_at)
@@ -98,13 +118,13 @@ class KeyStore:
         ]
 
     async def revoke(self, key_id: UUID) -> bool:
-        async with self._engine.begin() as conn:
+        async with self.engine.begin() as conn:
             result = await conn.execute(
                 update(api_keys)
                 .where(api_keys.c.id == key_id, api_keys.c.revoked_at.is_(None))
                 .values(revoked_at=self._clock.now())
             )
-        self._cache.clear()
+        self.forget()
         return bool(result.rowcount)
 
     async def verify(self, raw: str) -> Principal | None:
@@ -121,12 +141,18 @@ class KeyStore:
         return principal
 
     async def _lookup(self, digest: str) -> Principal | None:
-        async with self._engine.connect() as conn:
-            row = (
-                await conn.execute(
-                    select(api_keys.c.id, api_keys.c.name, api_keys.c.scopes).where(
-                        api_keys.c.key_hash == digest, api_keys.c.revoked_at.is_(None)
-                    )
-                )
-            ).first()
-        return None if row is None else Principal(row.id, row.name, frozenset(row.scopes))
+        stmt = (
+            select(api_keys.c.id, api_keys.c.name, api_keys.c.scopes, staff.c.username,
+                   staff.c.name.label("staff_name"), staff.c.role, staff.c.department,
+                   staff.c.disabled_at)
+            .select_from(api_keys.outerjoin(staff, api_keys.c.staff_id == staff.c.id))
+            .where(api_keys.c.key_hash == digest, api_keys.c.revoked_at.is_(None))
+        )  # fmt: skip
+        async with self.engine.connect() as conn:
+            row = (await conn.execute(stmt)).first()
+        if row is None or row.disabled_at is not None:
+            return None
+        if row.username is None:
+            return Principal(row.id, row.name, frozenset(row.scopes))
+        member = StaffMember(row.username, row.staff_name, row.role, row.department)
+        return Principal(row.id, row.name, ROLE_SCOPES[member.role], member)

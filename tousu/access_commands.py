@@ -1,0 +1,94 @@
+"""`tousu keys ...` (integration keys) and `tousu staff ...` (people with a role)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from uuid import UUID
+
+from shared.auth.keys import SCOPES, ApiKeyInfo, KeyStore, UnknownScope
+from shared.auth.roles import ROLES
+from shared.auth.staff import StaffDirectory, StaffError
+from shared.clock import SystemClock
+from shared.runtime import key_store
+from shared.settings import TousuSettings
+
+
+def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    keys = sub.add_parser("keys", help="API keys for integrations").add_subparsers(
+        dest="action", required=True
+    )
+    create = keys.add_parser("create")
+    create.add_argument("--name", required=True)
+    create.add_argument(
+        "--scopes", required=True, nargs="+", help="space- or comma-separated: " + " ".join(SCOPES)
+    )
+    keys.add_parser("list")
+    keys.add_parser("revoke").add_argument("id")
+    staff = sub.add_parser("staff", help="staff members, their roles and keys").add_subparsers(
+        dest="action", required=True
+    )
+    add = staff.add_parser("add", help="add a staff member and issue their first key")
+    add.add_argument("--username", required=True)
+    add.add_argument("--name", required=True)
+    add.add_argument("--role", required=True, choices=ROLES)
+    add.add_argument("--department", help="required for handlers and supervisors")
+    staff.add_parser("list")
+    staff.add_parser("key", help="issue another key to a staff member").add_argument("username")
+    staff.add_parser("disable", help="disable a member; their keys stop").add_argument("username")
+
+
+def run(args: argparse.Namespace) -> int:
+    return asyncio.run(_run(args))
+
+
+async def _run(args: argparse.Namespace) -> int:
+    keys = key_store(TousuSettings(), SystemClock())
+    try:
+        if args.command == "keys":
+            return await _key_action(keys, args)
+        return await _staff_action(StaffDirectory(keys), args)
+    except (UnknownScope, StaffError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        await keys.close()
+
+
+def _show_new_key(info: ApiKeyInfo, raw: str) -> None:
+    print(f"created key {info.id} ({info.name}) with scopes {', '.join(info.scopes)}")
+    print("the key (shown only this once):")
+    print(raw)
+
+
+async def _key_action(keys: KeyStore, args: argparse.Namespace) -> int:
+    if args.action == "create":
+        _show_new_key(*await keys.create(args.name, [s for a in args.scopes for s in a.split(",")]))
+    elif args.action == "list":
+        for k in await keys.list():
+            state = f"revoked {k.revoked_at:%Y-%m-%d}" if k.revoked_at else "active"
+            print(f"{k.id}  {k.prefix}…  {k.name:<24} {','.join(k.scopes):<40} {state}")
+    elif not await keys.revoke(UUID(args.id)):
+        print("no active key with that id", file=sys.stderr)
+        return 1
+    else:
+        print(f"revoked {args.id}")
+    return 0
+
+
+async def _staff_action(staff: StaffDirectory, args: argparse.Namespace) -> int:
+    if args.action == "add":
+        member = await staff.add(args.username, args.name, args.role, args.department)
+        print(f"added {member.username}: {member.role}, department {member.department or '-'}")
+        _show_new_key(*await staff.issue_key(member.username))
+    elif args.action == "list":
+        for m in await staff.list():
+            state = f"disabled {m.disabled_at:%Y-%m-%d}" if m.disabled_at else "active"
+            print(f"{m.username:<20} {m.name:<24} {m.role:<15} {m.department or '-':<20} {state}")
+    elif args.action == "key":
+        _show_new_key(*await staff.issue_key(args.username))
+    else:
+        await staff.disable(args.username)
+        print(f"disabled {args.username}; their keys are revoked")
+    return 0
