@@ -10,6 +10,7 @@ import httpx
 
 from shared.app import create_api
 from shared.auth.keys import SCOPES
+from shared.auth.staff import StaffDirectory
 from shared.clock import FixedClock
 from shared.messaging.memory import InMemoryBus
 from shared.messaging.topics import CONSUMERS, dead_letter_topic
@@ -58,6 +59,18 @@ class System:
 
     async def client(self, *scopes: str) -> httpx.AsyncClient:
         headers = {"X-API-Key": await self.key(*scopes)} if scopes != ("",) else {}
+        return self._client(headers)
+
+    async def staff(
+        self, username: str, role: str, department: str | None = None
+    ) -> httpx.AsyncClient:
+        """A client acting as a (new) staff member with this role and department."""
+        directory = StaffDirectory(self.keys)
+        await directory.add(username, username.title(), role, department)
+        _, raw = await directory.issue_key(username)
+        return self._client({"X-API-Key": raw})
+
+    def _client(self, headers: dict[str, str]) -> httpx.AsyncClient:
         transport = httpx.ASGITransport(app=self.app)
         return httpx.AsyncClient(transport=transport, base_url="http://test", headers=headers)
 

@@ -18,6 +18,12 @@ from shared.events.complaints import (
     ComplaintRouted,
 )
 from shared.events.envelope import Envelope, Payload, Trace
+from shared.events.handling import (
+    HANDLING_EVENTS,
+    CaseStep,
+    ComplaintReturned,
+    DeadlineExtended,
+)
 from shared.messaging.consumer import PoisonMessage
 from shared.messaging.ports import Handler
 
@@ -57,6 +63,8 @@ def summarise(event: Payload) -> dict[str, Any]:
             "resolution_due": event.resolution_due.isoformat(),
             "overdue_working_days": event.overdue_working_days,
         }
+    if isinstance(event, CaseStep):
+        return event.model_dump(mode="json", exclude={"complaint_id", "reference", "at"})
     if isinstance(event, CallbackScheduled):
         return {"purpose": event.purpose, "channel": event.channel,
                 "scheduled_for": event.scheduled_for.isoformat()}  # fmt: skip
@@ -66,6 +74,10 @@ def summarise(event: Payload) -> dict[str, Any]:
 def projected_changes(event: Payload) -> dict[str, Any]:
     if isinstance(event, ComplaintReassigned):
         return {"department": event.department}
+    if isinstance(event, ComplaintReturned):
+        return {"department": event.to_department}
+    if isinstance(event, DeadlineExtended):
+        return {"resolution_due": event.resolution_due}
     if isinstance(event, ComplaintRouted):
         return {"department": event.department, "priority": event.priority,
                 "resolution_due": event.resolution_due}  # fmt: skip
@@ -99,4 +111,5 @@ def build_handlers(uow_factory: UowFactory) -> dict[str, Handler]:
         ComplaintRejected.TYPE: on_progress,
         ComplaintMerged.TYPE: on_progress,
         CallbackScheduled.TYPE: on_progress,
+        **{step.TYPE: on_progress for step in HANDLING_EVENTS},
     }

@@ -29,6 +29,8 @@ class Channel(StrEnum):
 class Status(StrEnum):
     REGISTERED = "registered"
     ROUTED = "routed"
+    IN_PROGRESS = "in_progress"  # a department accepted it and is handling it
+    RESOLVED = "resolved"
     NOT_A_COMPLAINT = "not_a_complaint"  # an enquiry or a suggestion, answered as such
     MERGED = "merged"  # the same matter as an open complaint, which took it over
     REFERRED = "referred"  # a matter for another body, referred there
@@ -42,6 +44,10 @@ def status_after(event_type: str, reason: str | None = None) -> Status | None:
     """The customer-facing status a downstream event moves a complaint to, if any."""
     if event_type == "complaint.routed":
         return Status.ROUTED
+    if event_type == "complaint.accepted":
+        return Status.IN_PROGRESS
+    if event_type == "complaint.resolved":
+        return Status.RESOLVED
     if event_type == "complaint.rejected":
         if reason == "duplicate":
             return Status.MERGED

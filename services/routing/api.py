@@ -10,6 +10,8 @@ from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, ConfigDict, Field
 
 from services.routing import route, services
+from services.routing.case import State
+from services.routing.case_policy import sees_only
 from services.routing.dependencies import RoutingDep
 from services.routing.domain import DecisionNotFound
 from shared.auth.dependencies import require
@@ -42,6 +44,14 @@ class AssignmentOut(BaseModel):
     classification: dict[str, Any] | None
     senior_handler: bool
     text: str | None = Field(None, description="the complaint, with any merged duplicates")
+    state: str
+    handler: str | None
+    returns: int
+    arbitrated: bool
+    investigation: dict[str, Any] | None
+    proposal: dict[str, Any] | None
+    extension: dict[str, Any] | None = Field(description="a request for more time, pending")
+    resolved_at: datetime | None
 
 
 class AssignmentPage(BaseModel):
@@ -59,17 +69,22 @@ async def list_departments(routing: RoutingDep) -> list[DepartmentOut]:
     ]  # fmt: skip
 
 
-@router.get("/assignments", dependencies=[CanRead])
+@router.get("/assignments")
 async def list_assignments(
     routing: RoutingDep,
+    who: Annotated[Principal, CanRead],
     department: str | None = None,
     priority: Literal["P1", "P2", "P3", "P4"] | None = None,
+    state: State | None = None,
     cursor: str | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> AssignmentPage:
+    """The department queue, most urgent deadline first. Handlers and supervisors see their
+    own department's only."""
     page = await services.department_queue(
-        routing.uow(), department=department, priority=priority, cursor=cursor, limit=limit
-    )
+        routing.uow(), department=department, priority=priority, state=state, cursor=cursor,
+        limit=limit, sees_only=sees_only(who),
+    )  # fmt: skip
     return AssignmentPage(
         items=[AssignmentOut.model_validate(row, from_attributes=True) for row in page.items],
         next_cursor=page.next_cursor,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
 from typing import Literal
@@ -49,7 +50,14 @@ class PriorityConfig(_Strict):
 
 
 class SlaConfig(_Strict):
+    first_response_hours: dict[Priority, float] = {"P1": 2, "P2": 4, "P3": 7.5, "P4": 7.5}
     resolution_hours: dict[Priority, float] = {"P1": 15, "P2": 37.5, "P3": 75, "P4": 112.5}
+
+
+class HandlingConfig(_Strict):
+    # Resolutions with a larger amount are approved by an admin, not a supervisor.
+    supervisor_approval_limit: Decimal = Field(Decimal(5000), ge=0)
+    currency: str = Field("CNY", pattern=r"^[A-Z]{3}$")
 
 
 class CalendarConfig(_Strict):
@@ -135,6 +143,7 @@ class RoutingConfig(_Strict):
     sla: SlaConfig = SlaConfig()
     calendar: CalendarConfig = CalendarConfig()
     escalation: EscalationConfig = EscalationConfig()
+    handling: HandlingConfig = HandlingConfig()
     validity: ValidityConfig = ValidityConfig()
     classifier: ClassifierConfig = ClassifierConfig()
     classification: ClassificationConfig = ClassificationConfig()

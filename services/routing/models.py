@@ -65,8 +65,33 @@ assignments = Table(
     Column("warned_at", UtcDateTime, nullable=True),
     Column("urged_at", UtcDateTime, nullable=True),
     Column("supervised_at", UtcDateTime, nullable=True),
+    # Handling (services/routing/case.py): the state, who accepted, what was found and proposed.
+    Column("state", String(20), nullable=False, server_default="assigned"),
+    Column("handler", String(64), nullable=True),
+    Column("returns", Integer, nullable=False, server_default="0"),
+    Column("arbitrated", Boolean, nullable=False, server_default=false()),
+    Column("investigation", JSON, nullable=True),
+    Column("proposal", JSON, nullable=True),
+    Column("extension", JSON, nullable=True),
+    Column("resolved_at", UtcDateTime, nullable=True),
 )
 Index("ix_assignments_queue", assignments.c.department, assignments.c.resolution_due)
+
+# The audit trail: every handling step, who took it, when, and what it recorded.
+case_steps = Table(
+    "case_steps",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("complaint_id", Uuid, nullable=False, index=True),
+    Column("step", String(32), nullable=False),
+    Column("from_state", String(20), nullable=False),
+    Column("to_state", String(20), nullable=False),
+    Column("department", String(64), nullable=False),
+    Column("by", String(64), nullable=False),
+    Column("role", String(20), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
+    Column("details", JSON, nullable=False),
+)
 
 # Who moved a case from one department to another, when and why (manual dispatch from triage).
 assignment_history = Table(

@@ -123,9 +123,10 @@ class AssignmentRepository:
         self.seen.append(dispatch)
 
     async def open_cases(self, *, limit: int) -> list[OpenCase]:
-        """Cases not yet raised to supervision, the most urgent first."""
+        """Unresolved cases not yet raised to supervision, the most urgent first."""
         stmt = (
-            select(assignments).where(assignments.c.supervised_at.is_(None))
+            select(assignments)
+            .where(assignments.c.supervised_at.is_(None), assignments.c.state != "resolved")
             .order_by(assignments.c.resolution_due).limit(limit)
         )  # fmt: skip
         return [
@@ -162,17 +163,17 @@ class AssignmentRepository:
         return (await self._session.execute(stmt)).first() is not None
 
     async def queue(
-        self, *, department: str | None, priority: str | None,
+        self, *, department: str | None, priority: str | None, state: str | None,
         after: tuple[datetime, UUID] | None, limit: int,
     ) -> list[Row[Any]]:  # fmt: skip
         """Most urgent first: ordered by resolution deadline."""
         stmt = select(assignments).order_by(
             assignments.c.resolution_due, assignments.c.complaint_id
         )
-        if department:
-            stmt = stmt.where(assignments.c.department == department)
-        if priority:
-            stmt = stmt.where(assignments.c.priority == priority)
+        for column, wanted in (("department", department), ("priority", priority),
+                               ("state", state)):  # fmt: skip
+            if wanted:
+                stmt = stmt.where(assignments.c[column] == wanted)
         if after is not None:
             stmt = stmt.where(
                 keyset_after(assignments.c.resolution_due, assignments.c.complaint_id, after)

@@ -64,7 +64,9 @@ def assign(
         matched_rule=choice.rule, reasons=choice.reasons + why,
         risk_flags=explained.classification.risk_flags, classification=explained.classification,
         senior_handler=decide.needs_senior_handler(repeats, complaint.customer.segment, config),
-        first_response_due=complaint.first_response_due,
+        first_response_due=decide.first_response_due(
+            priority, now, complaint.first_response_due, config
+        ),
         resolution_due=decide.resolution_due(priority, now, config), routed_at=now,
         text=complaint.text,
     )  # fmt: skip

@@ -103,6 +103,16 @@ def resolution_due(priority: Priority, routed_at: datetime, config: RoutingConfi
     )
 
 
+def first_response_due(
+    priority: Priority, routed_at: datetime, promised: datetime, config: RoutingConfig
+) -> datetime:
+    """The sooner of what intake promised the customer and the priority's working hours."""
+    by_priority = config.calendar.calendar.add(
+        routed_at, timedelta(hours=config.sla.first_response_hours[priority])
+    )
+    return min(promised, by_priority)
+
+
 def pick(departments: Mapping[str, Department], code: str, default: str) -> Department:
     """A rule may name a department since deactivated: fall back to the default one."""
     found = departments.get(code)

@@ -10,6 +10,7 @@ from uuid import UUID
 from sqlalchemy import Row
 from sqlalchemy.exc import IntegrityError
 
+from services.routing.case_policy import OtherDepartment
 from services.routing.classifier.model import TrainedModel
 from services.routing.config import RoutingConfig
 from services.routing.domain import (
@@ -54,9 +55,10 @@ async def dispatch(
                 "no assignment for this complaint", complaint_id=str(complaint_id)
             )
         triage = config.classifier.triage_department
-        if current.department != triage:
-            raise NotInTriage(f"the case is with {current.department}, not at the triage desk",
-                              department=current.department)  # fmt: skip
+        if current.department != triage or current.state != "assigned":
+            raise NotInTriage("only cases waiting at the triage desk are dispatched; disputed "
+                              "ones are arbitrated", department=current.department,
+                              state=current.state)  # fmt: skip
         target = (await uow.departments.all()).get(department)
         if target is None or not target.active or target.code == triage:
             raise DepartmentNotFound("no open department to dispatch to", department=department)
@@ -79,16 +81,21 @@ class QueuePage:
 
 
 async def department_queue(
-    uow: RoutingUnitOfWork, *, department: str | None, priority: str | None,
-    cursor: str | None, limit: int,
+    uow: RoutingUnitOfWork, *, department: str | None, priority: str | None, state: str | None,
+    cursor: str | None, limit: int, sees_only: str | None = None,
 ) -> QueuePage:  # fmt: skip
+    """Staff bound to a department (`sees_only`) get its queue and no other."""
+    if sees_only is not None:
+        if department not in (None, sees_only):
+            raise OtherDepartment("you see your own department's queue only",
+                                  department=department, yours=sees_only)  # fmt: skip
+        department = sees_only
     after = decode_cursor(cursor, uuid_value) if cursor else None
     async with uow:
         if department and department not in await uow.departments.all():
             raise DepartmentNotFound("no such department", department=department)
-        rows = await uow.assignments.queue(
-            department=department, priority=priority, after=after, limit=limit + 1
-        )
+        rows = await uow.assignments.queue(department=department, priority=priority,
+                                           state=state, after=after, limit=limit + 1)  # fmt: skip
     page = rows[:limit]
     next_cursor = None
     if len(rows) > limit:

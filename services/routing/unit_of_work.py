@@ -5,6 +5,7 @@ from sqlalchemy import Table
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.routing import models
+from services.routing.case_repository import CaseRepository
 from services.routing.repository import (
     AssignmentRepository,
     DepartmentRepository,
@@ -28,6 +29,7 @@ class RoutingUnitOfWork(SqlAlchemyUnitOfWork):
         self.assignments = AssignmentRepository(session)
         self.models = ModelActivationRepository(session)
         self.validity = ValidityRepository(session)
+        self.cases = CaseRepository(session)
 
     def _seen(self) -> Iterable[RecordsEvents]:
-        return [*self.assignments.seen, *self.validity.seen]
+        return [*self.assignments.seen, *self.validity.seen, *self.cases.seen]

@@ -49,11 +49,15 @@ class ValidityRepository:
         self.seen.append(rejection)
 
     async def open_of_customer(self, customer_id: UUID, since: datetime) -> list[OpenComplaint]:
-        """The customer's complaints routed since `since` (valid, or ruled so on overturn)."""
+        """The customer's complaints routed since `since` (valid, or ruled so on overturn) and
+        not yet resolved."""
         d = validity_decisions
-        stmt = select(d.c.complaint_id, d.c.reference, d.c.complaint).where(
-            d.c.customer_id == customer_id, d.c.decided_at >= since,
-            or_(d.c.reason == "valid", d.c.overturned_at.is_not(None)),
+        stmt = (
+            select(d.c.complaint_id, d.c.reference, d.c.complaint)
+            .join(assignments, assignments.c.complaint_id == d.c.complaint_id)
+            .where(d.c.customer_id == customer_id, d.c.decided_at >= since,
+                   or_(d.c.reason == "valid", d.c.overturned_at.is_not(None)),
+                   assignments.c.state != "resolved")
         )  # fmt: skip
         return [
             OpenComplaint(row.complaint_id, row.reference, row.complaint["text"])

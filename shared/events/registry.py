@@ -15,6 +15,7 @@ from shared.events.complaints import (
     ComplaintRouted,
 )
 from shared.events.envelope import Envelope, Payload
+from shared.events.handling import HANDLING_EVENTS
 
 Upcaster = Callable[[dict[str, Any]], dict[str, Any]]
 
@@ -55,6 +56,7 @@ EVENTS = EventRegistry(
         ComplaintReassigned,
         ComplaintEscalated,
         CallbackScheduled,
+        *HANDLING_EVENTS,
     ),
     UPCASTERS,
 )

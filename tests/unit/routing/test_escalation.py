@@ -72,3 +72,40 @@ async def test_escalations_fire_at_the_right_moments(holiday_system: System) -> 
         ]
         clock.set(shanghai(10, 9, month=12))  # later passes take no step twice
         assert len(await ladder(system, client, created["id"])) == 3
+
+
+async def walk(client: Any, case: str, steps: list[tuple[str, dict[str, Any]]]) -> None:
+    for name, body in steps:
+        response = await client.post(f"/v1/assignments/{case}/{name}", json=body)
+        assert response.status_code == 200, response.json()
+
+
+async def test_resolved_cases_leave_the_ladder_and_extensions_restart_it(
+    holiday_system: System,
+) -> None:
+    system, clock = holiday_system, holiday_system.clock
+    handler = await system.staff("liwei", "handler", "product_quality")
+    supervisor = await system.staff("zhangmin", "supervisor", "product_quality")
+    async with await system.client("admin") as client:
+        post = [complaint("web", text=t) for t in ("热水器漏电，家里老人差点触电",
+                                                   "电饭煲冒烟起火，差点烧到厨房")]  # fmt: skip
+        done, extended = [(await client.post("/v1/complaints", json=b)).json()["id"] for b in post]
+        await system.drain()
+        await walk(handler, done, [
+            ("accept", {}),
+            ("investigation", {"findings": "漏电保护失效", "root_cause": "product_quality",
+                               "responsibility": "company"}),
+            ("proposal", {"remedies": ["apology", "replacement"],
+                          "message_to_customer": "为您免费更换热水器"}),
+        ])  # fmt: skip
+        await walk(supervisor, done, [("approve", {})])
+        await walk(handler, done, [("implement", {}), ("resolve", {"summary": "已更换"})])
+        await walk(handler, extended, [("accept", {}), ("extension", {
+            "reason": "等待厂家检测报告", "until": "2026-12-08T02:00:00Z"})])  # fmt: skip
+        clock.set(shanghai(1, 10, 1, month=12))  # past both original deadlines
+        assert await ladder(system, client, done) == []
+        assert await ladder(system, client, extended) == [("warning", 0), ("urge", 0)]
+        await walk(supervisor, extended, [("extension/decision", {"approve": True})])
+        clock.set(shanghai(8, 10, 1, month=12))  # past the extended date: the ladder again
+        levels = [level for level, _ in await ladder(system, client, extended)]
+        assert levels == ["warning", "urge", "warning", "urge"]

@@ -30,9 +30,8 @@ async def test_registered_complaint_is_routed_with_priority_and_deadlines(system
     [message] = await rows(system, outbox)
     routed = Envelope.model_validate_json(message.body)
     assert routed.type == "complaint.routed" and routed.subject == str(event.complaint_id)
-    assert routed.payload["first_response_due"] == event.first_response_due.isoformat().replace(
-        "+00:00", "Z"
-    )
+    # P1: two working hours (Monday 10:00 -> 12:00 in Shanghai), sooner than intake's 24 h.
+    assert routed.payload["first_response_due"] == "2026-11-23T04:00:00Z"
 
 
 async def test_redelivered_event_changes_nothing(system: System) -> None:

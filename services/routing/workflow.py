@@ -1,0 +1,65 @@
+"""The handling workflow's use cases: load the case, take one guarded step, save it with its
+audit lines and events in one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import Row
+
+from services.routing.case import Case
+from services.routing.case_policy import OtherDepartment
+from services.routing.config import RoutingConfig
+from services.routing.domain import AssignmentNotFound, Department, DepartmentNotFound
+from services.routing.unit_of_work import RoutingUnitOfWork
+
+Step = Callable[[Case, datetime, "Departments"], None]
+
+
+class Departments:
+    """The open departments a step may send a case to."""
+
+    def __init__(self, known: dict[str, Department], triage: str) -> None:
+        self._known, self.triage = known, triage
+
+    def target(self, code: str) -> Department:
+        found = self._known.get(code)
+        if found is None or not found.active or code == self.triage:
+            raise DepartmentNotFound("no open department with that code", department=code)
+        return found
+
+
+async def take_step(
+    uow: RoutingUnitOfWork, complaint_id: UUID, step: Step, config: RoutingConfig
+) -> Case:
+    async with uow:
+        case = await uow.cases.get(complaint_id)
+        if case is None:
+            raise AssignmentNotFound("no case for this complaint", complaint_id=str(complaint_id))
+        departments = Departments(await uow.departments.all(), config.classifier.triage_department)
+        step(case, uow.clock.now(), departments)
+        await uow.cases.save(case)
+        await uow.commit()
+        return case
+
+
+@dataclass(frozen=True)
+class CaseFile:
+    assignment: Row[Any]
+    steps: list[Row[Any]]
+
+
+async def case_file(uow: RoutingUnitOfWork, complaint_id: UUID, sees_only: str | None) -> CaseFile:
+    """The case and its audit trail; staff bound to a department see only its cases."""
+    async with uow:
+        row = await uow.assignments.get(complaint_id)
+        if row is None:
+            raise AssignmentNotFound("no case for this complaint", complaint_id=str(complaint_id))
+        if sees_only is not None and row.department != sees_only:
+            raise OtherDepartment("the case belongs to another department",
+                                  department=row.department, yours=sees_only)  # fmt: skip
+        return CaseFile(row, await uow.cases.steps(complaint_id))
