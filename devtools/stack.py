@@ -52,6 +52,13 @@ class Stack:
         output = self.tousu("keys", "create", "--name", "stack", "--scopes", ",".join(scopes))
         return output.strip().splitlines()[-1]
 
+    def staff_key(self, username: str, role: str, department: str | None = None) -> str:
+        """Adds a staff member through the CLI, as an admin would; their key."""
+        where = ("--department", department) if department else ()
+        output = self.tousu("staff", "add", "--username", username, "--name", username.title(),
+                            "--role", role, *where)  # fmt: skip
+        return output.strip().splitlines()[-1]
+
     def url(self, service: str = "intake") -> str:
         return f"http://127.0.0.1:{self.ports[f'{service}-api']}"
 

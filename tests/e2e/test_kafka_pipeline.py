@@ -149,6 +149,50 @@ def test_a_worker_stops_gracefully_on_sigterm(stack: Stack) -> None:
     stack.start("intake-worker")
 
 
+def wait_for(http: httpx.Client, complaint_id: str, event: str, timeout: float = 60) -> Any:
+    """The complaint's body once `event` reached its timeline."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        body = http.get(f"/v1/complaints/{complaint_id}").json()
+        if event in {e["type"] for e in body["timeline"]}:
+            return body
+        time.sleep(0.2)
+    raise AssertionError(f"{event} never reached the timeline of {complaint_id}")
+
+
+def test_one_complaint_walks_every_handling_step_to_resolved(stack: Stack) -> None:
+    intake = client(stack)
+    [case] = [intake.post("/v1/complaints", json=complaint(text="信用卡重复扣费两次，请退款"))
+              .json()["id"]]  # fmt: skip
+    wait_for(intake, case, "complaint.routed")
+    routing = httpx.Client(base_url=stack.url("routing"), timeout=30)
+    validity = routing.get(f"/v1/validity/{case}", headers={"X-API-Key": stack.api_key("admin")})
+    assert validity.json()["reason"] == "valid"
+    handler = {"X-API-Key": stack.staff_key("e2e.handler", "handler", "billing")}
+    supervisor = {"X-API-Key": stack.staff_key("e2e.supervisor", "supervisor", "billing")}
+    for who, step, body in [
+        (handler, "accept", {}),
+        (handler, "investigation", {"findings": "重复扣费", "root_cause": "billing_price",
+                                    "responsibility": "company"}),
+        (handler, "proposal", {"remedies": ["apology", "refund"], "amount": "120",
+                               "message_to_customer": "重复扣除的120元将退回"}),
+        (supervisor, "approve", {"comment": "同意"}),
+        (handler, "implement", {"note": "退款已提交"}),
+        (handler, "resolve", {"summary": "已退款"}),
+    ]:  # fmt: skip
+        response = routing.post(f"/v1/assignments/{case}/{step}", json=body, headers=who)
+        assert response.status_code == 200, response.text
+    body = wait_for(intake, case, "complaint.resolved")
+    assert body["status"] == "resolved"
+    assert [e["type"] for e in body["timeline"] if e["source"] == "routing"] == [
+        "complaint.routed", "complaint.accepted", "complaint.investigated",
+        "complaint.resolution_proposed", "complaint.resolution_approved",
+        "complaint.implemented", "complaint.resolved",
+    ]  # fmt: skip
+    refused = routing.post(f"/v1/assignments/{case}/accept", json={}, headers=handler)
+    assert (refused.status_code, refused.json()["code"]) == (409, "illegal_transition")
+
+
 def test_the_escalation_watchdog_runs_against_postgresql(stack: Stack) -> None:
     log = stack.log("routing-watchdog")
     assert "routing watchdog running" in log

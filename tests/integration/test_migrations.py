@@ -14,11 +14,10 @@ from shared.db.migrate import SECTIONS, downgrade, upgrade
 pytestmark = pytest.mark.integration
 
 TABLES = {
-    "access": {"api_keys"},
+    "access": {"api_keys", "staff"},
     "intake": {"complaints", "customers", "timeline", "counters", "outbox", "inbox"},
     "routing": {"departments", "rules", "assignments", "assignment_history", "model_activations",
-                "validity_decisions",
-                "outbox", "inbox"},
+                "validity_decisions", "case_steps", "outbox", "inbox"},
     "followup": {"cases", "callbacks", "outbox", "inbox"},
 }  # fmt: skip
 

@@ -67,6 +67,23 @@ async def test_a_new_customer_complaining_on_many_channels_at_once_is_one_custom
         assert (await conn.execute(select(func.count()).select_from(customers))).scalar() == 1
 
 
+async def test_two_handlers_accepting_one_case_at_once_one_wins(pg_system: System) -> None:
+    async with await pg_system.client("complaints:write") as client:
+        case = (await client.post("/v1/complaints", json=complaint())).json()["id"]
+    await pg_system.drain()
+    handlers = [await pg_system.staff(f"handler{i}", "handler", "billing") for i in range(4)]
+    responses = await asyncio.gather(
+        *(h.post(f"/v1/assignments/{case}/accept", json={}) for h in handlers)
+    )
+    assert sorted(r.status_code for r in responses) == [200, 409, 409, 409]
+    assert {r.json()["code"] for r in responses if r.status_code == 409} <= {
+        "case_changed",
+        "illegal_transition",
+    }
+    trail = (await handlers[0].get(f"/v1/assignments/{case}")).json()["steps"]
+    assert [s["step"] for s in trail] == ["accept"]
+
+
 async def test_only_one_relay_of_a_service_leads(pg_system: System) -> None:
     service = pg_system.services["intake"]
     first, second = (
