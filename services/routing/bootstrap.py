@@ -6,7 +6,7 @@ import logging
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from services.routing import api, case_api, consumers, models
+from services.routing import api, case_api, consumers, models, rules_api
 from services.routing.classifier.active import ActiveModel
 from services.routing.config import load_config
 from services.routing.dependencies import RoutingState
@@ -44,7 +44,7 @@ def build(settings: RoutingSettings, clock: Clock, *, engine: AsyncEngine | None
         engine=engine,
         outbox=models.outbox,
         state=RoutingState(make_uow=make_uow, config=config, model=model),
-        routers=[api.router, case_api.router],
+        routers=[api.router, case_api.router, rules_api.router],
         consumes=(INTAKE_COMPLAINTS,),
         handlers=consumers.build_handlers(make_uow, config, model),
         startup=startup,

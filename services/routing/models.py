@@ -44,6 +44,19 @@ rules = Table(
     Column("enabled", Boolean, nullable=False, server_default=true()),
 )
 
+# Who changed which rule, when, and the rule before and after (None: created).
+rule_changes = Table(
+    "rule_changes",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("rule_id", Integer, nullable=False, index=True),
+    Column("action", String(16), nullable=False),
+    Column("by", String(120), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
+    Column("before", JSON, nullable=True),
+    Column("after", JSON, nullable=False),
+)
+
 assignments = Table(
     "assignments",
     metadata,

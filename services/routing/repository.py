@@ -17,7 +17,6 @@ from services.routing.domain import (
     Dispatch,
     Escalation,
     OpenCase,
-    Rule,
 )
 from services.routing.models import (
     assignment_history,
@@ -66,23 +65,6 @@ class DepartmentRepository:
                   "categories": list(r.categories), "enabled": True}
                  for i, r in enumerate(config.rules)],
             )  # fmt: skip
-
-
-class RuleRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
-    async def enabled(self) -> list[Rule]:
-        rows = (
-            await self._session.execute(
-                select(rules).where(rules.c.enabled.is_(True)).order_by(rules.c.position)
-            )
-        ).all()
-        return [
-            Rule(r.id, r.position, r.name, r.department, tuple(r.keywords), tuple(r.channels),
-                 tuple(r.categories), r.enabled)
-            for r in rows
-        ]  # fmt: skip
 
 
 class AssignmentRepository:

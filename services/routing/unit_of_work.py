@@ -10,8 +10,8 @@ from services.routing.repository import (
     AssignmentRepository,
     DepartmentRepository,
     ModelActivationRepository,
-    RuleRepository,
 )
+from services.routing.rule_repository import RuleRepository
 from services.routing.validity_repository import ValidityRepository
 from shared.db.uow import RecordsEvents, SqlAlchemyUnitOfWork
 from shared.messaging.topics import ROUTING_CASES

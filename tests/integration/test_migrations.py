@@ -17,7 +17,7 @@ TABLES = {
     "access": {"api_keys", "staff"},
     "intake": {"complaints", "customers", "timeline", "counters", "outbox", "inbox"},
     "routing": {"departments", "rules", "assignments", "assignment_history", "model_activations",
-                "validity_decisions", "case_steps", "outbox", "inbox"},
+                "validity_decisions", "case_steps", "rule_changes", "outbox", "inbox"},
     "followup": {"cases", "callbacks", "outbox", "inbox"},
 }  # fmt: skip
 
