@@ -48,7 +48,7 @@ async def list_callbacks(
     followup: FollowupDep,
     due_before: AwareDatetime | None = None,
     status: Literal["scheduled"] | None = None,
-    purpose: Literal["acknowledgment", "explanation"] | None = None,
+    purpose: Literal["acknowledgment", "explanation", "information_request"] | None = None,
     channel: Literal["phone", "sms", "email", "letter"] | None = None,
     cursor: str | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,

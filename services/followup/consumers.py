@@ -8,13 +8,19 @@ from uuid import UUID
 
 from services.followup.services import (
     FollowupPolicy,
+    learn_information_request,
     learn_registration,
     learn_rejection,
     learn_routing,
     on_case_event,
 )
 from services.followup.unit_of_work import FollowupUnitOfWork
-from shared.events.complaints import ComplaintRegistered, ComplaintRejected, ComplaintRouted
+from shared.events.complaints import (
+    ComplaintRegistered,
+    ComplaintRejected,
+    ComplaintRouted,
+    InformationRequested,
+)
 from shared.events.envelope import Envelope, Payload, Trace
 from shared.messaging.ports import Handler
 
@@ -29,6 +35,8 @@ def build_handlers(
             learn = partial(learn_routing, event=event)
         elif isinstance(event, ComplaintRejected):
             learn = partial(learn_rejection, event=event)
+        elif isinstance(event, InformationRequested):
+            learn = partial(learn_information_request, event=event)
         else:
             return
         await on_case_event(
@@ -39,4 +47,5 @@ def build_handlers(
         ComplaintRegistered.TYPE: handle,
         ComplaintRouted.TYPE: handle,
         ComplaintRejected.TYPE: handle,
+        InformationRequested.TYPE: handle,
     }

@@ -17,8 +17,9 @@ class CallbackStatus(StrEnum):
 
 
 # An acknowledgment for a routed complaint; an explanation (the answer to an enquiry, or why
-# a complaint was not accepted) for a rejected one.
-Purpose = Literal["acknowledgment", "explanation"]
+# a complaint was not accepted) for a rejected one; a request for what is missing when
+# routing found too little to act on.
+Purpose = Literal["acknowledgment", "explanation", "information_request"]
 
 
 @dataclass
@@ -40,12 +41,15 @@ class Case:
     first_response_due: datetime | None = None
     routed_at: datetime | None = None
     rejection: str | None = None  # the reason code, when routing did not accept it
+    information_requested_at: datetime | None = None
 
     def contacts_due(self) -> list[Purpose]:
         """What the customer is owed once both intake and routing have spoken."""
         if not self.registered:
             return []
         due: list[Purpose] = []
+        if self.information_requested_at is not None:
+            due.append("information_request")
         if self.rejection is not None:
             due.append("explanation")
         if self.routed_at is not None:  # also after a supervisor overturned the rejection

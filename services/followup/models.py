@@ -26,6 +26,7 @@ cases = Table(
     Column("first_response_due", UtcDateTime, nullable=True),
     Column("routed_at", UtcDateTime, nullable=True),
     Column("rejection", String(40), nullable=True),
+    Column("information_requested_at", UtcDateTime, nullable=True),
 )
 
 callbacks = Table(

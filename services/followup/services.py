@@ -1,5 +1,6 @@
 """Follow-up's use cases: learn the case from intake's and routing's events, in either order,
-then schedule what the customer is owed: an acknowledgment, or an explanation."""
+then schedule what the customer is owed: an acknowledgment, an explanation, or a request for
+what is missing."""
 
 from __future__ import annotations
 
@@ -17,7 +18,12 @@ from services.followup.schedule import (
     reachable_channels,
 )
 from services.followup.unit_of_work import FollowupUnitOfWork
-from shared.events.complaints import ComplaintRegistered, ComplaintRejected, ComplaintRouted
+from shared.events.complaints import (
+    ComplaintRegistered,
+    ComplaintRejected,
+    ComplaintRouted,
+    InformationRequested,
+)
 
 log = logging.getLogger(__name__)
 CONSUMER = "followup"
@@ -44,6 +50,11 @@ def learn_registration(case: Case, event: ComplaintRegistered) -> None:
 def learn_rejection(case: Case, event: ComplaintRejected) -> None:
     case.reference = case.reference or event.reference
     case.rejection = event.reason
+
+
+def learn_information_request(case: Case, event: InformationRequested) -> None:
+    case.reference = case.reference or event.reference
+    case.information_requested_at = event.requested_at
 
 
 def learn_routing(case: Case, event: ComplaintRouted) -> None:

@@ -18,6 +18,7 @@ from services.intake.schemas import (
     ComplaintIn,
     ComplaintOut,
     ComplaintPage,
+    InformationIn,
     PastComplaint,
     TimelineEntryOut,
 )
@@ -68,6 +69,14 @@ def _out(c: Complaint, timeline: list[TimelineEntry] | None = None) -> Complaint
         timeline=[TimelineEntryOut(type=e.type, at=e.at, source=e.source, data=e.data)
                   for e in timeline or []],
     )  # fmt: skip
+
+
+@router.post("/complaints/{complaint_id}/information", dependencies=[CanWrite])
+async def add_information(
+    complaint_id: UUID, body: InformationIn, intake: IntakeDep
+) -> ComplaintOut:
+    """The customer adds what was missing, or something new (`complaint.updated`)."""
+    return _out(await services.add_information(intake.uow(), complaint_id, body.text))
 
 
 @router.get("/complaints/{complaint_id}", dependencies=[CanRead])

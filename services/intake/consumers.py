@@ -16,6 +16,7 @@ from shared.events.complaints import (
     ComplaintReassigned,
     ComplaintRejected,
     ComplaintRouted,
+    InformationRequested,
 )
 from shared.events.envelope import Envelope, Payload, Trace
 from shared.events.handling import (
@@ -54,6 +55,8 @@ def summarise(event: Payload) -> dict[str, Any]:
         }
     if isinstance(event, ComplaintMerged):
         return {"merged_reference": event.merged_reference, "text": event.text[:500]}
+    if isinstance(event, InformationRequested):
+        return {"signals": event.signals}
     if isinstance(event, ComplaintRejected):
         return {"reason": event.reason, "signals": event.signals, "referred_to": event.referred_to}
     if isinstance(event, ComplaintEscalated):
@@ -110,6 +113,7 @@ def build_handlers(uow_factory: UowFactory) -> dict[str, Handler]:
         ComplaintEscalated.TYPE: on_progress,
         ComplaintRejected.TYPE: on_progress,
         ComplaintMerged.TYPE: on_progress,
+        InformationRequested.TYPE: on_progress,
         CallbackScheduled.TYPE: on_progress,
         **{step.TYPE: on_progress for step in HANDLING_EVENTS},
     }

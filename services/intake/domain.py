@@ -12,6 +12,7 @@ from shared.errors import Conflict, NotFound
 from shared.events.complaints import (
     ComplaintEvent,
     ComplaintRegistered,
+    ComplaintUpdated,
     ContactChannel,
     CustomerContact,
 )
@@ -28,6 +29,7 @@ class Channel(StrEnum):
 
 class Status(StrEnum):
     REGISTERED = "registered"
+    AWAITING_INFORMATION = "awaiting_information"  # the customer was asked for more
     ROUTED = "routed"
     IN_PROGRESS = "in_progress"  # a department accepted it and is handling it
     RESOLVED = "resolved"
@@ -44,6 +46,8 @@ def status_after(event_type: str, reason: str | None = None) -> Status | None:
     """The customer-facing status a downstream event moves a complaint to, if any."""
     if event_type == "complaint.routed":
         return Status.ROUTED
+    if event_type == "complaint.information_requested":
+        return Status.AWAITING_INFORMATION
     if event_type == "complaint.accepted":
         return Status.IN_PROGRESS
     if event_type == "complaint.resolved":
@@ -55,6 +59,15 @@ def status_after(event_type: str, reason: str | None = None) -> Status | None:
             return Status.REFERRED
         return Status.NOT_A_COMPLAINT if reason in NOT_COMPLAINTS else Status.REJECTED
     return None
+
+
+# Nothing more can be added: the matter is settled, merged elsewhere or not ours.
+CLOSED = frozenset({Status.RESOLVED, Status.MERGED, Status.REFERRED, Status.REJECTED,
+                    Status.NOT_A_COMPLAINT})  # fmt: skip
+
+
+class ComplaintClosed(Conflict):
+    code = "complaint_closed"
 
 
 class ComplaintNotFound(NotFound):
@@ -143,6 +156,16 @@ class Complaint:
             )
         )  # fmt: skip
         return complaint
+
+    def add_information(self, text: str, now: datetime) -> None:
+        """The customer's addition joins the text routing and the department work from."""
+        if self.status in CLOSED:
+            raise ComplaintClosed(f"the complaint is {self.status.value}", status=self.status.value)
+        self.text = f"{self.text}\n\n{text}"
+        self.events.append(ComplaintUpdated(
+            complaint_id=self.id, reference=self.reference, added_text=text, text=self.text,
+            updated_at=now,
+        ))  # fmt: skip
 
     def check_replay(self, request_hash: str) -> None:
         if self.request_hash is not None and self.request_hash != request_hash:

@@ -132,6 +132,12 @@ class ComplaintRepository:
         )  # fmt: skip
         self.seen.append(complaint)
 
+    async def save_text(self, complaint: Complaint) -> None:
+        await self._session.execute(
+            update(complaints).where(complaints.c.id == complaint.id).values(text=complaint.text)
+        )
+        self.seen.append(complaint)
+
     async def _one(self, *where: Any) -> Complaint | None:
         row = (await self._session.execute(select(complaints).where(*where))).first()
         return None if row is None else _complaint(row)

@@ -146,6 +146,11 @@ class PastComplaint(BaseModel):
     registered_at: datetime
 
 
+class InformationIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    text: str = Field(min_length=1, max_length=20_000)
+
+
 class ComplaintOut(BaseModel):
     id: UUID
     reference: str

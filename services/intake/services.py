@@ -178,3 +178,21 @@ async def get_complaint(uow: IntakeUnitOfWork, complaint_id: UUID) -> CaseFile:
             complaint.customer_id, excluding=complaint.id, limit=20
         )
         return CaseFile(complaint, timeline, history)
+
+
+async def add_information(uow: IntakeUnitOfWork, complaint_id: UUID, text: str) -> Complaint:
+    """The customer adds to their complaint (`complaint.updated`): routing re-judges a case
+    waiting for information, and an open case gets the new text."""
+    async with uow:
+        complaint = await uow.complaints.get(complaint_id)
+        if complaint is None:
+            raise ComplaintNotFound("no complaint with this id", complaint_id=str(complaint_id))
+        now = uow.clock.now()
+        complaint.add_information(text, now)
+        await uow.complaints.save_text(complaint)
+        await uow.complaints.record_progress(
+            complaint.id, TimelineEntry("complaint.updated", "intake", now,
+                                        {"added_text": text[:500]}),
+        )  # fmt: skip
+        await uow.commit()
+        return complaint

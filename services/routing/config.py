@@ -127,6 +127,8 @@ class ReferralConfig(_Strict):
 
 
 class ValidityConfig(_Strict):
+    # Fewer characters (punctuation aside) and no cause named: ask the customer for more.
+    min_characters: int = Field(10, ge=0)
     enquiry: tuple[str, ...] = ()
     suggestion: tuple[str, ...] = ()
     flood: FloodConfig = FloodConfig()

@@ -1,4 +1,4 @@
-"""Routing reacts to registered complaints."""
+"""Routing reacts to registered complaints and to what customers add to them."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from collections.abc import Callable
 
 from services.routing.classifier.active import ActiveModel
 from services.routing.config import RoutingConfig
-from services.routing.route import route_complaint
+from services.routing.route import route_complaint, take_update
 from services.routing.unit_of_work import RoutingUnitOfWork
-from shared.events.complaints import ComplaintRegistered
+from shared.events.complaints import ComplaintRegistered, ComplaintUpdated
 from shared.events.envelope import Envelope, Payload, Trace
 from shared.messaging.ports import Handler
 
@@ -20,4 +20,8 @@ def build_handlers(
         assert isinstance(event, ComplaintRegistered)  # noqa: S101 - the registry guarantees it
         await route_complaint(uow_factory(env.trace), event, env.id, config, model)
 
-    return {ComplaintRegistered.TYPE: on_registered}
+    async def on_updated(event: Payload, env: Envelope) -> None:
+        assert isinstance(event, ComplaintUpdated)  # noqa: S101 - the registry guarantees it
+        await take_update(uow_factory(env.trace), event, env.id, config, model)
+
+    return {ComplaintRegistered.TYPE: on_registered, ComplaintUpdated.TYPE: on_updated}

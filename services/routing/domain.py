@@ -18,6 +18,7 @@ from shared.events.complaints import (
     ComplaintReassigned,
     ComplaintRejected,
     ComplaintRouted,
+    InformationRequested,
     Priority,
 )
 
@@ -212,6 +213,23 @@ class Rejection:
                 signals=self.signals, rejected_at=self.at, referred_to=self.referred_to,
             )
         )  # fmt: skip
+
+
+@dataclass(eq=False)
+class InformationRequest:
+    """Too little to act on: the customer is asked for more; the case waits for it."""
+
+    complaint_id: UUID
+    reference: str
+    signals: list[str]
+    at: datetime
+    events: list[ComplaintEvent] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        self.events.append(InformationRequested(
+            complaint_id=self.complaint_id, reference=self.reference, signals=self.signals,
+            requested_at=self.at,
+        ))  # fmt: skip
 
 
 @dataclass(eq=False)

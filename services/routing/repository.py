@@ -140,6 +140,13 @@ class AssignmentRepository:
         )
         return [(row.text, row.department) for row in await self._session.execute(stmt)]
 
+    async def add_text(self, complaint_id: UUID, text: str) -> None:
+        """What the customer added later, kept with the case (no-op without one)."""
+        await self._session.execute(
+            update(assignments).where(assignments.c.complaint_id == complaint_id)
+            .values(text=func.coalesce(assignments.c.text, "") + "\n\n" + text)
+        )  # fmt: skip
+
     async def exists(self, complaint_id: UUID) -> bool:
         stmt = select(assignments.c.complaint_id).where(assignments.c.complaint_id == complaint_id)
         return (await self._session.execute(stmt)).first() is not None

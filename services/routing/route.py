@@ -19,12 +19,13 @@ from services.routing.domain import (
     Assignment,
     DecisionNotFound,
     Department,
+    InformationRequest,
     Merge,
     Rejection,
 )
 from services.routing.unit_of_work import RoutingUnitOfWork
 from services.routing.validity import Verdict, judge
-from shared.events.complaints import ComplaintRegistered
+from shared.events.complaints import ComplaintRegistered, ComplaintUpdated
 
 log = logging.getLogger(__name__)
 CONSUMER = "routing"
@@ -116,22 +117,56 @@ async def route_complaint(
         if await uow.validity.get(complaint.complaint_id) is not None:
             await uow.commit()
             return None
-        now, explained = uow.clock.now(), explain(complaint, config)
-        verdict = await _judge(uow, complaint, explained, config, now)
-        await uow.validity.add(complaint, verdict, now)
-        if verdict.valid:
-            await _route(uow, complaint, explained, config, model)
-        else:
-            await uow.validity.reject(Rejection(complaint.complaint_id, complaint.reference,
-                                                verdict.reason, verdict.signals, now,
-                                                verdict.referred_to))  # fmt: skip
-        if verdict.merged_into is not None:
-            into = verdict.merged_into
-            await uow.validity.merge(Merge(into.complaint_id, into.reference,
-                                           complaint.complaint_id, complaint.reference,
-                                           complaint.text, now))  # fmt: skip
+        verdict = await _decide(uow, complaint, config, model, again=False)
         await uow.commit()
         return verdict
+
+
+async def take_update(
+    uow: RoutingUnitOfWork, update: ComplaintUpdated, event_id: UUID, config: RoutingConfig,
+    model: ActiveModel,
+) -> Verdict | None:  # fmt: skip
+    """The customer added information: a case waiting for it is judged again, with the whole
+    text; an open case gets the new text. Anything else keeps it on intake's record only."""
+    async with uow:
+        if not await uow.inbox.claim(
+            consumer=CONSUMER, event_id=event_id, event_type=ComplaintUpdated.TYPE
+        ):
+            return None
+        decision, verdict = await uow.validity.get(update.complaint_id), None
+        waiting = decision is not None and decision.reason == "insufficient_information"
+        if decision is not None and waiting and decision.overturned_at is None:
+            registered = ComplaintRegistered.model_validate(decision.complaint)
+            complaint = registered.model_copy(update={"text": update.text})
+            verdict = await _decide(uow, complaint, config, model, again=True)
+        else:
+            await uow.assignments.add_text(update.complaint_id, update.added_text)
+        await uow.commit()
+        return verdict
+
+
+async def _decide(
+    uow: RoutingUnitOfWork, complaint: ComplaintRegistered, config: RoutingConfig,
+    model: ActiveModel, *, again: bool,
+) -> Verdict:  # fmt: skip
+    now, explained = uow.clock.now(), explain(complaint, config)
+    verdict = await _judge(uow, complaint, explained, config, now)
+    await uow.validity.add(complaint, verdict, now, again=again)
+    if verdict.valid:
+        await _route(uow, complaint, explained, config, model)
+    elif verdict.reason == "insufficient_information":
+        await uow.validity.request_information(InformationRequest(
+            complaint.complaint_id, complaint.reference, verdict.signals, now
+        ))  # fmt: skip
+    else:
+        await uow.validity.reject(Rejection(complaint.complaint_id, complaint.reference,
+                                            verdict.reason, verdict.signals, now,
+                                            verdict.referred_to))  # fmt: skip
+    if verdict.merged_into is not None:
+        into = verdict.merged_into
+        await uow.validity.merge(Merge(into.complaint_id, into.reference, complaint.complaint_id,
+                                       complaint.reference, complaint.text, now))  # fmt: skip
+    return verdict
 
 
 async def _judge(

@@ -12,7 +12,8 @@ from uuid import UUID
 from services.routing.classification import Classification, cues
 from services.routing.config import ValidityConfig
 
-Reason = Literal["valid", "enquiry", "suggestion", "malicious_flood", "duplicate", "out_of_scope"]
+Reason = Literal["valid", "enquiry", "suggestion", "malicious_flood", "duplicate", "out_of_scope",
+                 "insufficient_information"]  # fmt: skip
 _NOISE = re.compile(r"[\W_]+")
 NOT_A_COMPLAINT: frozenset[str] = frozenset({"enquiry", "suggestion"})
 
@@ -77,6 +78,12 @@ def judge(
     if recent_from_customer >= config.flood.max_complaints:
         return Verdict("malicious_flood", [
             f"{recent_from_customer + 1} complaints within {config.flood.within_minutes} minutes"
+        ])  # fmt: skip
+    length = len(_NOISE.sub("", text))
+    if length < config.min_characters and classification.cause == "other":
+        return Verdict("insufficient_information", [
+            f"only {length} characters (under {config.min_characters}) and no cause named: "
+            "too little to act on"
         ])  # fmt: skip
     if duplicate := same_matter(text, open_complaints, config.duplicate.min_similarity):
         earlier, score = duplicate

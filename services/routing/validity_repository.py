@@ -9,7 +9,7 @@ from uuid import UUID
 from sqlalchemy import Row, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.routing.domain import Merge, Rejection
+from services.routing.domain import InformationRequest, Merge, Rejection
 from services.routing.models import assignments, validity_decisions
 from services.routing.validity import OpenComplaint, Verdict
 from shared.events.complaints import ComplaintRegistered
@@ -18,7 +18,7 @@ from shared.events.complaints import ComplaintRegistered
 class ValidityRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
-        self.seen: list[Rejection | Merge] = []
+        self.seen: list[Rejection | Merge | InformationRequest] = []
 
     async def get(self, complaint_id: UUID) -> Row[Any] | None:
         stmt = select(validity_decisions).where(validity_decisions.c.complaint_id == complaint_id)
@@ -35,15 +35,29 @@ class ValidityRepository:
         )
         return int((await self._session.execute(stmt)).scalar_one())
 
-    async def add(self, complaint: ComplaintRegistered, verdict: Verdict, at: datetime) -> None:
-        await self._session.execute(
-            insert(validity_decisions).values(
-                complaint_id=complaint.complaint_id, reference=complaint.reference,
-                customer_id=complaint.customer.customer_id, reason=verdict.reason,
-                signals=verdict.signals, complaint=complaint.model_dump(mode="json"),
-                referred_to=verdict.referred_to, decided_at=at,
+    async def add(
+        self, complaint: ComplaintRegistered, verdict: Verdict, at: datetime, *, again: bool
+    ) -> None:
+        """Records the verdict; `again`: it replaces the one given before more information."""
+        values = {
+            "reference": complaint.reference, "customer_id": complaint.customer.customer_id,
+            "reason": verdict.reason, "signals": verdict.signals,
+            "complaint": complaint.model_dump(mode="json"), "referred_to": verdict.referred_to,
+            "decided_at": at,
+        }  # fmt: skip
+        if again:
+            await self._session.execute(
+                update(validity_decisions)
+                .where(validity_decisions.c.complaint_id == complaint.complaint_id)
+                .values(values)
             )
-        )  # fmt: skip
+        else:
+            await self._session.execute(
+                insert(validity_decisions).values(complaint_id=complaint.complaint_id, **values)
+            )
+
+    async def request_information(self, request: InformationRequest) -> None:
+        self.seen.append(request)
 
     async def reject(self, rejection: Rejection) -> None:
         self.seen.append(rejection)

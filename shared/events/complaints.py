@@ -51,6 +51,17 @@ class ComplaintRegistered(ComplaintEvent):
     repeat_window_days: int | None = None
 
 
+class ComplaintUpdated(ComplaintEvent):
+    """The customer added information to their complaint."""
+
+    TYPE = "complaint.updated"
+    VERSION = 1
+    reference: str
+    added_text: str
+    text: str  # the complaint's whole text now
+    updated_at: AwareDatetime
+
+
 class ComplaintClassification(ContractModel):
     """What kind of complaint it is and how the customer feels; every label with its cues."""
 
@@ -118,6 +129,16 @@ class ComplaintRejected(ComplaintEvent):
     referred_to: str | None = None  # the body an out-of-scope matter was referred to
 
 
+class InformationRequested(ComplaintEvent):
+    """Too little to act on: the customer is asked for more, and the case waits for it."""
+
+    TYPE = "complaint.information_requested"
+    VERSION = 1
+    reference: str
+    signals: list[str] = Field(default_factory=list)
+    requested_at: AwareDatetime
+
+
 class ComplaintEscalated(ComplaintEvent):
     """A step of the supervision ladder: warning, urge (催办), supervision (督办)."""
 
@@ -135,7 +156,7 @@ class CallbackScheduled(ComplaintEvent):
     TYPE = "callback.scheduled"
     VERSION = 1
     callback_id: UUID
-    purpose: Literal["acknowledgment", "explanation"]
+    purpose: Literal["acknowledgment", "explanation", "information_request"]
     channel: ContactChannel
     scheduled_for: AwareDatetime
     deadline: AwareDatetime

@@ -13,6 +13,8 @@ from shared.events.complaints import (
     ComplaintRegistered,
     ComplaintRejected,
     ComplaintRouted,
+    ComplaintUpdated,
+    InformationRequested,
 )
 from shared.events.envelope import Envelope, Payload
 from shared.events.handling import HANDLING_EVENTS
@@ -56,6 +58,8 @@ EVENTS = EventRegistry(
         ComplaintReassigned,
         ComplaintEscalated,
         CallbackScheduled,
+        ComplaintUpdated,
+        InformationRequested,
         *HANDLING_EVENTS,
     ),
     UPCASTERS,

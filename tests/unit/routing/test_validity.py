@@ -30,7 +30,8 @@ CONFIG = load_config(DEFAULT_CONFIG)
         ("建议你们的APP增加夜间模式", "suggestion"),
         ("请问为什么话费多扣了20元？", "valid"),  # a question about a wrong charge: a complaint
         ("营业厅工作人员态度恶劣", "valid"),
-        ("我要投诉", "valid"),  # no enquiry or suggestion cue: treated as a complaint
+        ("我要投诉", "insufficient_information"),  # short, and no cause: ask for more
+        ("话费多扣了", "valid"),  # short, but it says what went wrong
     ],
 )
 def test_verdicts(text: str, reason: str) -> None:
