@@ -116,9 +116,8 @@ async def _take(
     def step(case: Case, now: datetime, departments: Departments) -> None:
         act(case, actor, now, departments)
 
-    await workflow.take_step(routing.uow(), complaint_id, step, routing.config)
-    found = await workflow.case_file(routing.uow(), complaint_id, None)
-    return AssignmentOut.model_validate(found.assignment, from_attributes=True)
+    saved = await workflow.take_step(routing.uow(), complaint_id, step, routing.config)
+    return AssignmentOut.model_validate(saved, from_attributes=True)
 
 
 @router.get("/{complaint_id}")

@@ -134,8 +134,8 @@ async def take_update(
         ):
             return None
         decision, verdict = await uow.validity.get(update.complaint_id), None
-        waiting = decision is not None and decision.reason == "insufficient_information"
-        if decision is not None and waiting and decision.overturned_at is None:
+        if (decision is not None and decision.reason == "insufficient_information"
+                and decision.overturned_at is None):  # fmt: skip
             registered = ComplaintRegistered.model_validate(decision.complaint)
             complaint = registered.model_copy(update={"text": update.text})
             verdict = await _decide(uow, complaint, config, model, again=True)

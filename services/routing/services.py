@@ -21,6 +21,7 @@ from services.routing.domain import (
     NotInTriage,
 )
 from services.routing.unit_of_work import RoutingUnitOfWork
+from services.routing.workflow import Departments
 from shared.pagination import decode_cursor, encode_cursor, uuid_value
 
 log = logging.getLogger(__name__)
@@ -59,9 +60,7 @@ async def dispatch(
             raise NotInTriage("only cases waiting at the triage desk are dispatched; disputed "
                               "ones are arbitrated", department=current.department,
                               state=current.state)  # fmt: skip
-        target = (await uow.departments.all()).get(department)
-        if target is None or not target.active or target.code == triage:
-            raise DepartmentNotFound("no open department to dispatch to", department=department)
+        target = Departments(await uow.departments.all(), triage).target(department)
         await uow.assignments.move(Dispatch(
             complaint_id=complaint_id, reference=current.reference, from_department=triage,
             department=target, by=by, reason=reason, at=uow.clock.now(),

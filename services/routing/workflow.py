@@ -35,7 +35,8 @@ class Departments:
 
 async def take_step(
     uow: RoutingUnitOfWork, complaint_id: UUID, step: Step, config: RoutingConfig
-) -> Case:
+) -> Row[Any]:
+    """The case as saved, read in the step's own transaction."""
     async with uow:
         case = await uow.cases.get(complaint_id)
         if case is None:
@@ -43,8 +44,10 @@ async def take_step(
         departments = Departments(await uow.departments.all(), config.classifier.triage_department)
         step(case, uow.clock.now(), departments)
         await uow.cases.save(case)
+        saved = await uow.assignments.get(complaint_id)
         await uow.commit()
-        return case
+        assert saved is not None  # noqa: S101 - saved above, in this transaction
+        return saved
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 from uuid import UUID, uuid4
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Row, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from shared.auth.keys import ApiKeyInfo, KeyStore
@@ -31,6 +32,11 @@ class StaffInfo:
     department: str | None
     created_at: datetime
     disabled_at: datetime | None
+
+
+def _info(row: Row[Any]) -> StaffInfo:
+    return StaffInfo(row.id, row.username, row.name, row.role, row.department, row.created_at,
+                     row.disabled_at)  # fmt: skip
 
 
 def _checked(username: str, role: str, department: str | None) -> Role:
@@ -65,8 +71,7 @@ class StaffDirectory:
     async def list(self) -> list[StaffInfo]:
         async with self._keys.engine.connect() as conn:
             rows = (await conn.execute(select(staff).order_by(staff.c.username))).all()
-        return [StaffInfo(r.id, r.username, r.name, r.role, r.department, r.created_at,
-                          r.disabled_at) for r in rows]  # fmt: skip
+        return [_info(row) for row in rows]
 
     async def issue_key(self, username: str) -> tuple[ApiKeyInfo, str]:
         member = await self._active(username)
@@ -87,7 +92,9 @@ class StaffDirectory:
         self._keys.forget()
 
     async def _active(self, username: str) -> StaffInfo:
-        for member in await self.list():
-            if member.username == username and member.disabled_at is None:
-                return member
-        raise StaffError(f"no active staff member {username!r}")
+        stmt = select(staff).where(staff.c.username == username, staff.c.disabled_at.is_(None))
+        async with self._keys.engine.connect() as conn:
+            row = (await conn.execute(stmt)).first()
+        if row is None:
+            raise StaffError(f"no active staff member {username!r}")
+        return _info(row)
