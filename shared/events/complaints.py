@@ -26,6 +26,9 @@ class CustomerContact(ContractModel):
     segment: str | None = None
     timezone: str | None = None
     language: str | None = None
+    # Added within v1 (optional): when not to contact them, and when they would rather be.
+    do_not_disturb: str | None = None
+    preferred_hours: str | None = None
 
 
 class ComplaintEvent(Payload):
@@ -150,16 +153,43 @@ class ComplaintEscalated(ComplaintEvent):
     resolution_due: AwareDatetime
     overdue_working_days: int = Field(0, ge=0)
     escalated_at: AwareDatetime
+    reason: str | None = None  # added within v1: "reopened" when the customer was not satisfied
+
+
+Purpose = Literal["acknowledgment", "explanation", "information_request", "progress_update",
+                  "satisfaction", "survey"]  # fmt: skip
 
 
 class CallbackScheduled(ComplaintEvent):
     TYPE = "callback.scheduled"
     VERSION = 1
     callback_id: UUID
-    purpose: Literal["acknowledgment", "explanation", "information_request"]
+    purpose: Purpose  # the last three added within v1
     channel: ContactChannel
     scheduled_for: AwareDatetime
     deadline: AwareDatetime
     timezone: str
     within_deadline: bool
     reason: str | None = None
+
+
+class ComplaintWithdrawn(ComplaintEvent):
+    """The customer withdrew the complaint: nothing more is owed to them."""
+
+    TYPE = "complaint.withdrawn"
+    VERSION = 1
+    reference: str
+    reason: str
+    withdrawn_at: AwareDatetime
+
+
+class SurveyReplied(ComplaintEvent):
+    """A customer answered a survey by SMS or e-mail; intake read the score from the reply."""
+
+    TYPE = "survey.replied"
+    VERSION = 1
+    callback_id: UUID
+    channel: Literal["sms", "email"]
+    score: int = Field(ge=1, le=5)
+    text: str
+    received_at: AwareDatetime

@@ -14,9 +14,12 @@ from shared.events.complaints import (
     ComplaintRejected,
     ComplaintRouted,
     ComplaintUpdated,
+    ComplaintWithdrawn,
     InformationRequested,
+    SurveyReplied,
 )
 from shared.events.envelope import Envelope, Payload
+from shared.events.followup import FOLLOWUP_EVENTS
 from shared.events.handling import HANDLING_EVENTS
 
 Upcaster = Callable[[dict[str, Any]], dict[str, Any]]
@@ -60,7 +63,10 @@ EVENTS = EventRegistry(
         CallbackScheduled,
         ComplaintUpdated,
         InformationRequested,
+        ComplaintWithdrawn,
+        SurveyReplied,
         *HANDLING_EVENTS,
+        *FOLLOWUP_EVENTS,
     ),
     UPCASTERS,
 )
