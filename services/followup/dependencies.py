@@ -6,6 +6,9 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from services.followup.dispatcher import Dispatcher
+from services.followup.services import FollowupPolicy
+from services.followup.texts import Texts
 from services.followup.unit_of_work import FollowupUnitOfWork
 from shared.events.envelope import Trace
 
@@ -13,6 +16,9 @@ from shared.events.envelope import Trace
 @dataclass(frozen=True)
 class FollowupState:
     make_uow: Callable[[Trace], FollowupUnitOfWork]
+    policy: FollowupPolicy
+    texts: Texts
+    dispatcher: Dispatcher
 
     def uow(self) -> FollowupUnitOfWork:
         return self.make_uow(Trace())

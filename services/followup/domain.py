@@ -1,30 +1,18 @@
-"""The follow-up view of a case, and callbacks. Pure: no I/O."""
+"""The follow-up view of a case: what intake and routing said of it. Pure: no I/O."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
-from typing import Literal
-from uuid import UUID, uuid4
+from uuid import UUID
 
-from services.followup.schedule import Plan
-from shared.events.complaints import CallbackScheduled, ComplaintEvent, ContactChannel
-
-
-class CallbackStatus(StrEnum):
-    SCHEDULED = "scheduled"
-
-
-# An acknowledgment for a routed complaint; an explanation (the answer to an enquiry, or why
-# a complaint was not accepted) for a rejected one; a request for what is missing when
-# routing found too little to act on.
-Purpose = Literal["acknowledgment", "explanation", "information_request"]
+from services.followup.plan import reachable_channels
+from shared.events.complaints import ContactChannel, Purpose
 
 
 @dataclass
 class Case:
-    """What follow-up knows of a complaint: the contact (from intake) and the routing."""
+    """The contact (from intake) and the routing and handling (from routing)."""
 
     complaint_id: UUID
     reference: str | None = None
@@ -35,17 +23,24 @@ class Case:
     preferred_channel: str | None = None
     timezone: str | None = None
     language: str | None = None
+    do_not_disturb: str | None = None
+    preferred_hours: str | None = None
+    phone_invalid: bool = False
     registered: bool = False
     department: str | None = None
     priority: str | None = None
     first_response_due: datetime | None = None
+    resolution_due: datetime | None = None
     routed_at: datetime | None = None
     rejection: str | None = None  # the reason code, when routing did not accept it
     information_requested_at: datetime | None = None
+    resolved_at: datetime | None = None
+    resolution: str | None = None  # what the department told the customer it did
+    withdrawn_at: datetime | None = None
 
     def contacts_due(self) -> list[Purpose]:
         """What the customer is owed once both intake and routing have spoken."""
-        if not self.registered:
+        if not self.registered or self.withdrawn_at is not None:
             return []
         due: list[Purpose] = []
         if self.information_requested_at is not None:
@@ -56,39 +51,9 @@ class Case:
             due.append("acknowledgment")
         return due
 
-
-@dataclass(eq=False)
-class Callback:
-    id: UUID
-    complaint_id: UUID
-    purpose: Purpose
-    channel: ContactChannel
-    scheduled_for: datetime
-    deadline: datetime
-    timezone: str
-    within_deadline: bool
-    reason: str | None
-    priority: str | None
-    created_at: datetime
-    status: CallbackStatus = CallbackStatus.SCHEDULED
-    events: list[ComplaintEvent] = field(default_factory=list, repr=False)
-
-    @classmethod
-    def schedule(
-        cls, *, complaint_id: UUID, purpose: Purpose, plan: Plan, deadline: datetime,
-        timezone: str, priority: str | None, now: datetime,
-    ) -> Callback:  # fmt: skip
-        callback = cls(
-            id=uuid4(), complaint_id=complaint_id, purpose=purpose, channel=plan.channel,
-            scheduled_for=plan.at, deadline=deadline, timezone=timezone,
-            within_deadline=plan.within_deadline, reason=plan.reason, priority=priority,
-            created_at=now,
+    def usable_channels(self) -> list[ContactChannel]:
+        """Channels that can reach the customer, their preference first."""
+        return reachable_channels(
+            phone=None if self.phone_invalid else self.phone, email=self.email,
+            postal=self.postal_address, preferred=self.preferred_channel,
         )  # fmt: skip
-        callback.events.append(
-            CallbackScheduled(
-                callback_id=callback.id, complaint_id=complaint_id, purpose=purpose,
-                channel=plan.channel, scheduled_for=plan.at, deadline=deadline,
-                timezone=timezone, within_deadline=plan.within_deadline, reason=plan.reason,
-            )
-        )  # fmt: skip
-        return callback

@@ -1,41 +1,37 @@
-"""When and how to contact a customer: pure functions of the clock, the customer and policy."""
+"""When a customer may be contacted: pure functions of the clock, the customer and policy.
+
+A day's allowed time is the policy's windows (no night, lunch or late evening; no weekend or
+holiday), less the customer's do-not-disturb windows, inside their preferred hours when those
+leave any time at all; a call must also fall in the agents' working hours on a day the team
+still has capacity for."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-import phonenumbers
-from phonenumbers import timezone as phone_timezones
-
-from shared.events.complaints import ContactChannel
+from zoneinfo import ZoneInfo
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+HORIZON_DAYS = 60
+Span = tuple[datetime, datetime]
 
 
 @dataclass(frozen=True)
 class Window:
     start: time
-    end: time
+    end: time  # before `start` for a window that crosses midnight (22:00-07:00)
 
 
-@dataclass(frozen=True)
-class Allowed:
-    """Times of day on given weekdays (0 = Monday)."""
-
-    windows: tuple[Window, ...]
-    weekdays: frozenset[int]
-
-
-def parse_hours(spec: str) -> tuple[Window, ...]:
-    """'09:00-12:00,13:30-20:00' -> windows; a window may not cross midnight."""
+def parse_hours(spec: str, *, overnight: bool = False) -> tuple[Window, ...]:
+    """'09:00-12:00,13:30-20:00' -> windows; only `overnight` ones may cross midnight."""
     windows = []
     for part in spec.split(","):
+        if not part.strip():
+            continue
         start, _, end = part.strip().partition("-")
         window = Window(time.fromisoformat(start.strip()), time.fromisoformat(end.strip()))
-        if window.start >= window.end:
+        if window.start == window.end or (window.start > window.end and not overnight):
             raise ValueError(f"window {part!r} ends before it starts")
         windows.append(window)
     return tuple(sorted(windows, key=lambda w: w.start))
@@ -51,97 +47,127 @@ def parse_days(spec: str) -> frozenset[int]:
     return frozenset(days)
 
 
+def parse_dates(spec: str) -> frozenset[date]:
+    """'2026-10-01,2026-10-02' -> dates (holidays, or weekend days worked instead: 调休)."""
+    return frozenset(date.fromisoformat(p.strip()) for p in spec.split(",") if p.strip())
+
+
 @dataclass(frozen=True)
-class ContactPolicy:
-    calls: Allowed
-    messages: Allowed
-    letters: Allowed
+class Allowed:
+    """Times of day on given weekdays (0 = Monday), less holidays, plus make-up working days."""
 
-    def allowed(self, channel: ContactChannel) -> Allowed:
-        return {"phone": self.calls, "sms": self.messages, "email": self.messages,
-                "letter": self.letters}[channel]  # fmt: skip
+    windows: tuple[Window, ...]
+    weekdays: frozenset[int]
+    holidays: frozenset[date] = frozenset()
+    workdays: frozenset[date] = frozenset()
+
+    def open_on(self, day: date) -> bool:
+        if day in self.workdays:
+            return True
+        return day.weekday() in self.weekdays and day not in self.holidays
 
 
-def next_allowed(after: datetime, zone: ZoneInfo, allowed: Allowed) -> datetime:
-    """The first instant at or after `after` inside an allowed window, in UTC."""
-    local = after.astimezone(zone)
-    for offset in range(15):
-        day: date = local.date() + timedelta(days=offset)
-        if day.weekday() not in allowed.weekdays:
+@dataclass(frozen=True)
+class CustomerTimes:
+    zone: ZoneInfo
+    do_not_disturb: tuple[Window, ...] = ()
+    preferred: tuple[Window, ...] = ()
+
+
+@dataclass(frozen=True)
+class Team:
+    """The callback agents: when they work (their zone) and how many calls each makes a day."""
+
+    allowed: Allowed
+    zone: ZoneInfo
+    agents: int
+    per_agent: int
+    booked: Mapping[date, int] = field(default_factory=dict)  # calls already planned per day
+
+    def has_room(self, day: date) -> bool:
+        return self.booked.get(day, 0) < self.agents * self.per_agent
+
+
+def next_allowed(
+    after: datetime, customer: CustomerTimes, allowed: Allowed, team: Team | None = None
+) -> datetime:
+    """The first instant at or after `after` the customer may be contacted, in UTC."""
+    zone = customer.zone
+    first = after.astimezone(zone).date()
+    for offset in range(HORIZON_DAYS):
+        day = first + timedelta(days=offset)
+        if not allowed.open_on(day):
             continue
-        for window in allowed.windows:
-            start = datetime.combine(day, window.start, zone)
-            end = datetime.combine(day, window.end, zone)
-            candidate = max(start, local)
+        spans = _subtract(_spans(day, allowed.windows, zone), _spans(day, customer.do_not_disturb,
+                                                                      zone))  # fmt: skip
+        preferred = _intersect(spans, _spans(day, customer.preferred, zone))
+        spans = preferred or spans
+        if team is not None:
+            spans = _intersect(spans, _team_spans(team, day))
+        for start, end in spans:
+            candidate = max(start, after)
             if candidate < end:
                 return candidate.astimezone(UTC)
-    raise ValueError("no allowed time in the next two weeks: check the contact policy")
+    raise ValueError("no allowed time in the next sixty days: check the contact policy")
 
 
-def customer_zone(timezone: str | None, phone: str | None, default: str) -> ZoneInfo:
-    """The customer's own zone; else the phone number's, when it has a single one."""
-    for candidate in (timezone, _phone_zone(phone), default):
-        if candidate:
-            try:
-                return ZoneInfo(candidate)
-            except (ZoneInfoNotFoundError, ValueError):
+def next_working_day(after: datetime, zone: ZoneInfo, allowed: Allowed) -> datetime:
+    """Midnight (customer time) starting the first working day after `after`'s day."""
+    day = after.astimezone(zone).date()
+    for offset in range(1, HORIZON_DAYS):
+        if allowed.open_on(day + timedelta(days=offset)):
+            return datetime.combine(day + timedelta(days=offset), time(0), zone).astimezone(UTC)
+    raise ValueError("no working day in the next sixty days: check the calendar")
+
+
+def team_day(at: datetime, team: Team) -> date:
+    return at.astimezone(team.zone).date()
+
+
+def _spans(day: date, windows: Iterable[Window], zone: ZoneInfo) -> list[Span]:
+    """The windows on `day` as instants; an overnight window gives its two ends of the day."""
+    midnight = datetime.combine(day, time(0), zone)
+    next_midnight = datetime.combine(day + timedelta(days=1), time(0), zone)
+    spans = []
+    for w in windows:
+        if w.start < w.end:
+            spans.append((datetime.combine(day, w.start, zone), datetime.combine(day, w.end, zone)))
+        else:
+            spans += [(midnight, datetime.combine(day, w.end, zone)),
+                      (datetime.combine(day, w.start, zone), next_midnight)]  # fmt: skip
+    return sorted(spans)
+
+
+def _team_spans(team: Team, customer_day: date) -> list[Span]:
+    """The team's working spans on the days around the customer's (zones may differ)."""
+    spans: list[Span] = []
+    for shift in (-1, 0, 1):
+        day = customer_day + timedelta(days=shift)
+        if team.allowed.open_on(day) and team.has_room(day):
+            spans += _spans(day, team.allowed.windows, team.zone)
+    return sorted(spans)
+
+
+def _intersect(a: list[Span], b: list[Span]) -> list[Span]:
+    out = []
+    for a_start, a_end in a:
+        for b_start, b_end in b:
+            start, end = max(a_start, b_start), min(a_end, b_end)
+            if start < end:
+                out.append((start, end))
+    return sorted(out)
+
+
+def _subtract(spans: list[Span], blocks: list[Span]) -> list[Span]:
+    for b_start, b_end in blocks:
+        kept = []
+        for start, end in spans:
+            if b_end <= start or b_start >= end:
+                kept.append((start, end))
                 continue
-    return ZoneInfo("UTC")
-
-
-def _phone_zone(phone: str | None) -> str | None:
-    if not phone:
-        return None
-    try:
-        zones = phone_timezones.time_zones_for_number(phonenumbers.parse(phone, None))
-    except phonenumbers.NumberParseException:
-        return None
-    return zones[0] if len(zones) == 1 and zones[0] != "Etc/Unknown" else None
-
-
-def reachable_channels(
-    *, phone: str | None, email: str | None, postal: str | None, preferred: str | None
-) -> list[ContactChannel]:
-    """Channels we can use, the customer's preference first, then phone, SMS, e-mail, letter."""
-    usable: list[ContactChannel] = []
-    if phone:
-        usable += ["phone", "sms"]
-    if email:
-        usable.append("email")
-    if postal:
-        usable.append("letter")
-    for channel in usable:
-        if channel == preferred:
-            usable.remove(channel)
-            usable.insert(0, channel)
-            break
-    return usable
-
-
-@dataclass(frozen=True)
-class Plan:
-    channel: ContactChannel
-    at: datetime
-    within_deadline: bool
-    reason: str | None
-
-
-def plan_contact(
-    *, now: datetime, deadline: datetime, zone: ZoneInfo, channels: Sequence[ContactChannel],
-    policy: ContactPolicy,
-) -> Plan:  # fmt: skip
-    """The first channel, in order, that has an allowed time before the deadline; if none has,
-    the first channel at its first allowed time, flagged late."""
-    if not channels:
-        raise ValueError("the customer has no usable contact channel")
-    first_at = next_allowed(now, zone, policy.allowed(channels[0]))
-    for channel in channels:
-        at = (
-            first_at if channel == channels[0] else next_allowed(now, zone, policy.allowed(channel))
-        )
-        if at <= deadline:
-            reason = None if channel == channels[0] else (
-                f"{channels[0]} has no allowed time before the deadline"
-            )  # fmt: skip
-            return Plan(channel, at, True, reason)
-    return Plan(channels[0], first_at, False, "no channel has an allowed time before the deadline")
+            if start < b_start:
+                kept.append((start, b_start))
+            if b_end < end:
+                kept.append((b_end, end))
+        spans = kept
+    return spans

@@ -1,29 +1,28 @@
-"""Follow-up's use cases: learn the case from intake's and routing's events, in either order,
-then schedule what the customer is owed: an acknowledgment, an explanation, or a request for
-what is missing."""
+"""Follow-up's use cases for what the other services tell it: learn the case from intake's and
+routing's events, in either order, then schedule what the customer is owed (acknowledgment,
+explanation, request for information, progress update, satisfaction callback) or cancel it."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 from uuid import UUID
 
-from services.followup.domain import Callback, Case, Purpose
+from services.followup.callback import Callback, Replan
+from services.followup.domain import Case
+from services.followup.plan import ContactPolicy, RetryPolicy, customer_zone, plan_contact
 from services.followup.schedule import (
-    ContactPolicy,
-    customer_zone,
-    plan_contact,
-    reachable_channels,
+    CustomerTimes,
+    Team,
+    Window,
+    next_allowed,
+    next_working_day,
+    parse_hours,
 )
 from services.followup.unit_of_work import FollowupUnitOfWork
-from shared.events.complaints import (
-    ComplaintRegistered,
-    ComplaintRejected,
-    ComplaintRouted,
-    InformationRequested,
-)
+from shared.events.complaints import ContactChannel, Purpose
 
 log = logging.getLogger(__name__)
 CONSUMER = "followup"
@@ -32,75 +31,118 @@ CONSUMER = "followup"
 @dataclass(frozen=True)
 class FollowupPolicy:
     contact: ContactPolicy
+    retry: RetryPolicy
+    team: Team
     default_timezone: str
+    lease: timedelta = timedelta(minutes=15)
+    reopen_at_or_below: int = 2  # a score at or below this reopens the case
+    satisfaction_within: timedelta = timedelta(days=7)
 
 
-def learn_registration(case: Case, event: ComplaintRegistered) -> None:
-    customer = event.customer
-    case.reference = event.reference
-    case.customer_name, case.phone, case.email = customer.name, customer.phone, customer.email
-    case.postal_address, case.preferred_channel = (
-        customer.postal_address,
-        customer.preferred_channel,
-    )
-    case.timezone, case.language, case.registered = customer.timezone, event.language, True
-    case.first_response_due = case.first_response_due or event.first_response_due
+@dataclass(frozen=True)
+class Learned:
+    """What an event teaches about the case, and what it owes the customer by itself."""
 
-
-def learn_rejection(case: Case, event: ComplaintRejected) -> None:
-    case.reference = case.reference or event.reference
-    case.rejection = event.reason
-
-
-def learn_information_request(case: Case, event: InformationRequested) -> None:
-    case.reference = case.reference or event.reference
-    case.information_requested_at = event.requested_at
-
-
-def learn_routing(case: Case, event: ComplaintRouted) -> None:
-    case.reference = case.reference or event.reference
-    case.department, case.priority = event.department, event.priority
-    case.first_response_due, case.routed_at = event.first_response_due, event.routed_at
+    learn: Callable[[Case], None]
+    reference: str | None
+    owes: Purpose | None = None  # scheduled once per event (the event id is its occasion)
+    cancels: frozenset[str] = frozenset()  # purposes no longer owed
 
 
 async def on_case_event(
     uow: FollowupUnitOfWork, complaint_id: UUID, event_id: UUID, event_type: str,
-    learn: Callable[[Case], None], policy: FollowupPolicy,
-) -> Callback | None:  # fmt: skip
+    learned: Learned, policy: FollowupPolicy,
+) -> list[Callback]:  # fmt: skip
     """Registration and routing arrive on two topics in either order; whichever comes
     second completes the case and schedules the acknowledgment."""
     async with uow:
         if not await uow.inbox.claim(consumer=CONSUMER, event_id=event_id, event_type=event_type):
-            return None
+            return []
         case = await uow.cases.get(complaint_id)
         is_new = case is None
         case = case or Case(complaint_id=complaint_id)
-        learn(case)
+        case.reference = case.reference or learned.reference
+        learned.learn(case)
         await uow.cases.save(case, is_new=is_new)
-        scheduled = None
-        for purpose in case.contacts_due():
-            if not await uow.callbacks.exists(complaint_id, purpose):
-                scheduled = schedule_contact(case, purpose, policy, uow.clock.now())
-                await uow.callbacks.add(scheduled)
+        now = uow.clock.now()
+        for pending in await uow.callbacks.open_for(complaint_id):
+            if pending.purpose in learned.cancels:
+                pending.cancel(now, f"superseded by {event_type}")
+                await uow.callbacks.save(pending)
+        owed = [(p, "") for p in case.contacts_due()]
+        if learned.owes and case.registered and case.withdrawn_at is None:
+            owed.append((learned.owes, str(event_id)))
+        scheduled = []
+        for purpose, occasion in owed:
+            if await uow.callbacks.exists(complaint_id, purpose, occasion):
+                continue
+            callback = await schedule_contact(uow, case, purpose, policy, now, occasion)
+            if callback is not None:
+                await uow.callbacks.add(callback)
+                scheduled.append(callback)
         await uow.commit()
         return scheduled
 
 
-def schedule_contact(
-    case: Case, purpose: Purpose, policy: FollowupPolicy, now: datetime
-) -> Callback:
-    assert case.first_response_due is not None  # noqa: S101 - set with the registration
+def customer_times(case: Case, policy: FollowupPolicy) -> CustomerTimes:
     zone = customer_zone(case.timezone, case.phone, policy.default_timezone)
-    channels = reachable_channels(
-        phone=case.phone, email=case.email, postal=case.postal_address,
-        preferred=case.preferred_channel,
-    )  # fmt: skip
-    plan = plan_contact(
-        now=now, deadline=case.first_response_due, zone=zone, channels=channels,
-        policy=policy.contact,
-    )  # fmt: skip
+    return CustomerTimes(zone, _windows(case.do_not_disturb), _windows(case.preferred_hours))
+
+
+async def replanner(uow: FollowupUnitOfWork, case: Case, policy: FollowupPolicy) -> Replan:
+    """The next allowed time on a channel for this customer, with the team's current load."""
+    customer, team = customer_times(case, policy), await team_now(uow, policy)
+
+    def replan(channel: ContactChannel, not_before: datetime) -> datetime:
+        agents = team if channel == "phone" else None
+        return next_allowed(not_before, customer, policy.contact.allowed(channel), agents)
+
+    return replan
+
+
+async def team_now(uow: FollowupUnitOfWork, policy: FollowupPolicy) -> Team:
+    booked = await uow.callbacks.calls_booked(uow.clock.now(), policy.team.zone)
+    return replace(policy.team, booked=booked)
+
+
+async def schedule_contact(
+    uow: FollowupUnitOfWork, case: Case, purpose: Purpose, policy: FollowupPolicy,
+    now: datetime, occasion: str = "",
+) -> Callback | None:  # fmt: skip
+    channels = case.usable_channels()
+    if not channels:
+        log.warning("no usable contact for %s: %s not scheduled", case.reference, purpose)
+        return None
+    customer = customer_times(case, policy)
+    earliest, deadline = _timing(case, purpose, policy, now, customer)
+    plan = plan_contact(now=earliest, deadline=deadline, customer=customer, channels=channels,
+                        policy=policy.contact, team=await team_now(uow, policy))  # fmt: skip
     log.info("%s for %s by %s at %s", purpose, case.reference, plan.channel, plan.at)
     return Callback.schedule(
-        complaint_id=case.complaint_id, purpose=purpose, plan=plan,
-        deadline=case.first_response_due, timezone=zone.key, priority=case.priority, now=now,
+        complaint_id=case.complaint_id, reference=case.reference, department=case.department,
+        purpose=purpose, occasion=occasion, plan=plan, deadline=deadline,
+        timezone=customer.zone.key, priority=case.priority, now=now,
     )  # fmt: skip
+
+
+def _timing(case: Case, purpose: Purpose, policy: FollowupPolicy, now: datetime,
+            customer: CustomerTimes) -> tuple[datetime, datetime]:  # fmt: skip
+    """When to start looking, and the deadline the contact should keep."""
+    if purpose in ("satisfaction", "survey"):
+        # A day for the resolution to be felt: from the next working day on.
+        start = next_working_day(now, customer.zone, policy.contact.calls)
+        return start, start + policy.satisfaction_within
+    if purpose == "progress_update":
+        return now, now + timedelta(days=1)
+    return now, case.first_response_due or now + timedelta(days=1)
+
+
+def _windows(spec: str | None) -> tuple[Window, ...]:
+    """The customer's own windows; one written wrongly is ignored rather than fatal."""
+    if not spec:
+        return ()
+    try:
+        return parse_hours(spec, overnight=True)
+    except ValueError:
+        log.warning("ignored unreadable contact window %r", spec)
+        return ()

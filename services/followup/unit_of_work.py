@@ -5,6 +5,7 @@ from sqlalchemy import Table
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.followup import models
+from services.followup.message_repository import MessageRepository
 from services.followup.repository import CallbackRepository, CaseRepository
 from shared.db.uow import RecordsEvents, SqlAlchemyUnitOfWork
 from shared.messaging.topics import FOLLOWUP_CONTACTS
@@ -19,6 +20,7 @@ class FollowupUnitOfWork(SqlAlchemyUnitOfWork):
     def _bind_repositories(self, session: AsyncSession) -> None:
         self.cases = CaseRepository(session)
         self.callbacks = CallbackRepository(session)
+        self.messages = MessageRepository(session)
 
     def _seen(self) -> Iterable[RecordsEvents]:
         return self.callbacks.seen

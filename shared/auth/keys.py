@@ -25,6 +25,8 @@ SCOPES = (
     "cases:dispatch",
     "cases:supervise",
     "callbacks:read",
+    "callbacks:work",
+    "messages:report",
     "admin",
 )
 KEY_PREFIX = "tsk_"

@@ -16,6 +16,6 @@ ROLE_SCOPES: dict[Role, frozenset[str]] = {
     "supervisor": frozenset(
         {"complaints:read", "cases:read", "cases:handle", "cases:dispatch", "cases:supervise"}
     ),
-    "callback_agent": frozenset({"complaints:read", "callbacks:read"}),
+    "callback_agent": frozenset({"complaints:read", "callbacks:read", "callbacks:work"}),
     "admin": frozenset({"admin"}),
 }
