@@ -21,6 +21,7 @@ from services.intake.schemas import (
     InformationIn,
     PastComplaint,
     TimelineEntryOut,
+    WithdrawIn,
 )
 from shared.auth.dependencies import require
 from shared.events.envelope import Trace
@@ -55,6 +56,7 @@ async def register_complaint(
     return ComplaintAccepted(
         id=c.id, reference=c.reference, status=c.status.value,
         first_response_due=c.first_response_due, repeat_count=c.repeat_count,
+        recorded_as="survey_reply" if registration.survey_reply else "complaint",
     )  # fmt: skip
 
 
@@ -77,6 +79,13 @@ async def add_information(
 ) -> ComplaintOut:
     """The customer adds what was missing, or something new (`complaint.updated`)."""
     return _out(await services.add_information(intake.uow(), complaint_id, body.text))
+
+
+@router.post("/complaints/{complaint_id}/withdraw", dependencies=[CanWrite])
+async def withdraw(complaint_id: UUID, body: WithdrawIn, intake: IntakeDep) -> ComplaintOut:
+    """The customer withdraws it (`complaint.withdrawn`): handling stops and pending
+    callbacks are cancelled."""
+    return _out(await services.withdraw(intake.uow(), complaint_id, body.reason))
 
 
 @router.get("/complaints/{complaint_id}", dependencies=[CanRead])

@@ -19,6 +19,14 @@ from shared.events.complaints import (
     InformationRequested,
 )
 from shared.events.envelope import Envelope, Payload, Trace
+from shared.events.followup import (
+    FOLLOWUP_EVENTS,
+    CallbackAttempted,
+    CallbackCompleted,
+    ComplaintClosed,
+    ComplaintReopened,
+    ContactInvalidated,
+)
 from shared.events.handling import (
     HANDLING_EVENTS,
     CaseStep,
@@ -65,9 +73,14 @@ def summarise(event: Payload) -> dict[str, Any]:
             "department": event.department,
             "resolution_due": event.resolution_due.isoformat(),
             "overdue_working_days": event.overdue_working_days,
+            **({"reason": event.reason} if event.reason else {}),
         }
     if isinstance(event, CaseStep):
         return event.model_dump(mode="json", exclude={"complaint_id", "reference", "at"})
+    if isinstance(event, (CallbackAttempted, CallbackCompleted, ComplaintClosed,
+                          ComplaintReopened)):  # fmt: skip
+        return event.model_dump(mode="json", exclude={"complaint_id", "reference"},
+                                exclude_none=True)  # fmt: skip
     if isinstance(event, CallbackScheduled):
         return {"purpose": event.purpose, "channel": event.channel,
                 "scheduled_for": event.scheduled_for.isoformat()}  # fmt: skip
@@ -75,6 +88,13 @@ def summarise(event: Payload) -> dict[str, Any]:
 
 
 def projected_changes(event: Payload) -> dict[str, Any]:
+    if isinstance(event, CallbackAttempted) and event.awaiting_reply_until is not None:
+        return {"survey_callback_id": event.callback_id, "survey_channel": event.channel,
+                "survey_until": event.awaiting_reply_until}  # fmt: skip
+    if isinstance(event, CallbackCompleted | ComplaintClosed | ComplaintReopened) or (
+        isinstance(event, CallbackAttempted) and event.next_channel is not None
+    ):
+        return {"survey_callback_id": None, "survey_channel": None, "survey_until": None}
     if isinstance(event, ComplaintReassigned):
         return {"department": event.department}
     if isinstance(event, ComplaintReturned):
@@ -96,6 +116,8 @@ def build_handlers(uow_factory: UowFactory) -> dict[str, Handler]:
             complaint = await uow.complaints.get(complaint_id)
             if complaint is None:
                 raise PoisonMessage(f"no complaint {complaint_id}")
+            if isinstance(event, ContactInvalidated):
+                await uow.customers.flag_phone_invalid(complaint.customer_id, env.time)
             changes = projected_changes(event)
             status = status_after(env.type, getattr(event, "reason", None))
             # Events of two topics may arrive out of order: the newest status wins.
@@ -115,5 +137,6 @@ def build_handlers(uow_factory: UowFactory) -> dict[str, Handler]:
         ComplaintMerged.TYPE: on_progress,
         InformationRequested.TYPE: on_progress,
         CallbackScheduled.TYPE: on_progress,
+        **{kind.TYPE: on_progress for kind in FOLLOWUP_EVENTS},
         **{step.TYPE: on_progress for step in HANDLING_EVENTS},
     }

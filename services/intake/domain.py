@@ -13,8 +13,10 @@ from shared.events.complaints import (
     ComplaintEvent,
     ComplaintRegistered,
     ComplaintUpdated,
+    ComplaintWithdrawn,
     ContactChannel,
     CustomerContact,
+    SurveyReplied,
 )
 
 
@@ -33,6 +35,9 @@ class Status(StrEnum):
     ROUTED = "routed"
     IN_PROGRESS = "in_progress"  # a department accepted it and is handling it
     RESOLVED = "resolved"
+    REOPENED = "reopened"  # the customer was not satisfied: handled again
+    CLOSED = "closed"  # the customer is satisfied, or could not be reached after the resolution
+    WITHDRAWN = "withdrawn"
     NOT_A_COMPLAINT = "not_a_complaint"  # an enquiry or a suggestion, answered as such
     MERGED = "merged"  # the same matter as an open complaint, which took it over
     REFERRED = "referred"  # a matter for another body, referred there
@@ -52,6 +57,8 @@ def status_after(event_type: str, reason: str | None = None) -> Status | None:
         return Status.IN_PROGRESS
     if event_type == "complaint.resolved":
         return Status.RESOLVED
+    if event_type in ("complaint.reopened", "complaint.closed"):
+        return Status.REOPENED if event_type == "complaint.reopened" else Status.CLOSED
     if event_type == "complaint.rejected":
         if reason == "duplicate":
             return Status.MERGED
@@ -63,7 +70,7 @@ def status_after(event_type: str, reason: str | None = None) -> Status | None:
 
 # Nothing more can be added: the matter is settled, merged elsewhere or not ours.
 CLOSED = frozenset({Status.RESOLVED, Status.MERGED, Status.REFERRED, Status.REJECTED,
-                    Status.NOT_A_COMPLAINT})  # fmt: skip
+                    Status.NOT_A_COMPLAINT, Status.CLOSED, Status.WITHDRAWN})  # fmt: skip
 
 
 class ComplaintClosed(Conflict):
@@ -93,20 +100,29 @@ class Customer:
     segment: str | None = None
     timezone: str | None = None
     complaint_count: int = 0
+    do_not_disturb: str | None = None
+    preferred_hours: str | None = None
+    phone_invalid_at: datetime | None = None
 
     def absorb(self, newer: Customer) -> None:
-        """Take the newest details the customer gave; never drop a known contact."""
+        """Take the newest details the customer gave; never drop a known contact. A phone
+        number given anew is trusted again."""
         self.name = newer.name
+        if newer.phone is not None:
+            self.phone_invalid_at = None
         for attr in ("phone", "email", "postal_address", "preferred_channel", "segment",
-                     "timezone"):  # fmt: skip
+                     "timezone", "do_not_disturb", "preferred_hours"):  # fmt: skip
             if (value := getattr(newer, attr)) is not None:
                 setattr(self, attr, value)
 
     def contact(self, language: str) -> CustomerContact:
+        """How downstream services may reach them: never on a number reported wrong."""
         return CustomerContact(
-            customer_id=self.id, name=self.name, phone=self.phone, email=self.email,
+            customer_id=self.id, name=self.name,
+            phone=None if self.phone_invalid_at else self.phone, email=self.email,
             postal_address=self.postal_address, preferred_channel=self.preferred_channel,
             segment=self.segment, timezone=self.timezone, language=language,
+            do_not_disturb=self.do_not_disturb, preferred_hours=self.preferred_hours,
         )  # fmt: skip
 
 
@@ -131,6 +147,9 @@ class Complaint:
     department: str | None = None
     priority: str | None = None
     resolution_due: datetime | None = None
+    survey_callback_id: UUID | None = None
+    survey_channel: str | None = None
+    survey_until: datetime | None = None
     events: list[ComplaintEvent] = field(default_factory=list, repr=False)
 
     @classmethod
@@ -166,6 +185,26 @@ class Complaint:
             complaint_id=self.id, reference=self.reference, added_text=text, text=self.text,
             updated_at=now,
         ))  # fmt: skip
+
+    def withdraw(self, reason: str, now: datetime) -> None:
+        if self.status in CLOSED:
+            raise ComplaintClosed(f"the complaint is {self.status.value}", status=self.status.value)
+        self.status = Status.WITHDRAWN
+        self.events.append(ComplaintWithdrawn(complaint_id=self.id, reference=self.reference,
+                                              reason=reason, withdrawn_at=now))  # fmt: skip
+
+    def takes_survey_reply(self, channel: Channel, now: datetime) -> bool:
+        return (self.survey_callback_id is not None and self.survey_channel == channel.value
+                and self.survey_until is not None and self.survey_until > now)  # fmt: skip
+
+    def answer_survey(self, score: int, text: str, now: datetime) -> None:
+        assert self.survey_callback_id is not None  # noqa: S101 - takes_survey_reply checked
+        self.events.append(SurveyReplied(
+            complaint_id=self.id, callback_id=self.survey_callback_id,
+            channel="sms" if self.survey_channel == "sms" else "email", score=score, text=text,
+            received_at=now,
+        ))  # fmt: skip
+        self.survey_callback_id = self.survey_channel = self.survey_until = None
 
     def check_replay(self, request_hash: str) -> None:
         if self.request_hash is not None and self.request_hash != request_hash:

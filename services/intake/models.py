@@ -42,6 +42,9 @@ customers = Table(
     Column("preferred_channel", String(16), nullable=True),
     Column("segment", String(40), nullable=True),
     Column("timezone", String(64), nullable=True),
+    Column("do_not_disturb", String(100), nullable=True),
+    Column("preferred_hours", String(100), nullable=True),
+    Column("phone_invalid_at", UtcDateTime, nullable=True),  # reported wrong by follow-up
     Column("complaint_count", Integer, nullable=False, server_default="0"),
     Column("created_at", UtcDateTime, nullable=False),
     Column("updated_at", UtcDateTime, nullable=False),
@@ -71,6 +74,11 @@ complaints = Table(
     Column("department", String(64), nullable=True),
     Column("priority", String(4), nullable=True),
     Column("resolution_due", UtcDateTime, nullable=True),
+    # A survey sent by SMS or e-mail, waiting for the customer's answer.
+    Column("survey_callback_id", Uuid, nullable=True),
+    Column("survey_channel", String(8), nullable=True),
+    Column("survey_until", UtcDateTime, nullable=True),
+    Column("survey_reply_ref", String(200), nullable=True, unique=True),
     UniqueConstraint("channel", "external_ref"),
 )
 Index("ix_complaints_registered", complaints.c.registered_at, complaints.c.seq)

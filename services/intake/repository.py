@@ -20,6 +20,8 @@ def _customer(row: Row[Any]) -> Customer:
         id=row.id, name=row.name, phone=row.phone, email=row.email,
         postal_address=row.postal_address, preferred_channel=row.preferred_channel,
         segment=row.segment, timezone=row.timezone, complaint_count=row.complaint_count,
+        do_not_disturb=row.do_not_disturb, preferred_hours=row.preferred_hours,
+        phone_invalid_at=row.phone_invalid_at,
     )  # fmt: skip
 
 
@@ -32,7 +34,8 @@ def _complaint(row: Row[Any]) -> Complaint:
         first_response_due=row.first_response_due, repeat_count=row.repeat_count,
         idempotency_key=row.idempotency_key, request_hash=row.request_hash,
         status=Status(row.status), department=row.department, priority=row.priority,
-        resolution_due=row.resolution_due,
+        resolution_due=row.resolution_due, survey_callback_id=row.survey_callback_id,
+        survey_channel=row.survey_channel, survey_until=row.survey_until,
     )  # fmt: skip
 
 
@@ -69,6 +72,12 @@ class CustomerRepository:
             .values(**self._values(customer), updated_at=now)
         )  # fmt: skip
 
+    async def flag_phone_invalid(self, customer_id: UUID, now: datetime) -> None:
+        await self._session.execute(
+            update(customers).where(customers.c.id == customer_id)
+            .values(phone_invalid_at=now, updated_at=now)
+        )  # fmt: skip
+
     async def count_complaint(self, customer_id: UUID) -> int:
         """Adds one to the customer's complaints atomically; returns the new count."""
         stmt = (
@@ -82,7 +91,9 @@ class CustomerRepository:
     def _values(c: Customer) -> dict[str, Any]:
         return {"id": c.id, "name": c.name, "phone": c.phone, "email": c.email,
                 "postal_address": c.postal_address, "preferred_channel": c.preferred_channel,
-                "segment": c.segment, "timezone": c.timezone}  # fmt: skip
+                "segment": c.segment, "timezone": c.timezone, "do_not_disturb": c.do_not_disturb,
+                "preferred_hours": c.preferred_hours,
+                "phone_invalid_at": c.phone_invalid_at}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -137,6 +148,32 @@ class ComplaintRepository:
             update(complaints).where(complaints.c.id == complaint.id).values(text=complaint.text)
         )
         self.seen.append(complaint)
+
+    async def save_state(self, complaint: Complaint, *, status_at: datetime | None = None,
+                         reply_ref: str | None = None) -> None:  # fmt: skip
+        """Status and the pending survey, after a withdrawal or a survey answer."""
+        values: dict[str, Any] = {
+            "status": complaint.status.value, "survey_callback_id": complaint.survey_callback_id,
+            "survey_channel": complaint.survey_channel, "survey_until": complaint.survey_until,
+        }  # fmt: skip
+        if status_at is not None:
+            values["status_at"] = status_at
+        if reply_ref is not None:
+            values["survey_reply_ref"] = reply_ref
+        await self._session.execute(
+            update(complaints).where(complaints.c.id == complaint.id).values(**values)
+        )
+        self.seen.append(complaint)
+
+    async def awaiting_survey(self, customer_id: UUID, channel: Channel) -> list[Complaint]:
+        """The customer's complaints whose survey waits for an answer on this channel."""
+        stmt = select(complaints).where(
+            complaints.c.customer_id == customer_id, complaints.c.survey_channel == channel.value
+        ).order_by(complaints.c.survey_until.desc())  # fmt: skip
+        return [_complaint(row) for row in (await self._session.execute(stmt)).all()]
+
+    async def by_survey_reply(self, reply_ref: str) -> Complaint | None:
+        return await self._one(complaints.c.survey_reply_ref == reply_ref)
 
     async def _one(self, *where: Any) -> Complaint | None:
         row = (await self._session.execute(select(complaints).where(*where))).first()

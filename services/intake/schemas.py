@@ -10,6 +10,15 @@ from zoneinfo import available_timezones
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, HttpUrl, field_validator
 
 Text = Annotated[str, Field(min_length=1, max_length=200)]
+# Times of day, customer's own time; a do-not-disturb window may cross midnight.
+Hours = Annotated[
+    str,
+    Field(
+        max_length=100,
+        pattern=r"^\d\d:\d\d-\d\d:\d\d(,\s*\d\d:\d\d-\d\d:\d\d)*$",
+        examples=["22:00-08:00", "12:00-14:00,22:00-08:00"],
+    ),
+]
 _ZONES = available_timezones()
 
 
@@ -25,6 +34,8 @@ class CustomerIn(Strict):
     preferred_channel: Literal["phone", "sms", "email", "letter"] | None = None
     segment: str | None = Field(None, max_length=40, examples=["standard", "vip"])
     timezone: str | None = Field(None, description="IANA zone, e.g. Asia/Shanghai")
+    do_not_disturb: Hours | None = Field(None, description="never contact them then")
+    preferred_hours: Hours | None = Field(None, description="when they would rather be called")
 
     @field_validator("timezone")
     @classmethod
@@ -128,6 +139,9 @@ class ComplaintAccepted(BaseModel):
     status: str
     first_response_due: datetime
     repeat_count: int
+    recorded_as: Literal["complaint", "survey_reply"] = Field(
+        "complaint", description="survey_reply: an answer to this complaint's survey"
+    )
 
 
 class TimelineEntryOut(BaseModel):
@@ -149,6 +163,11 @@ class PastComplaint(BaseModel):
 class InformationIn(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
     text: str = Field(min_length=1, max_length=20_000)
+
+
+class WithdrawIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    reason: str = Field(min_length=1, max_length=2000)
 
 
 class ComplaintOut(BaseModel):

@@ -18,6 +18,7 @@ from services.intake.contacts import (
 )
 from services.intake.domain import Channel, Complaint, ComplaintNotFound, Customer
 from services.intake.repository import TimelineEntry
+from services.intake.survey_replies import read_score
 from services.intake.unit_of_work import IntakeUnitOfWork
 from shared.events.complaints import ContactChannel
 
@@ -41,6 +42,8 @@ class CustomerDetails:
     preferred_channel: ContactChannel | None = None
     segment: str | None = None
     timezone: str | None = None
+    do_not_disturb: str | None = None
+    preferred_hours: str | None = None
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,7 @@ class NewComplaint:
 class Registration:
     complaint: Complaint
     replayed: bool
+    survey_reply: bool = False  # an answer to that complaint's survey, not a new complaint
 
 
 def contact_of(new: NewComplaint, policy: IntakePolicy) -> Customer:
@@ -84,7 +88,8 @@ def contact_of(new: NewComplaint, policy: IntakePolicy) -> Customer:
         phone=normalize_phone(phone, default_region=policy.phone_region) if phone else None,
         email=normalize_email(email) if email else None, postal_address=postal,
         preferred_channel=given.preferred_channel,
-        segment=given.segment, timezone=given.timezone,
+        segment=given.segment, timezone=given.timezone, do_not_disturb=given.do_not_disturb,
+        preferred_hours=given.preferred_hours,
     )  # fmt: skip
 
 
@@ -93,6 +98,10 @@ async def register_complaint(
 ) -> Registration:
     """Idempotent on the Idempotency-Key and on (channel, external reference)."""
     described = contact_of(new, policy)
+    if new.channel in (Channel.SMS, Channel.EMAIL) and (score := read_score(new.text)):
+        answered = await _answer_survey(uow, new, described, score)
+        if answered is not None:
+            return answered
     for attempt in range(3):
         try:
             return await _register_once(uow, new, described, policy)
@@ -130,6 +139,45 @@ async def _register_once(
         )  # fmt: skip
         await uow.commit()
         return Registration(complaint, replayed=False)
+
+
+async def _answer_survey(
+    uow: IntakeUnitOfWork, new: NewComplaint, described: Customer, score: int
+) -> Registration | None:
+    """A reply from a customer whose survey waits on this channel is that survey's answer;
+    the gateway's message id keeps a redelivered reply from counting twice."""
+    reply_ref = f"{new.channel.value}:{new.external_ref}" if new.external_ref else None
+    async with uow:
+        if reply_ref and (answered := await uow.complaints.by_survey_reply(reply_ref)):
+            return Registration(answered, replayed=True, survey_reply=True)
+        now = uow.clock.now()
+        for customer in await uow.customers.find_by_contact(phone=described.phone,
+                                                            email=described.email):  # fmt: skip
+            for complaint in await uow.complaints.awaiting_survey(customer.id, new.channel):
+                if complaint.takes_survey_reply(new.channel, now):
+                    complaint.answer_survey(score, new.text, now)
+                    await uow.complaints.save_state(complaint, reply_ref=reply_ref)
+                    await uow.complaints.record_progress(complaint.id, TimelineEntry(
+                        "survey.replied", "intake", now, {"score": score, "text": new.text[:500]},
+                    ))  # fmt: skip
+                    await uow.commit()
+                    return Registration(complaint, replayed=False, survey_reply=True)
+    return None
+
+
+async def withdraw(uow: IntakeUnitOfWork, complaint_id: UUID, reason: str) -> Complaint:
+    async with uow:
+        complaint = await uow.complaints.get(complaint_id)
+        if complaint is None:
+            raise ComplaintNotFound("no complaint with this id", complaint_id=str(complaint_id))
+        now = uow.clock.now()
+        complaint.withdraw(reason, now)
+        await uow.complaints.save_state(complaint, status_at=now)
+        await uow.complaints.record_progress(complaint.id, TimelineEntry(
+            "complaint.withdrawn", "intake", now, {"reason": reason[:500]},
+        ))  # fmt: skip
+        await uow.commit()
+        return complaint
 
 
 async def _existing(uow: IntakeUnitOfWork, new: NewComplaint) -> Complaint | None:
