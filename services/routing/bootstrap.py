@@ -17,7 +17,7 @@ from services.routing.watchdog import escalate_once
 from shared.clock import Clock
 from shared.db.engine import make_engine, make_session_factory
 from shared.events.envelope import Trace
-from shared.messaging.topics import INTAKE_COMPLAINTS
+from shared.messaging.topics import FOLLOWUP_CONTACTS, INTAKE_COMPLAINTS
 from shared.service import Service
 
 log = logging.getLogger(__name__)
@@ -45,7 +45,7 @@ def build(settings: RoutingSettings, clock: Clock, *, engine: AsyncEngine | None
         outbox=models.outbox,
         state=RoutingState(make_uow=make_uow, config=config, model=model),
         routers=[api.router, case_api.router, rules_api.router],
-        consumes=(INTAKE_COMPLAINTS,),
+        consumes=(INTAKE_COMPLAINTS, FOLLOWUP_CONTACTS),
         handlers=consumers.build_handlers(make_uow, config, model),
         startup=startup,
         periodic=lambda: escalate_once(make_uow(), config),

@@ -10,6 +10,13 @@ from decimal import Decimal
 from typing import Any, Literal
 from uuid import UUID
 
+from services.routing.case_errors import (
+    ArbitrationFinal,
+    ExtensionPending,
+    IllegalTransition,
+    InvalidExtension,
+    NoPendingExtension,
+)
 from services.routing.case_policy import (
     Actor,
     may_approve,
@@ -18,8 +25,7 @@ from services.routing.case_policy import (
     may_work,
 )
 from services.routing.domain import Department
-from shared.errors import Conflict, InvalidRequest
-from shared.events.complaints import ComplaintEvent, ComplaintReassigned
+from shared.events.complaints import ComplaintEscalated, ComplaintEvent, ComplaintReassigned
 from shared.events.handling import (
     CaseStep,
     ComplaintAccepted,
@@ -38,31 +44,16 @@ from shared.events.handling import (
 )
 
 State = Literal["assigned", "accepted", "investigated", "proposed", "approved", "implemented",
-                "resolved", "arbitration"]  # fmt: skip
+                "resolved", "arbitration", "reopened", "withdrawn"]  # fmt: skip
 WORKING: frozenset[State] = frozenset(
     {"accepted", "investigated", "proposed", "approved", "implemented"}
 )
+WAITING: frozenset[State] = frozenset({"assigned", "arbitration", "reopened"})
+CLOSED_STATES: frozenset[State] = frozenset({"resolved", "withdrawn"})  # no deadline runs
+# Steps taken on what another service reports, not by a member of staff.
+FOLLOW_UP = Actor("followup", "system", None)
+INTAKE = Actor("intake", "system", None)
 _STEP_FIELDS = {"complaint_id", "reference", "department", "by", "role", "at"}
-
-
-class IllegalTransition(Conflict):
-    code = "illegal_transition"
-
-
-class ArbitrationFinal(Conflict):
-    code = "arbitration_final"
-
-
-class ExtensionPending(Conflict):
-    code = "extension_pending"
-
-
-class NoPendingExtension(Conflict):
-    code = "no_pending_extension"
-
-
-class InvalidExtension(InvalidRequest):
-    code = "invalid_extension"
 
 
 @dataclass(frozen=True)
@@ -93,6 +84,7 @@ class Case:
     proposal: dict[str, Any] | None = None
     extension: dict[str, Any] | None = None  # a pending request for more time
     ladder_restarts: bool = False  # the deadline moved: the supervision ladder starts over
+    supervised_since: datetime | None = None  # reopened: straight to a supervisor
     events: list[ComplaintEvent] = field(default_factory=list, repr=False)
     steps: list[StepRecord] = field(default_factory=list, repr=False)
 
@@ -102,7 +94,7 @@ class Case:
 
     def accept(self, actor: Actor, now: datetime) -> None:
         may_work(actor, self.department, "accept a case")
-        self._step("accept", {"assigned"}, "accepted", actor, now)
+        self._step("accept", {"assigned", "reopened"}, "accepted", actor, now)
         self.handler = actor.username
         self._publish(ComplaintAccepted, actor, now)
 
@@ -172,7 +164,8 @@ class Case:
     def reassign(self, actor: Actor, *, to: Department, reason: str | None,
                  now: datetime) -> None:  # fmt: skip
         may_supervise(actor, self.department, "reassign a case")
-        self._move(actor, "reassign", {"assigned", "accepted", "investigated"}, to, reason, now)
+        self._move(actor, "reassign", {"assigned", "accepted", "investigated", "reopened"}, to,
+                   reason, now)  # fmt: skip
 
     def arbitrate(self, actor: Actor, *, to: Department, reason: str | None, triage: str,
                   now: datetime) -> None:  # fmt: skip
@@ -213,6 +206,22 @@ class Case:
         self._publish(DeadlineExtended, actor, now, reason=request["reason"],
                       requested_by=request["by"], previous_due=previous,
                       resolution_due=self.resolution_due)  # fmt: skip
+
+    def reopen(self, *, score: int | None, words: str | None, due: datetime,
+               now: datetime) -> None:  # fmt: skip
+        """The customer is not satisfied: handling starts again under a supervisor, with a
+        new deadline (never carried over silently to a later call)."""
+        self._step("reopen", {"resolved"}, "reopened", FOLLOW_UP, now)
+        self.resolution_due, self.ladder_restarts, self.supervised_since = due, True, now
+        self.steps[-1].details.update(score=score, customer_words=words)
+        self.events.append(ComplaintEscalated(
+            complaint_id=self.complaint_id, reference=self.reference, level="supervise",
+            department=self.department, resolution_due=due, escalated_at=now, reason="reopened",
+        ))  # fmt: skip
+
+    def withdraw(self, now: datetime) -> None:
+        """The customer withdrew it: no more handling, no more deadlines."""
+        self._step("withdraw", WORKING | WAITING, "withdrawn", INTAKE, now)
 
     def _step(self, step: str, allowed: set[State] | frozenset[State], to: State, actor: Actor,
               now: datetime) -> None:  # fmt: skip

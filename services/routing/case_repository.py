@@ -47,7 +47,7 @@ class CaseRepository:
         if case.state == "resolved":
             values["resolved_at"] = case.steps[-1].at
         if case.ladder_restarts:
-            values |= {"warned_at": None, "urged_at": None, "supervised_at": None}
+            values |= {"warned_at": None, "urged_at": None, "supervised_at": case.supervised_since}
         result = await self._session.execute(
             update(assignments)
             .where(assignments.c.complaint_id == case.complaint_id,

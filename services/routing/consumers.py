@@ -1,15 +1,19 @@
-"""Routing reacts to registered complaints and to what customers add to them."""
+"""Routing reacts to registered complaints, to what customers add to them, to withdrawals,
+and to follow-up reopening a case the customer is not satisfied with."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from uuid import UUID
 
 from services.routing.classifier.active import ActiveModel
 from services.routing.config import RoutingConfig
 from services.routing.route import route_complaint, take_update
 from services.routing.unit_of_work import RoutingUnitOfWork
-from shared.events.complaints import ComplaintRegistered, ComplaintUpdated
+from services.routing.workflow import on_customer_verdict, reopen
+from shared.events.complaints import ComplaintRegistered, ComplaintUpdated, ComplaintWithdrawn
 from shared.events.envelope import Envelope, Payload, Trace
+from shared.events.followup import ComplaintReopened
 from shared.messaging.ports import Handler
 
 
@@ -24,4 +28,16 @@ def build_handlers(
         assert isinstance(event, ComplaintUpdated)  # noqa: S101 - the registry guarantees it
         await take_update(uow_factory(env.trace), event, env.id, config, model)
 
-    return {ComplaintRegistered.TYPE: on_registered, ComplaintUpdated.TYPE: on_updated}
+    async def on_reopened(event: Payload, env: Envelope) -> None:
+        assert isinstance(event, ComplaintReopened)  # noqa: S101 - the registry guarantees it
+        await on_customer_verdict(uow_factory(env.trace), event.complaint_id, env.id, env.type,
+                                  reopen(event, config))  # fmt: skip
+
+    async def on_withdrawn(_: Payload, env: Envelope) -> None:
+        await on_customer_verdict(uow_factory(env.trace), UUID(env.subject), env.id, env.type,
+                                  lambda case, now, _: case.withdraw(now))  # fmt: skip
+
+    return {
+        ComplaintRegistered.TYPE: on_registered, ComplaintUpdated.TYPE: on_updated,
+        ComplaintReopened.TYPE: on_reopened, ComplaintWithdrawn.TYPE: on_withdrawn,
+    }  # fmt: skip

@@ -9,6 +9,7 @@ from uuid import UUID
 from sqlalchemy import CursorResult, Row, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.routing.case import CLOSED_STATES
 from services.routing.config import DepartmentConfig, RoutingConfig
 from services.routing.domain import (
     STEP_COLUMN,
@@ -108,7 +109,7 @@ class AssignmentRepository:
         """Unresolved cases not yet raised to supervision, the most urgent first."""
         stmt = (
             select(assignments)
-            .where(assignments.c.supervised_at.is_(None), assignments.c.state != "resolved")
+            .where(assignments.c.supervised_at.is_(None), assignments.c.state.not_in(CLOSED_STATES))
             .order_by(assignments.c.resolution_due).limit(limit)
         )  # fmt: skip
         return [

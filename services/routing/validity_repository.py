@@ -9,6 +9,7 @@ from uuid import UUID
 from sqlalchemy import Row, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.routing.case import CLOSED_STATES
 from services.routing.domain import InformationRequest, Merge, Rejection
 from services.routing.models import assignments, validity_decisions
 from services.routing.validity import OpenComplaint, Verdict
@@ -71,7 +72,7 @@ class ValidityRepository:
             .join(assignments, assignments.c.complaint_id == d.c.complaint_id)
             .where(d.c.customer_id == customer_id, d.c.decided_at >= since,
                    or_(d.c.reason == "valid", d.c.overturned_at.is_not(None)),
-                   assignments.c.state != "resolved")
+                   assignments.c.state.not_in(CLOSED_STATES))
         )  # fmt: skip
         return [
             OpenComplaint(row.complaint_id, row.reference, row.complaint["text"])

@@ -3,20 +3,25 @@ audit lines and events in one transaction."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID
 
 from sqlalchemy import Row
 
 from services.routing.case import Case
+from services.routing.case_errors import IllegalTransition
 from services.routing.case_policy import OtherDepartment
 from services.routing.config import RoutingConfig
 from services.routing.domain import AssignmentNotFound, Department, DepartmentNotFound
+from services.routing.route import CONSUMER
 from services.routing.unit_of_work import RoutingUnitOfWork
+from shared.events.followup import ComplaintReopened
 
+log = logging.getLogger(__name__)
 Step = Callable[[Case, datetime, "Departments"], None]
 
 
@@ -66,3 +71,40 @@ async def case_file(uow: RoutingUnitOfWork, complaint_id: UUID, sees_only: str |
             raise OtherDepartment("the case belongs to another department",
                                   department=row.department, yours=sees_only)  # fmt: skip
         return CaseFile(row, await uow.cases.steps(complaint_id))
+
+
+ExternalStep = Callable[[Case, datetime, Row[Any]], None]
+
+
+async def on_customer_verdict(
+    uow: RoutingUnitOfWork, complaint_id: UUID, event_id: UUID, event_type: str,
+    step: ExternalStep,
+) -> bool:  # fmt: skip
+    """A step another service's event takes (reopened by follow-up, withdrawn at intake);
+    once per event. False when the case is not in a state the event applies to."""
+    async with uow:
+        if not await uow.inbox.claim(consumer=CONSUMER, event_id=event_id, event_type=event_type):
+            return False
+        case, row = await uow.cases.get(complaint_id), await uow.assignments.get(complaint_id)
+        if case is None or row is None:
+            log.info("%s for %s: no case here (rejected or merged)", event_type, complaint_id)
+            await uow.commit()
+            return False
+        try:
+            step(case, uow.clock.now(), row)
+        except IllegalTransition as exc:
+            log.info("%s for %s ignored: %s", event_type, complaint_id, exc)
+            await uow.commit()
+            return False
+        await uow.cases.save(case)
+        await uow.commit()
+        return True
+
+
+def reopen(event: ComplaintReopened, config: RoutingConfig) -> ExternalStep:
+    def step(case: Case, now: datetime, row: Row[Any]) -> None:
+        hours = config.sla.resolution_hours[row.priority]
+        due = config.calendar.calendar.add(now, timedelta(hours=hours))
+        case.reopen(score=event.score, words=event.customer_words, due=due, now=now)
+
+    return step
