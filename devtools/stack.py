@@ -18,8 +18,8 @@ from devtools.ports import free_port, wait_for_port
 
 ROLES = (
     "intake-worker", "intake-relay", "routing-worker", "routing-relay",
-    "followup-worker", "followup-relay", "routing-watchdog", "intake-api", "routing-api",
-    "followup-api",
+    "followup-worker", "followup-relay", "routing-watchdog", "followup-dispatcher",
+    "intake-api", "routing-api", "followup-api",
 )  # fmt: skip
 
 

@@ -23,9 +23,11 @@ from tousu.registry import SERVICES
 
 class System:
     def __init__(
-        self, database_url: str, clock: FixedClock, *, routing_config: Path | None = None
-    ) -> None:
-        overrides = {"config_path": routing_config} if routing_config else {}
+        self, database_url: str, clock: FixedClock, *, routing_config: Path | None = None,
+        extra_settings: dict[str, Any] | None = None,
+    ) -> None:  # fmt: skip
+        overrides: dict[str, Any] = {"config_path": routing_config} if routing_config else {}
+        overrides |= extra_settings or {}
         self.clock = clock
         self.stopping = asyncio.Event()
         self.bus = InMemoryBus(keep_topics=[dead_letter_topic(c) for c in CONSUMERS])

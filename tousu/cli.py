@@ -32,7 +32,7 @@ def _service_process(name: str, role: str, host: str | None, port: int | None) -
         asyncio.run(run_worker(service, settings))
     elif role == "relay":
         asyncio.run(run_outbox_relay(service, settings, clock))
-    elif role == "watchdog":
+    elif role in ("watchdog", "dispatcher"):
         asyncio.run(run_watchdog(service, settings))
     else:
         cli = TousuSettings()
@@ -83,6 +83,10 @@ def _parser() -> argparse.ArgumentParser:
         if name == "routing":
             roles.add_parser("watchdog", help="the escalation watchdog (supervision ladder)")
             routing_commands.add_commands(roles)
+        if name == "followup":
+            roles.add_parser(
+                "dispatcher", help="sends due SMS and e-mail, chases unanswered surveys"
+            )
     migrate = sub.add_parser("migrate", help="upgrade (or downgrade) the database schemas")
     migrate.add_argument("--service", action="append", choices=SECTIONS)
     migrate.add_argument("--revision", default="head")

@@ -18,7 +18,7 @@ TABLES = {
     "intake": {"complaints", "customers", "timeline", "counters", "outbox", "inbox"},
     "routing": {"departments", "rules", "assignments", "assignment_history", "model_activations",
                 "validity_decisions", "case_steps", "rule_changes", "outbox", "inbox"},
-    "followup": {"cases", "callbacks", "outbox", "inbox"},
+    "followup": {"cases", "callbacks", "attempts", "messages", "outbox", "inbox"},
 }  # fmt: skip
 
 

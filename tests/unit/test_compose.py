@@ -33,7 +33,8 @@ def test_compose_file_follows_the_compose_specification() -> None:
 
 def test_topology_has_every_process_with_health_checks() -> None:
     expected = {f"{s}-{r}" for s in SERVICES for r in ("api", "worker", "relay")}
-    assert expected | {"migrate", "topic-init", "routing-watchdog"} == set(OURS)
+    periodic = {"routing-watchdog", "followup-dispatcher"}
+    assert expected | {"migrate", "topic-init"} | periodic == set(OURS)
     assert COMPOSE["services"]["kafka"]["image"] == "apache/kafka:4.1.1"
     for name in expected:
         assert "healthcheck" in OURS[name], name

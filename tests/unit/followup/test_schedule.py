@@ -8,18 +8,13 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from services.followup.bootstrap import policy_from
-from services.followup.schedule import (
-    customer_zone,
-    next_allowed,
-    parse_days,
-    parse_hours,
-    plan_contact,
-    reachable_channels,
-)
+from services.followup.plan import customer_zone, plan_contact, reachable_channels
+from services.followup.schedule import CustomerTimes, next_allowed, parse_days, parse_hours
 from services.followup.settings import FollowupSettings
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 POLICY = policy_from(FollowupSettings()).contact
+CUSTOMER = CustomerTimes(SHANGHAI)
 
 
 def local(
@@ -40,23 +35,25 @@ def local(
     ],
 )
 def test_calls_wait_for_allowed_hours_on_working_days(now: datetime, expected: datetime) -> None:
-    assert next_allowed(now, SHANGHAI, POLICY.calls) == expected.astimezone(UTC)
+    assert next_allowed(now, CUSTOMER, POLICY.calls) == expected.astimezone(UTC)
 
 
 def test_hours_are_the_customers_own() -> None:
     new_york = ZoneInfo("America/New_York")
     now = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)  # Sunday 21:00 in New York
-    assert next_allowed(now, new_york, POLICY.calls) == local(2026, 11, 23, 9, 0, zone=new_york)
+    assert next_allowed(now, CustomerTimes(new_york), POLICY.calls) == local(
+        2026, 11, 23, 9, 0, zone=new_york
+    )
 
 
 def test_messages_may_go_out_at_weekends_but_not_at_night() -> None:
     saturday_night = local(2026, 11, 28, 22, 0)
-    assert next_allowed(saturday_night, SHANGHAI, POLICY.messages) == local(2026, 11, 29, 8, 0)
+    assert next_allowed(saturday_night, CUSTOMER, POLICY.messages) == local(2026, 11, 29, 8, 0)
 
 
 def test_friday_night_complaint_falls_back_to_sms_to_keep_the_deadline() -> None:
     now = local(2026, 11, 27, 21, 0)  # Friday 21:00, deadline Saturday 21:00
-    plan = plan_contact(now=now, deadline=now + timedelta(hours=24), zone=SHANGHAI,
+    plan = plan_contact(now=now, deadline=now + timedelta(hours=24), customer=CUSTOMER,
                         channels=["phone", "sms", "email"], policy=POLICY)  # fmt: skip
     assert (plan.channel, plan.at, plan.within_deadline) == ("sms", local(2026, 11, 28, 8, 0), True)
     assert plan.reason == "phone has no allowed time before the deadline"
@@ -64,7 +61,7 @@ def test_friday_night_complaint_falls_back_to_sms_to_keep_the_deadline() -> None
 
 def test_when_no_channel_meets_the_deadline_the_first_one_is_planned_late() -> None:
     now = local(2026, 11, 27, 21, 0)
-    plan = plan_contact(now=now, deadline=now + timedelta(hours=2), zone=SHANGHAI,
+    plan = plan_contact(now=now, deadline=now + timedelta(hours=2), customer=CUSTOMER,
                         channels=["phone", "letter"], policy=POLICY)  # fmt: skip
     assert (plan.channel, plan.within_deadline) == ("phone", False)
     assert plan.at == local(2026, 11, 30, 9, 0)

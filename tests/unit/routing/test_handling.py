@@ -63,7 +63,7 @@ async def test_a_case_walks_every_step_to_resolved_and_the_timeline_shows_them(
         "complaint.resolution_proposed", "complaint.resolution_approved",
         "complaint.implemented", "complaint.resolved",
     ]  # fmt: skip
-    resolved = body["timeline"][-1]["data"]
+    resolved = next(e["data"] for e in body["timeline"] if e["type"] == "complaint.resolved")
     assert resolved["remedies"] == ["apology", "refund"] and resolved["by"] == "liwei"
 
 
@@ -175,7 +175,9 @@ async def test_an_approved_extension_moves_the_promised_date_and_tells_intake(
     await system.drain()
     async with await system.client("complaints:read") as reader:
         body = (await reader.get(f"/v1/complaints/{case}")).json()
-    extended = body["timeline"][-1]
-    assert extended["type"] == "complaint.deadline_extended"
+    extended = next(e for e in body["timeline"] if e["type"] == "complaint.deadline_extended")
     assert extended["data"]["resolution_due"] == "2026-12-18T10:00:00Z"
     assert body["resolution_due"] == "2026-12-18T10:00:00Z"
+    # Follow-up owes the customer a progress update with the new date.
+    update = body["timeline"][-1]
+    assert (update["type"], update["data"]["purpose"]) == ("callback.scheduled", "progress_update")
