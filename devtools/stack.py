@@ -30,6 +30,7 @@ class Stack:
     logdir: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="tousu-stack-")))
     ports: dict[str, int] = field(default_factory=dict)
     processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
+    extra_env: dict[str, str] = field(default_factory=dict)
 
     def env(self) -> dict[str, str]:
         return {
@@ -39,6 +40,7 @@ class Stack:
             "TOUSU_KAFKA_PARTITIONS": "3",
             "TOUSU_RELAY_POLL_SECONDS": "0.02",
             "TOUSU_LOG_JSON": "true",
+            **self.extra_env,
         }
 
     def tousu(self, *args: str) -> str:

@@ -241,3 +241,24 @@ async def test_an_sms_with_no_survey_waiting_is_a_new_complaint(system: System) 
     phone = "+8613912340009"
     first = await reply_by_sms(system, phone, "5")
     assert first["recorded_as"] == "complaint"
+
+
+async def test_an_undelivered_survey_reported_by_the_gateway_moves_to_email(
+    system: System, clock: FixedClock, gateway: SmsGateway
+) -> None:
+    case = await resolved_case(system, "+8613912340010", preferred_channel="sms",
+                               email="zhou@example.cn")  # fmt: skip
+    callback = await satisfaction_callback(system, case)
+    clock.set(datetime.fromisoformat(callback["scheduled_for"]))
+    await followup(system).dispatcher.run_once()
+    async with await system.client("callbacks:read", "messages:report") as client:
+        [message] = (await client.get(f"/v1/callbacks/{callback['id']}")).json()["messages"]
+        report = await client.post(
+            f"/v1/messages/{message['id']}/delivery",
+            json={"status": "failed", "error": "absent subscriber"},
+        )
+        assert report.status_code == 204
+        moved = (await client.get(f"/v1/callbacks/{callback['id']}")).json()
+    assert (moved["channel"], moved["status"]) == ("email", "scheduled")
+    assert moved["messages"][0]["status"] == "undelivered"
+    assert [a["outcome"] for a in moved["attempt_log"]] == ["sent", "failed"]
