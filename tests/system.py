@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +29,9 @@ class System:
         extra_settings: dict[str, Any] | None = None,
     ) -> None:  # fmt: skip
         overrides: dict[str, Any] = {"config_path": routing_config} if routing_config else {}
-        overrides |= extra_settings or {}
+        # Messages without a gateway go to a spool directory: one of the test's own.
+        self._spool = tempfile.mkdtemp(prefix="tousu-spool-")
+        overrides |= {"spool_dir": self._spool} | (extra_settings or {})
         self.clock = clock
         self.stopping = asyncio.Event()
         self.bus = InMemoryBus(keep_topics=[dead_letter_topic(c) for c in CONSUMERS])
@@ -95,3 +99,4 @@ class System:
         for service in self.services.values():
             await service.close()
         await self.keys.close()
+        shutil.rmtree(self._spool, ignore_errors=True)

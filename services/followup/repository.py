@@ -84,6 +84,7 @@ class CallbackRepository:
             .where(callbacks.c.status == Status.SCHEDULED.value,
                    callbacks.c.channel.in_(["sms", "email"]), callbacks.c.scheduled_for <= now)
             .order_by(callbacks.c.scheduled_for).limit(limit)
+            .with_for_update(skip_locked=True)  # two dispatchers share the work (PostgreSQL)
         )  # fmt: skip
         return [self._track(r) for r in (await self._session.execute(stmt)).all()]
 
@@ -93,6 +94,7 @@ class CallbackRepository:
             .where(callbacks.c.status == Status.AWAITING_REPLY.value,
                    callbacks.c.awaiting_reply_until <= now)
             .order_by(callbacks.c.awaiting_reply_until).limit(limit)
+            .with_for_update(skip_locked=True)
         )  # fmt: skip
         return [self._track(r) for r in (await self._session.execute(stmt)).all()]
 

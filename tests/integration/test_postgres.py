@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 from uuid import uuid4
 
 import pytest
 from sqlalchemy import func, select
 
 from devtools.postgres import PostgresCluster
+from services.followup.dependencies import FollowupState
+from services.followup.dispatcher import Delivery, Dispatcher
+from services.followup.models import messages
+from services.followup.transports import SpoolDirectory
 from services.intake.models import complaints, customers
 from services.intake.models import inbox as intake_inbox
 from shared.clock import FixedClock
@@ -128,3 +133,37 @@ async def test_a_database_restart_gives_clear_503s_then_recovers(
     assert ready.status_code == 503 and ready.json()["checks"]["database:intake"] == "down"
     # Pooled connections died with the server: at most one more 503 while the pool refills.
     assert after[-1] == 202 and set(after) <= {202, 503}
+
+
+async def test_agents_claiming_one_callback_at_once_one_gets_it(pg_system: System) -> None:
+    async with await pg_system.client("complaints:write", "callbacks:read") as client:
+        case = (await client.post("/v1/complaints", json=complaint())).json()["id"]
+        await pg_system.drain()
+        [due] = [c for c in (await client.get("/v1/callbacks")).json()["items"]
+                 if c["complaint_id"] == case]  # fmt: skip
+    agents = [await pg_system.staff(f"agent{i}", "callback_agent") for i in range(4)]
+    responses = await asyncio.gather(*(a.post(f"/v1/callbacks/{due['id']}/claim") for a in agents))
+    assert sorted(r.status_code for r in responses) == [200, 409, 409, 409]
+    assert {r.json()["code"] for r in responses if r.status_code == 409} == {"already_claimed"}
+
+
+async def test_two_dispatchers_at_once_send_each_message_once(
+    pg_system: System, tmp_path: Path
+) -> None:
+    async with await pg_system.client("complaints:write") as client:
+        for _ in range(5):
+            body = complaint(customer=customer(preferred_channel="sms"))
+            assert (await client.post("/v1/complaints", json=body)).status_code == 202
+    await pg_system.drain()
+    state = pg_system.services["followup"].state
+    assert isinstance(state, FollowupState)
+    spool = tmp_path / "spool"
+    delivery = Delivery({"sms": SpoolDirectory(spool), "email": SpoolDirectory(spool)})
+    dispatchers = [Dispatcher(state.uow, state.policy, state.texts, delivery)
+                   for _ in range(2)]  # fmt: skip
+    await asyncio.gather(*(d.run_once() for d in dispatchers))
+    await asyncio.gather(*(d.run_once() for d in dispatchers))
+    async with pg_system.services["followup"].engine.connect() as conn:
+        rows = (await conn.execute(select(messages.c.status, messages.c.tries))).all()
+    assert sorted(rows) == [("sent", 1)] * 5
+    assert len(list((spool / "sms").glob("*.json"))) == 5
