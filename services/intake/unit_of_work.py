@@ -5,7 +5,8 @@ from sqlalchemy import Table
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.intake import models
-from services.intake.repository import ComplaintRepository, CustomerRepository
+from services.intake.customer_repository import CustomerRepository
+from services.intake.repository import ComplaintRepository
 from shared.db.uow import RecordsEvents, SqlAlchemyUnitOfWork
 from shared.messaging.topics import INTAKE_COMPLAINTS
 

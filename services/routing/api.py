@@ -10,8 +10,8 @@ from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, ConfigDict, Field
 
 from services.routing import route, services
-from services.routing.case import State
 from services.routing.case_policy import sees_only
+from services.routing.case_states import State
 from services.routing.dependencies import RoutingDep
 from services.routing.domain import DecisionNotFound
 from shared.auth.dependencies import require

@@ -18,11 +18,19 @@ from services.routing.case_errors import (
     NoPendingExtension,
 )
 from services.routing.case_policy import (
+    FOLLOW_UP,
+    INTAKE,
     Actor,
     may_approve,
     may_arbitrate,
     may_supervise,
     may_work,
+)
+from services.routing.case_states import (
+    WAITING,
+    WORKING,
+    State,
+    StepRecord,
 )
 from services.routing.domain import Department
 from shared.events.complaints import ComplaintEscalated, ComplaintEvent, ComplaintReassigned
@@ -43,31 +51,7 @@ from shared.events.handling import (
     Responsibility,
 )
 
-State = Literal["assigned", "accepted", "investigated", "proposed", "approved", "implemented",
-                "resolved", "arbitration", "reopened", "withdrawn"]  # fmt: skip
-WORKING: frozenset[State] = frozenset(
-    {"accepted", "investigated", "proposed", "approved", "implemented"}
-)
-WAITING: frozenset[State] = frozenset({"assigned", "arbitration", "reopened"})
-CLOSED_STATES: frozenset[State] = frozenset({"resolved", "withdrawn"})  # no deadline runs
-# Steps taken on what another service reports, not by a member of staff.
-FOLLOW_UP = Actor("followup", "system", None)
-INTAKE = Actor("intake", "system", None)
 _STEP_FIELDS = {"complaint_id", "reference", "department", "by", "role", "at"}
-
-
-@dataclass(frozen=True)
-class StepRecord:
-    """One line of the audit trail: who did what, when, from which state to which."""
-
-    step: str
-    from_state: State
-    to_state: State
-    department: str
-    by: str
-    role: str
-    at: datetime
-    details: dict[str, Any]
 
 
 @dataclass(eq=False)

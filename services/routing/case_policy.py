@@ -50,6 +50,11 @@ class Actor:
         return self.role == "admin"
 
 
+# Steps taken on what another service reports, not by a member of staff.
+FOLLOW_UP = Actor("followup", "system", None)
+INTAKE = Actor("intake", "system", None)
+
+
 def sees_only(principal: Principal) -> str | None:
     """The one department whose cases a handler or supervisor sees; None: all of them."""
     staff = principal.staff

@@ -9,7 +9,7 @@ from uuid import UUID
 from sqlalchemy import CursorResult, Row, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.routing.case import CLOSED_STATES
+from services.routing.case_states import CLOSED_STATES
 from services.routing.config import DepartmentConfig, RoutingConfig
 from services.routing.domain import (
     STEP_COLUMN,

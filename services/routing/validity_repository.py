@@ -9,7 +9,7 @@ from uuid import UUID
 from sqlalchemy import Row, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.routing.case import CLOSED_STATES
+from services.routing.case_states import CLOSED_STATES
 from services.routing.domain import InformationRequest, Merge, Rejection
 from services.routing.models import assignments, validity_decisions
 from services.routing.validity import OpenComplaint, Verdict

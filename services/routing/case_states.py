@@ -1,0 +1,29 @@
+"""The states a case moves through, and the audit line each step leaves."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal
+
+State = Literal["assigned", "accepted", "investigated", "proposed", "approved", "implemented",
+                "resolved", "arbitration", "reopened", "withdrawn"]  # fmt: skip
+WORKING: frozenset[State] = frozenset(
+    {"accepted", "investigated", "proposed", "approved", "implemented"}
+)
+WAITING: frozenset[State] = frozenset({"assigned", "arbitration", "reopened"})
+CLOSED_STATES: frozenset[State] = frozenset({"resolved", "withdrawn"})  # no deadline runs
+
+
+@dataclass(frozen=True)
+class StepRecord:
+    """One line of the audit trail: who did what, when, from which state to which."""
+
+    step: str
+    from_state: State
+    to_state: State
+    department: str
+    by: str
+    role: str
+    at: datetime
+    details: dict[str, Any]
