@@ -53,6 +53,10 @@ class NotYours(Forbidden):
     code = "not_your_claim"
 
 
+class InvalidOutcome(InvalidRequest):
+    code = "invalid_outcome"
+
+
 class MissingAnswer(InvalidRequest):
     code = "satisfaction_required"
 
@@ -131,6 +135,9 @@ class Callback:
     ) -> None:  # fmt: skip
         if self.claimed_by != agent or self.lease_until is None or self.lease_until <= now:
             raise NotYours("claim the callback first; a claim lasts until its lease ends")
+        if (outcome == "posted") != (self.channel == "letter"):
+            raise InvalidOutcome("a letter is posted; a call is reached or not",
+                                 channel=self.channel, outcome=outcome)  # fmt: skip
         if outcome == "reached" and self.purpose in ASKS_SATISFACTION and answer.score is None:
             raise MissingAnswer("a reached customer's satisfaction (1-5) is required")
         self.claimed_by = self.lease_until = None
@@ -190,7 +197,7 @@ class Callback:
         if isinstance(step, GiveUp):
             self._attempted(outcome, now, **details)
             self._finish(Status.UNREACHABLE, "unreachable", now, reason=step.reason)
-            if self.purpose in ASKS_SATISFACTION:
+            if self.purpose == "satisfaction":  # the case is closed as unreachable, reported
                 self.events.append(ComplaintClosed(
                     complaint_id=self.complaint_id, reference=self.reference,
                     outcome="unreachable", reason=step.reason, callback_id=self.id,
@@ -207,15 +214,15 @@ class Callback:
                   now: datetime, reopen_at_or_below: int) -> None:  # fmt: skip
         self.score, self.resolved, self.comment = answer.score, answer.resolved, answer.comment
         self._finish(Status.COMPLETED, outcome, now)
-        if self.purpose not in ASKS_SATISFACTION or answer.score is None:
-            return
+        if self.purpose != "satisfaction" or answer.score is None:
+            return  # a quality survey only records the score; a satisfaction check decides
         if answer.score <= reopen_at_or_below or answer.resolved is False:
             self.events.append(ComplaintReopened(
                 complaint_id=self.complaint_id, reference=self.reference,
                 department=self.department, score=answer.score, resolved=answer.resolved,
                 customer_words=answer.comment, callback_id=self.id, reopened_at=now,
             ))  # fmt: skip
-        elif self.purpose == "satisfaction":
+        else:
             self.events.append(ComplaintClosed(
                 complaint_id=self.complaint_id, reference=self.reference, outcome="satisfied",
                 score=answer.score, callback_id=self.id, closed_at=now,

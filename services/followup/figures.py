@@ -60,6 +60,8 @@ def tally(rows: Iterable[Row[Any]], period: Period, zone: ZoneInfo,
     """Rows of satisfaction callbacks, counted by (period, department); pure."""
     groups: dict[tuple[str, str], Figures] = defaultdict(lambda: Figures("", ""))
     for row in rows:
+        if row.status == "cancelled":  # withdrawn: nothing was owed after all
+            continue
         key = (period_of(row.created_at, period, zone), row.department or "unknown")
         f = groups[key]
         f.period, f.department = key

@@ -64,7 +64,7 @@ async def claim(uow: FollowupUnitOfWork, callback_id: UUID, agent: Agent, policy
         now = uow.clock.now()
         day_start = datetime.combine(now.astimezone(policy.team.zone).date(), time(0),
                                      policy.team.zone)  # fmt: skip
-        if await uow.callbacks.claimed_today(agent.username, day_start) >= policy.team.per_agent:
+        if await uow.callbacks.calls_made_since(agent.username, day_start) >= policy.team.per_agent:
             raise CapacityReached("you have made your calls for today",
                                   capacity=policy.team.per_agent)  # fmt: skip
         callback.claim(agent.username, now, policy.lease)

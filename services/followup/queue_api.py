@@ -9,7 +9,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Query, status
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from services.followup import outcomes
+from services.followup import outcomes, services
 from services.followup.api import CallbackOut
 from services.followup.callback import Answer
 from services.followup.dependencies import FollowupDep
@@ -118,6 +118,19 @@ async def record_attempt(
         answer=Answer(body.satisfaction, body.resolved, body.comment), policy=followup.policy,
     )  # fmt: skip
     return CallbackOut.model_validate(saved, from_attributes=True)
+
+
+class SurveyIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    complaint_id: UUID
+
+
+@router.post("/surveys", status_code=status.HTTP_201_CREATED)
+async def plan_survey(body: SurveyIn, followup: FollowupDep, _: Worker) -> CallbackOut:
+    """A service-quality survey for a complaint, planned like any contact (from the next
+    working day, by the customer's channel); its score counts in no case decision."""
+    planned = await services.plan_survey(followup.uow(), body.complaint_id, followup.policy)
+    return CallbackOut.model_validate(planned, from_attributes=True)
 
 
 @router.post("/messages/{message_id}/delivery", status_code=status.HTTP_204_NO_CONTENT)

@@ -110,8 +110,8 @@ class CallbackRepository:
             booked[day] = booked.get(day, 0) + 1
         return booked
 
-    async def claimed_today(self, agent: str, since: datetime) -> int:
-        """Calls the agent has made since `since` (their day's start)."""
+    async def calls_made_since(self, agent: str, since: datetime) -> int:
+        """Attempts the agent has recorded since `since` (their team's day start)."""
         stmt = (
             select(func.count())
             .select_from(attempts)

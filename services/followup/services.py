@@ -8,7 +8,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from uuid import UUID
+from uuid import UUID, uuid4
 
 from services.followup.callback import Callback, Replan
 from services.followup.domain import Case
@@ -22,6 +22,7 @@ from services.followup.schedule import (
     parse_hours,
 )
 from services.followup.unit_of_work import FollowupUnitOfWork
+from shared.errors import Conflict, NotFound
 from shared.events.complaints import ContactChannel, Purpose
 
 log = logging.getLogger(__name__)
@@ -146,3 +147,28 @@ def _windows(spec: str | None) -> tuple[Window, ...]:
     except ValueError:
         log.warning("ignored unreadable contact window %r", spec)
         return ()
+
+
+class CaseNotFound(NotFound):
+    code = "case_not_found"
+
+
+class NoUsableContact(Conflict):
+    code = "no_usable_contact"
+
+
+async def plan_survey(uow: FollowupUnitOfWork, complaint_id: UUID,
+                      policy: FollowupPolicy) -> Callback:  # fmt: skip
+    """An optional service-quality survey (its score is recorded; it does not reopen)."""
+    async with uow:
+        case = await uow.cases.get(complaint_id)
+        if case is None or not case.registered or case.withdrawn_at is not None:
+            raise CaseNotFound("no open complaint known to follow-up with this id",
+                               complaint_id=str(complaint_id))  # fmt: skip
+        callback = await schedule_contact(uow, case, "survey", policy, uow.clock.now(),
+                                          occasion=str(uuid4()))  # fmt: skip
+        if callback is None:
+            raise NoUsableContact("the customer has no usable contact channel")
+        await uow.callbacks.add(callback)
+        await uow.commit()
+        return callback

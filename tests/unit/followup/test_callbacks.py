@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
+from uuid import uuid4
 
 import httpx
 import pytest
@@ -262,3 +263,42 @@ async def test_an_undelivered_survey_reported_by_the_gateway_moves_to_email(
     assert (moved["channel"], moved["status"]) == ("email", "scheduled")
     assert moved["messages"][0]["status"] == "undelivered"
     assert [a["outcome"] for a in moved["attempt_log"]] == ["sent", "failed"]
+
+
+async def test_a_quality_survey_records_the_score_without_deciding_the_case(
+    system: System, clock: FixedClock, gateway: SmsGateway
+) -> None:
+    phone = "+8613912340011"
+    case = await resolved_case(system, phone, preferred_channel="sms")
+    satisfaction = await satisfaction_callback(system, case)
+    clock.set(datetime.fromisoformat(satisfaction["scheduled_for"]))
+    await followup(system).dispatcher.run_once()
+    await system.drain()
+    await reply_by_sms(system, phone, "5")  # satisfied: closed
+    agent = await system.staff("feng", "callback_agent")
+    planned = await agent.post("/v1/surveys", json={"complaint_id": case})
+    assert (planned.status_code, planned.json()["purpose"]) == (201, "survey")
+    unknown = await agent.post("/v1/surveys", json={"complaint_id": str(uuid4())})
+    assert (unknown.status_code, unknown.json()["code"]) == (404, "case_not_found")
+    clock.set(datetime.fromisoformat(planned.json()["scheduled_for"]))
+    await followup(system).dispatcher.run_once()
+    await system.drain()
+    assert len(gateway.texts_to(phone)) == 2
+    await reply_by_sms(system, phone, "不满意")
+    async with await system.client("callbacks:read", "complaints:read") as reader:
+        survey = (await reader.get(f"/v1/callbacks/{planned.json()['id']}")).json()
+        status = (await reader.get(f"/v1/complaints/{case}")).json()["status"]
+    assert (survey["status"], survey["score"]) == ("completed", 2)
+    assert status == "closed"  # a quality survey neither closes nor reopens
+
+
+async def test_a_call_is_not_posted(system: System, clock: FixedClock) -> None:
+    case = await resolved_case(system, "+8613912340012")
+    callback = await satisfaction_callback(system, case)
+    clock.set(datetime.fromisoformat(callback["scheduled_for"]))
+    agent = await system.staff("chu", "callback_agent")
+    wrong = await call(agent, callback["id"], "posted")
+    assert (wrong.status_code, wrong.json()["code"]) == (400, "invalid_outcome")
+    nosy = await agent.post(f"/v1/callbacks/{callback['id']}/attempts",
+                            json={"outcome": "busy", "satisfaction": 3})  # fmt: skip
+    assert (nosy.status_code, nosy.json()["code"]) == (422, "validation_error")
