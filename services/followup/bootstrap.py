@@ -100,7 +100,12 @@ def build(
     policy = policy_from(settings)
     texts = Texts(settings.organisation)
     texts.check()
-    dispatcher = Dispatcher(make_uow, policy, texts, Delivery(transports_from(settings)))
+    dispatcher = Dispatcher(
+        make_uow,
+        policy,
+        texts,
+        Delivery(transports_from(settings), concurrency=settings.send_concurrency),
+    )
     return Service(
         name="followup",
         engine=engine,

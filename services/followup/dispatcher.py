@@ -8,6 +8,7 @@ retried with the same key and never becomes a second message."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ class Delivery:
     max_tries: int = 6
     first_backoff: timedelta = timedelta(seconds=30)
     lease: timedelta = timedelta(minutes=2)
+    concurrency: int = 8
 
 
 class Dispatcher:
@@ -74,8 +76,14 @@ class Dispatcher:
             now = uow.clock.now()
             claimed = await uow.messages.claim_pending(now, now + self._delivery.lease, batch)
             await uow.commit()
-        for message in claimed:
-            await self._send(message)
+        # Several at once: the gateway's round trip, not the database, is the slow part.
+        gate = asyncio.Semaphore(self._delivery.concurrency)
+
+        async def send(message: Outgoing) -> None:
+            async with gate:
+                await self._send(message)
+
+        await asyncio.gather(*(send(m) for m in claimed))
         return len(claimed)
 
     async def _send(self, message: Outgoing) -> None:

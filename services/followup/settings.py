@@ -45,5 +45,6 @@ class FollowupSettings(ServiceSettings):
     smtp_password: SecretStr = SecretStr("")
     smtp_starttls: bool = True
     mail_from: str = "service@tousu.invalid"
+    send_concurrency: int = Field(8, ge=1, le=100, description="messages in flight at once")
     spool_dir: str = Field("var/spool", description="where messages go without a gateway")
     dispatch_seconds: float = Field(10.0, gt=0, le=3600, description="the dispatcher's pace")
