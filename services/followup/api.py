@@ -15,13 +15,12 @@ from services.followup.figures import tally
 from services.followup.outcomes import CallbackNotFound
 from shared.auth.dependencies import require
 from shared.errors import InvalidRequest
+from shared.events.complaints import Purpose
 from shared.pagination import decode_cursor, encode_cursor, uuid_value
 
 router = APIRouter(
     prefix="/v1", tags=["follow-up"], dependencies=[Depends(require("callbacks:read"))]
 )
-PurposeName = Literal["acknowledgment", "explanation", "information_request", "progress_update",
-                      "satisfaction", "survey"]  # fmt: skip
 StatusName = Literal["scheduled", "sending", "awaiting_reply", "completed", "unreachable",
                      "cancelled"]  # fmt: skip
 
@@ -89,7 +88,7 @@ async def list_callbacks(
     followup: FollowupDep,
     due_before: AwareDatetime | None = None,
     status: StatusName | None = None,
-    purpose: PurposeName | None = None,
+    purpose: Purpose | None = None,
     channel: Literal["phone", "sms", "email", "letter"] | None = None,
     department: Annotated[str | None, Query(max_length=64)] = None,
     cursor: str | None = None,
