@@ -95,23 +95,26 @@ def plan_contact(
     channels: Sequence[ContactChannel], policy: ContactPolicy, team: Team | None = None,
 ) -> Plan:  # fmt: skip
     """The first channel, in order, that has an allowed time before the deadline; if none has,
-    the first channel at its first allowed time, flagged late. Calls need an agent too."""
-    if not channels:
-        raise ValueError("the customer has no usable contact channel")
-
-    def first_time(channel: ContactChannel) -> datetime:
-        agents = team if channel == "phone" else None
-        return next_allowed(now, customer, policy.allowed(channel), agents)
-
-    first_at = first_time(channels[0])
+    the first channel that has one at all, flagged late. Calls need an agent too: a customer
+    whose hours never meet the agents' (far abroad) is written to instead."""
+    times: dict[ContactChannel, datetime] = {}
     for channel in channels:
-        at = first_at if channel == channels[0] else first_time(channel)
+        agents = team if channel == "phone" else None
+        try:
+            times[channel] = next_allowed(now, customer, policy.allowed(channel), agents)
+        except ValueError:  # no allowed time in the horizon on this channel
+            continue
+    if not times:
+        raise ValueError("the customer has no usable contact channel with an allowed time")
+    first = channels[0]
+    for channel, at in times.items():
         if at <= deadline:
-            reason = None if channel == channels[0] else (
-                f"{channels[0]} has no allowed time before the deadline"
-            )  # fmt: skip
+            reason = (
+                None if channel == first else f"{first} has no allowed time before the deadline"
+            )
             return Plan(channel, at, True, reason)
-    return Plan(channels[0], first_at, False, "no channel has an allowed time before the deadline")
+    channel, at = next(iter(times.items()))
+    return Plan(channel, at, False, "no channel has an allowed time before the deadline")
 
 
 @dataclass(frozen=True)

@@ -116,8 +116,13 @@ async def schedule_contact(
         return None
     customer = customer_times(case, policy)
     earliest, deadline = _timing(case, purpose, policy, now, customer)
-    plan = plan_contact(now=earliest, deadline=deadline, customer=customer, channels=channels,
-                        policy=policy.contact, team=await team_now(uow, policy))  # fmt: skip
+    try:
+        plan = plan_contact(now=earliest, deadline=deadline, customer=customer,
+                            channels=channels, policy=policy.contact,
+                            team=await team_now(uow, policy))  # fmt: skip
+    except ValueError as exc:  # a policy that leaves no time at all: an operator must look
+        log.error("%s for %s not scheduled: %s", purpose, case.reference, exc)
+        return None
     log.info("%s for %s by %s at %s", purpose, case.reference, plan.channel, plan.at)
     return Callback.schedule(
         complaint_id=case.complaint_id, reference=case.reference, department=case.department,

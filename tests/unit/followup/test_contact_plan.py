@@ -125,3 +125,11 @@ def test_a_refusal_ends_the_calls_and_a_wrong_number_leaves_only_email() -> None
     nothing_left = after_failure(channel="phone", outcome="wrong_number", calls_made=1,
                                  channels=[], policy=RETRY, now=NOW)  # fmt: skip
     assert isinstance(nothing_left, GiveUp)
+
+
+def test_a_customer_whose_hours_never_meet_the_agents_gets_an_sms() -> None:
+    new_york = customer(zone=ZoneInfo("America/New_York"))
+    now = at(11, 23, 10)
+    plan = plan_contact(now=now, deadline=now + timedelta(hours=24), customer=new_york,
+                        channels=["phone", "sms"], policy=POLICY.contact, team=TEAM)  # fmt: skip
+    assert plan.channel == "sms" and plan.reason == "phone has no allowed time before the deadline"
