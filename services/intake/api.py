@@ -7,18 +7,23 @@ from datetime import datetime
 from typing import Annotated
 from uuid import UUID, uuid4
 
-from fastapi import APIRouter, Depends, Header, Query, Response, status
+from fastapi import APIRouter, Depends, Header, Path, Query, Response, status
 
 from services.intake import queries, services
+from services.intake import screen_pop as screen_pop_query
 from services.intake.dependencies import IntakeDep
 from services.intake.domain import Channel, Complaint, Status
 from services.intake.repository import TimelineEntry
 from services.intake.schemas import (
+    CallerOut,
+    CallerProfile,
     ComplaintAccepted,
     ComplaintIn,
     ComplaintOut,
     ComplaintPage,
     InformationIn,
+    LastContact,
+    OpenComplaint,
     PastComplaint,
     TimelineEntryOut,
     WithdrawIn,
@@ -102,6 +107,33 @@ async def get_complaint(complaint_id: UUID, intake: IntakeDep) -> ComplaintOut:
 
 
 Limit = Annotated[int, Query(ge=1, le=200)]
+
+
+@router.get("/callers/{number}", dependencies=[CanRead])
+async def screen_pop(number: Annotated[str, Path(max_length=40)], intake: IntakeDep) -> CallerOut:
+    """Who is calling: the customer, their open complaints with deadlines, whether they are a
+    repeat complainant, and the last contacts; `known: false` for a new caller."""
+    policy = intake.policy
+    caller = await screen_pop_query.look_up(intake.uow(), number, phone_region=policy.phone_region,
+                                            repeat_window=policy.repeat_window)  # fmt: skip
+    c = caller.customer
+    return CallerOut(
+        number=caller.number, known=c is not None, recent_count=caller.recent_count,
+        repeat_complainant=caller.recent_count > 0,
+        customer=None if c is None else CallerProfile(
+            customer_id=c.id, name=c.name, segment=c.segment, email=c.email,
+            preferred_channel=c.preferred_channel,
+            phone_reported_invalid=c.phone_invalid_at is not None,
+            complaint_count=c.complaint_count,
+        ),
+        open_complaints=[OpenComplaint(
+            id=o.id, reference=o.reference, channel=o.channel.value, status=o.status.value,
+            department=o.department, priority=o.priority, registered_at=o.registered_at,
+            first_response_due=o.first_response_due, resolution_due=o.resolution_due,
+        ) for o in caller.open_complaints],
+        last_contacts=[LastContact(reference=ref, type=e.type, at=e.at, data=e.data)
+                       for ref, e in caller.last_contacts],
+    )  # fmt: skip
 
 
 @router.get("/complaints", dependencies=[CanRead])

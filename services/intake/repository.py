@@ -10,7 +10,7 @@ from uuid import UUID
 from sqlalchemy import Row, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.intake.domain import Channel, Complaint, Status
+from services.intake.domain import CLOSED, Channel, Complaint, Status
 from services.intake.models import complaint_number_seq, complaints, counters, timeline
 from shared.pagination import keyset_after
 
@@ -141,6 +141,29 @@ class ComplaintRepository:
             .order_by(complaints.c.registered_at.desc(), complaints.c.seq.desc()).limit(limit)
         )  # fmt: skip
         return [_complaint(row) for row in await self._session.execute(stmt)]
+
+    async def open_of_customer(self, customer_id: UUID, *, limit: int) -> list[Complaint]:
+        """The customer's complaints still being dealt with, most urgent deadline first."""
+        stmt = (
+            select(complaints)
+            .where(complaints.c.customer_id == customer_id,
+                   complaints.c.status.not_in([s.value for s in CLOSED]))
+            .order_by(complaints.c.first_response_due).limit(limit)
+        )  # fmt: skip
+        return [_complaint(row) for row in await self._session.execute(stmt)]
+
+    async def last_contacts(
+        self, customer_id: UUID, types: tuple[str, ...], *, limit: int
+    ) -> list[tuple[str, TimelineEntry]]:
+        """The newest contacts with the customer across their complaints, with the reference."""
+        stmt = (
+            select(complaints.c.reference, timeline)
+            .join(timeline, timeline.c.complaint_id == complaints.c.id)
+            .where(complaints.c.customer_id == customer_id, timeline.c.type.in_(types))
+            .order_by(timeline.c.at.desc(), timeline.c.id.desc()).limit(limit)
+        )  # fmt: skip
+        return [(r.reference, TimelineEntry(r.type, r.source, r.at, r.data))
+                for r in await self._session.execute(stmt)]  # fmt: skip
 
     async def search(
         self, where: ComplaintFilter, *, after: tuple[datetime, int] | None, limit: int
