@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from fastapi import APIRouter, Depends, Query
 from pydantic import AwareDatetime, BaseModel
 
+from services.followup.callback import Status
 from services.followup.dependencies import FollowupDep
 from services.followup.figures import tally
 from services.followup.outcomes import CallbackNotFound
@@ -21,8 +22,6 @@ from shared.pagination import decode_cursor, encode_cursor, uuid_value
 router = APIRouter(
     prefix="/v1", tags=["follow-up"], dependencies=[Depends(require("callbacks:read"))]
 )
-StatusName = Literal["scheduled", "sending", "awaiting_reply", "completed", "unreachable",
-                     "cancelled"]  # fmt: skip
 
 
 class CallbackOut(BaseModel):
@@ -87,7 +86,7 @@ class CallbackPage(BaseModel):
 async def list_callbacks(
     followup: FollowupDep,
     due_before: AwareDatetime | None = None,
-    status: StatusName | None = None,
+    status: Status | None = None,
     purpose: Purpose | None = None,
     channel: Literal["phone", "sms", "email", "letter"] | None = None,
     department: Annotated[str | None, Query(max_length=64)] = None,

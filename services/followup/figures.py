@@ -4,7 +4,6 @@ how satisfied they were (CSAT: the share scoring 4 or 5) and how many reopened t
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -58,13 +57,12 @@ def period_of(at: datetime, period: Period, zone: ZoneInfo) -> str:
 def tally(rows: Iterable[Row[Any]], period: Period, zone: ZoneInfo,
           reopen_at_or_below: int) -> list[Figures]:  # fmt: skip
     """Rows of satisfaction callbacks, counted by (period, department); pure."""
-    groups: dict[tuple[str, str], Figures] = defaultdict(lambda: Figures("", ""))
+    groups: dict[tuple[str, str], Figures] = {}
     for row in rows:
         if row.status == "cancelled":  # withdrawn: nothing was owed after all
             continue
         key = (period_of(row.created_at, period, zone), row.department or "unknown")
-        f = groups[key]
-        f.period, f.department = key
+        f = groups.setdefault(key, Figures(*key))
         f.owed += 1
         f.attempted += row.attempts > 0
         f.reached += row.outcome in ("reached", "replied")

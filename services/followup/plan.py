@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import phonenumbers
@@ -17,9 +16,9 @@ from phonenumbers import timezone as phone_timezones
 
 from services.followup.schedule import Allowed, CustomerTimes, Team, next_allowed
 from shared.events.complaints import ContactChannel
+from shared.events.followup import AttemptOutcome
 
-Outcome = Literal["reached", "no_answer", "busy", "voicemail", "refused", "wrong_number",
-                  "sent", "failed", "no_reply", "posted"]  # fmt: skip
+Outcome = AttemptOutcome
 UNANSWERED: frozenset[str] = frozenset({"no_answer", "busy", "voicemail"})
 
 

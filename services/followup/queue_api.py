@@ -16,21 +16,15 @@ from services.followup.dependencies import FollowupDep
 from services.followup.plan import Outcome
 from shared.auth.dependencies import require
 from shared.auth.keys import Principal
-from shared.errors import Forbidden
 
 router = APIRouter(prefix="/v1", tags=["callback queue"])
 Worker = Annotated[Principal, Depends(require("callbacks:work"))]
 Reporter = Annotated[Principal, Depends(require("messages:report"))]
 
 
-class StaffOnly(Forbidden):
-    code = "staff_only"
-
-
 def _agent(who: Principal) -> outcomes.Agent:
-    if who.staff is None:
-        raise StaffOnly("callbacks are worked by staff, with their own key")
-    return outcomes.Agent(who.staff.username, who.staff.department)
+    staff = who.staff_member("callbacks are worked by staff, with their own key")
+    return outcomes.Agent(staff.username, staff.department)
 
 
 class OutlineOut(BaseModel):

@@ -120,10 +120,6 @@ def next_working_day(after: datetime, zone: ZoneInfo, allowed: Allowed) -> datet
     raise ValueError("no working day in the next sixty days: check the calendar")
 
 
-def team_day(at: datetime, team: Team) -> date:
-    return at.astimezone(team.zone).date()
-
-
 def _spans(day: date, windows: Iterable[Window], zone: ZoneInfo) -> list[Span]:
     """The windows on `day` as instants; an overnight window gives its two ends of the day."""
     midnight = datetime.combine(day, time(0), zone)

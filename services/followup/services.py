@@ -66,7 +66,7 @@ async def on_case_event(
         learned.learn(case)
         await uow.cases.save(case, is_new=is_new)
         now = uow.clock.now()
-        for pending in await uow.callbacks.open_for(complaint_id):
+        for pending in await uow.callbacks.open_for(complaint_id) if learned.cancels else []:
             if pending.purpose in learned.cancels:
                 pending.cancel(now, f"superseded by {event_type}")
                 await uow.callbacks.save(pending)

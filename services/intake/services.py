@@ -167,9 +167,7 @@ async def _answer_survey(
 
 async def withdraw(uow: IntakeUnitOfWork, complaint_id: UUID, reason: str) -> Complaint:
     async with uow:
-        complaint = await uow.complaints.get(complaint_id)
-        if complaint is None:
-            raise ComplaintNotFound("no complaint with this id", complaint_id=str(complaint_id))
+        complaint = await _complaint(uow, complaint_id)
         now = uow.clock.now()
         complaint.withdraw(reason, now)
         await uow.complaints.save_state(complaint, status_at=now)
@@ -178,6 +176,13 @@ async def withdraw(uow: IntakeUnitOfWork, complaint_id: UUID, reason: str) -> Co
         ))  # fmt: skip
         await uow.commit()
         return complaint
+
+
+async def _complaint(uow: IntakeUnitOfWork, complaint_id: UUID) -> Complaint:
+    complaint = await uow.complaints.get(complaint_id)
+    if complaint is None:
+        raise ComplaintNotFound("no complaint with this id", complaint_id=str(complaint_id))
+    return complaint
 
 
 async def _existing(uow: IntakeUnitOfWork, new: NewComplaint) -> Complaint | None:
@@ -218,9 +223,7 @@ class CaseFile:
 
 async def get_complaint(uow: IntakeUnitOfWork, complaint_id: UUID) -> CaseFile:
     async with uow:
-        complaint = await uow.complaints.get(complaint_id)
-        if complaint is None:
-            raise ComplaintNotFound("no complaint with this id", complaint_id=str(complaint_id))
+        complaint = await _complaint(uow, complaint_id)
         timeline = await uow.complaints.timeline(complaint_id)
         history = await uow.complaints.of_customer(
             complaint.customer_id, excluding=complaint.id, limit=20
@@ -232,9 +235,7 @@ async def add_information(uow: IntakeUnitOfWork, complaint_id: UUID, text: str) 
     """The customer adds to their complaint (`complaint.updated`): routing re-judges a case
     waiting for information, and an open case gets the new text."""
     async with uow:
-        complaint = await uow.complaints.get(complaint_id)
-        if complaint is None:
-            raise ComplaintNotFound("no complaint with this id", complaint_id=str(complaint_id))
+        complaint = await _complaint(uow, complaint_id)
         now = uow.clock.now()
         complaint.add_information(text, now)
         await uow.complaints.save_text(complaint)

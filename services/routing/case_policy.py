@@ -10,10 +10,6 @@ from shared.auth.roles import DEPARTMENT_ROLES
 from shared.errors import Forbidden
 
 
-class StaffOnly(Forbidden):
-    code = "staff_only"
-
-
 class RoleNotAllowed(Forbidden):
     code = "role_not_allowed"
 
@@ -40,9 +36,7 @@ class Actor:
 
     @classmethod
     def of(cls, principal: Principal) -> Actor:
-        if principal.staff is None:
-            raise StaffOnly("handling steps are taken by staff, with their own key")
-        staff = principal.staff
+        staff = principal.staff_member("handling steps are taken by staff, with their own key")
         return cls(staff.username, staff.role, staff.department)
 
     @property

@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from shared.auth.roles import ROLE_SCOPES, Role
 from shared.auth.tables import api_keys, staff
 from shared.clock import Clock
+from shared.errors import Forbidden
 
 SCOPES = (
     "complaints:write",
@@ -36,6 +37,10 @@ class UnknownScope(ValueError):
     pass
 
 
+class StaffOnly(Forbidden):
+    code = "staff_only"
+
+
 @dataclass(frozen=True)
 class StaffMember:
     username: str
@@ -53,6 +58,12 @@ class Principal:
 
     def allows(self, scope: str) -> bool:
         return scope in self.scopes or "admin" in self.scopes
+
+    def staff_member(self, refusal: str) -> StaffMember:
+        """The person behind a staff key; an integration's key is refused (403 staff_only)."""
+        if self.staff is None:
+            raise StaffOnly(refusal)
+        return self.staff
 
 
 @dataclass(frozen=True)
