@@ -5,9 +5,13 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI, Response
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
+from shared.auth.dependencies import require
+from shared.auth.integrations import IntegrationStore
 from shared.auth.keys import KeyStore
+from shared.auth.rate import RateLimiter
 from shared.errors import install_error_handlers
 from shared.health import Check, database_check, health_router
 from shared.limits import BodySizeLimit
@@ -34,6 +38,8 @@ def create_api(
     app = FastAPI(title=title, version="1.0", lifespan=lifespan)
     app.add_middleware(BodySizeLimit)
     app.state.keys = keys
+    app.state.limiter = RateLimiter()
+    app.state.integrations = IntegrationStore(keys.engine, keys.clock)
     checks: dict[str, Check] = {}
     for service in services:
         setattr(app.state, service.name, service.state)
@@ -42,5 +48,10 @@ def create_api(
         checks[f"database:{service.name}"] = database_check(service.ping_database)
     checks["broker"] = broker_check
     app.include_router(health_router(checks))
+
+    @app.get("/metrics", tags=["health"], dependencies=[Depends(require("metrics:read"))])
+    async def metrics() -> Response:
+        return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+
     install_error_handlers(app)
     return app

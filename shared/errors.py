@@ -47,12 +47,29 @@ class Forbidden(DomainError):
     code = "forbidden"
 
 
+class PayloadTooLarge(DomainError):
+    code = "too_large"
+
+
+class UnsupportedMediaType(DomainError):
+    code = "unsupported_media_type"
+
+
+class TooManyRequests(DomainError):
+    """Carries `retry_after_seconds`, sent back as Retry-After."""
+
+    code = "too_many_requests"
+
+
 STATUS_BY_ERROR: dict[type[DomainError], int] = {
     NotFound: 404,
     Conflict: 409,
     InvalidRequest: 400,
     Unauthenticated: 401,
     Forbidden: 403,
+    PayloadTooLarge: 413,
+    UnsupportedMediaType: 415,
+    TooManyRequests: 429,
 }
 
 HTTP_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 413: "too_large"}
@@ -91,6 +108,8 @@ def install_error_handlers(
     async def on_domain_error(_: Request, exc: DomainError) -> JSONResponse:
         status = _status_for(exc, statuses)
         headers = {"WWW-Authenticate": 'ApiKey header="X-API-Key"'} if status == 401 else None
+        if status == 429:
+            headers = {"Retry-After": str(exc.details.get("retry_after_seconds", 60))}
         body = error_body(exc.code, exc.message, exc.details or None)
         return JSONResponse(body, status_code=status, headers=headers)
 

@@ -1,18 +1,22 @@
-"""`tousu keys ...` (integration keys) and `tousu staff ...` (people with a role)."""
+"""`tousu keys ...` (integration keys), `tousu integrations ...` (gateways that push signed
+webhooks) and `tousu staff ...` (people with a role)."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
 import sys
+from datetime import timedelta
 from uuid import UUID
 
+from shared.auth.integrations import IntegrationError, IntegrationStore
 from shared.auth.keys import SCOPES, ApiKeyInfo, KeyStore, UnknownScope
 from shared.auth.roles import ROLES
 from shared.auth.staff import StaffDirectory, StaffError
 from shared.clock import SystemClock
 from shared.runtime import key_store
 from shared.settings import TousuSettings
+from tousu.integration_commands import add_integration_commands, integration_action
 
 
 def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -24,8 +28,13 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     create.add_argument(
         "--scopes", required=True, nargs="+", help="space- or comma-separated: " + " ".join(SCOPES)
     )
+    create.add_argument("--rate", type=int, help="requests a minute (default: unlimited)")
     keys.add_parser("list")
     keys.add_parser("revoke").add_argument("id")
+    rotate = keys.add_parser("rotate", help="a new key; the old one works for --grace-hours")
+    rotate.add_argument("id")
+    rotate.add_argument("--grace-hours", type=float, default=24)
+    add_integration_commands(sub)
     staff = sub.add_parser("staff", help="staff members, their roles and keys").add_subparsers(
         dest="action", required=True
     )
@@ -48,8 +57,10 @@ async def _run(args: argparse.Namespace) -> int:
     try:
         if args.command == "keys":
             return await _key_action(keys, args)
+        if args.command == "integrations":
+            return await integration_action(IntegrationStore(keys.engine, keys.clock), args)
         return await _staff_action(StaffDirectory(keys), args)
-    except (UnknownScope, StaffError) as exc:
+    except (UnknownScope, StaffError, IntegrationError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     finally:
@@ -64,11 +75,22 @@ def _show_new_key(info: ApiKeyInfo, raw: str) -> None:
 
 async def _key_action(keys: KeyStore, args: argparse.Namespace) -> int:
     if args.action == "create":
-        _show_new_key(*await keys.create(args.name, [s for a in args.scopes for s in a.split(",")]))
+        scopes = [s for a in args.scopes for s in a.split(",")]
+        _show_new_key(*await keys.create(args.name, scopes, rate_per_minute=args.rate))
     elif args.action == "list":
         for k in await keys.list():
             state = f"revoked {k.revoked_at:%Y-%m-%d}" if k.revoked_at else "active"
-            print(f"{k.id}  {k.prefix}…  {k.name:<24} {','.join(k.scopes):<40} {state}")
+            if k.expires_at and not k.revoked_at:
+                state = f"rotated, valid until {k.expires_at:%Y-%m-%d %H:%M}Z"
+            rate = f"{k.rate_per_minute}/min" if k.rate_per_minute else "unlimited"
+            print(f"{k.id}  {k.prefix}…  {k.name:<24} {','.join(k.scopes):<40} {rate:<10} {state}")
+    elif args.action == "rotate":
+        rotated = await keys.rotate(UUID(args.id), timedelta(hours=args.grace_hours))
+        if rotated is None:
+            print("no active, unrotated key with that id", file=sys.stderr)
+            return 1
+        print(f"the old key stops working in {args.grace_hours:g} hours")
+        _show_new_key(*rotated)
     elif not await keys.revoke(UUID(args.id)):
         print("no active key with that id", file=sys.stderr)
         return 1

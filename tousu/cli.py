@@ -117,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
                          getattr(args, "port", None))  # fmt: skip
     elif args.command == "migrate":
         asyncio.run(_migrate(args, settings))
-    elif args.command in ("keys", "staff"):
+    elif args.command in ("keys", "integrations", "staff"):
         return access_commands.run(args)
     elif args.command == "topics":
         created = asyncio.run(ensure_topics(settings.kafka_bootstrap_servers, ALL_TOPICS,

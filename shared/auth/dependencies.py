@@ -8,7 +8,9 @@ from typing import Protocol
 from fastapi import Request
 
 from shared.auth.keys import Principal
+from shared.auth.rate import RateLimited, RateLimiter
 from shared.errors import Forbidden, Unauthenticated
+from shared.metrics import count_refusal
 
 
 class Verifier(Protocol):
@@ -31,6 +33,12 @@ def require(scope: str) -> Callable[[Request], Awaitable[Principal]]:
         principal = await verifier.verify(raw)
         if principal is None:
             raise Unauthenticated("the API key is unknown or revoked")
+        limiter: RateLimiter = request.app.state.limiter
+        try:
+            limiter.check(f"key:{principal.key_id}", principal.rate_per_minute)
+        except RateLimited:
+            count_refusal(principal.name, "rate_limited", request.client and request.client.host)
+            raise
         if not principal.allows(scope):
             raise Forbidden(f"this key lacks the scope {scope}", required_scope=scope)
         return principal

@@ -1,6 +1,7 @@
-"""The `access` schema: API keys (only their SHA-256 is stored) and the staff they may belong to."""
+"""The `access` schema: API keys (only their SHA-256 is stored), the staff they may belong to,
+and the gateways that push signed webhooks."""
 
-from sqlalchemy import JSON, Column, ForeignKey, String, Table, Uuid
+from sqlalchemy import JSON, Column, ForeignKey, Integer, String, Table, Uuid
 
 from shared.db.base import UtcDateTime, make_metadata
 
@@ -32,4 +33,25 @@ api_keys = Table(
     Column("revoked_at", UtcDateTime, nullable=True),
     # A staff member's key: its scopes come from the person's current role, not from `scopes`.
     Column("staff_id", Uuid, ForeignKey("staff.id"), nullable=True, index=True),
+    Column("rate_per_minute", Integer, nullable=True),  # None: unlimited
+    Column("expires_at", UtcDateTime, nullable=True),  # set when the key is rotated out
+)
+
+# A gateway that pushes customer messages (Twilio, Aliyun, Mailgun, any Standard Webhooks
+# sender). HMAC needs the secret itself, so it is stored, unlike API keys; `previous_secret`
+# stays valid until `previous_valid_until` after a rotation.
+integrations = Table(
+    "integrations",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("name", String(64), nullable=False, unique=True),
+    Column("kind", String(20), nullable=False),
+    Column("secret", String(200), nullable=False),
+    Column("previous_secret", String(200), nullable=True),
+    Column("previous_valid_until", UtcDateTime, nullable=True),
+    Column("rate_per_minute", Integer, nullable=False),
+    Column("allowed_networks", JSON, nullable=False),  # CIDRs; empty: any address
+    Column("public_url", String(500), nullable=True),  # the URL the provider signs, if proxied
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("disabled_at", UtcDateTime, nullable=True),
 )
