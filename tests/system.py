@@ -31,7 +31,8 @@ class System:
         overrides: dict[str, Any] = {"config_path": routing_config} if routing_config else {}
         # Messages without a gateway go to a spool directory: one of the test's own.
         self._spool = tempfile.mkdtemp(prefix="tousu-spool-")
-        overrides |= {"spool_dir": self._spool} | (extra_settings or {})
+        overrides |= {"spool_dir": self._spool, "attachments_dir": f"{self._spool}/attachments"}
+        overrides |= extra_settings or {}
         self.clock = clock
         self.stopping = asyncio.Event()
         self.bus = InMemoryBus(keep_topics=[dead_letter_topic(c) for c in CONSUMERS])

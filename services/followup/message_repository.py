@@ -9,7 +9,7 @@ from uuid import UUID
 from sqlalchemy import Row, and_, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.followup.models import messages
+from services.followup.models import callbacks, messages
 from services.followup.transports import Outgoing
 from shared.errors import NotFound
 
@@ -37,7 +37,11 @@ class MessageRepository:
         """Pending messages due, and those whose sender's lease ran out (it died mid-send);
         each claimed by a conditional update, so two dispatchers never hold the same one."""
         ready = or_(messages.c.status == "pending", messages.c.status == "sending")
-        stmt = select(messages).where(ready, messages.c.next_try_at <= now)
+        stmt = (
+            select(messages, callbacks.c.complaint_id)
+            .join(callbacks, callbacks.c.id == messages.c.callback_id)
+            .where(ready, messages.c.next_try_at <= now)
+        )  # fmt: skip
         rows = await self._session.execute(stmt.order_by(messages.c.next_try_at).limit(limit))
         claimed = []
         for row in rows.all():
@@ -49,7 +53,7 @@ class MessageRepository:
             )  # fmt: skip
             if won.rowcount == 1:  # type: ignore[attr-defined]
                 claimed.append(Outgoing(row.id, row.channel, row.recipient, row.subject,
-                                        row.body))  # fmt: skip
+                                        row.body, row.complaint_id))  # fmt: skip
         return claimed
 
     async def tries(self, message_id: UUID) -> int:

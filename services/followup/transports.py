@@ -42,6 +42,7 @@ class Outgoing:
     recipient: str
     subject: str | None
     body: str
+    complaint_id: UUID | None = None  # named in an e-mail's Message-ID, so replies thread
 
 
 class Transport(Protocol):
@@ -90,6 +91,15 @@ class SmtpSettings:
     timeout: float = 30.0
 
 
+def thread_message_id(message: Outgoing, sender: str) -> str:
+    """<tousu.{complaint id}.{message id}@domain>: intake reads the complaint back out of a
+    reply's In-Reply-To; the same message gets the same id on every try."""
+    domain = sender.rpartition("@")[2] or "tousu.invalid"
+    if message.complaint_id is None:
+        return make_msgid(idstring=message.id.hex, domain=domain)
+    return f"<tousu.{message.complaint_id}.{message.id.hex}@{domain}>"
+
+
 class SmtpMailer:
     def __init__(self, settings: SmtpSettings) -> None:
         self._s = settings
@@ -100,7 +110,7 @@ class SmtpMailer:
         mail["From"] = formataddr((s.sender_name, s.sender))
         mail["To"] = message.recipient
         mail["Subject"] = message.subject or ""
-        mail["Message-ID"] = message_id = make_msgid(idstring=message.id.hex, domain="tousu")
+        mail["Message-ID"] = message_id = thread_message_id(message, s.sender)
         mail.set_content(message.body)
         try:
             await aiosmtplib.send(mail, hostname=s.host, port=s.port, username=s.username,
@@ -129,6 +139,8 @@ class SpoolDirectory:
         folder.mkdir(parents=True, exist_ok=True)
         record = {"id": str(message.id), "to": message.recipient, "subject": message.subject,
                   "body": message.body}  # fmt: skip
+        if message.channel == "email":
+            record["message_id"] = thread_message_id(message, "")
         try:
             with (folder / f"{message.id}.json").open("x", encoding="utf-8") as out:
                 json.dump(record, out, ensure_ascii=False, indent=2)

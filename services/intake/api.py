@@ -9,8 +9,9 @@ from uuid import UUID, uuid4
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Response, status
 
-from services.intake import queries, services
+from services.intake import case_file, queries, services
 from services.intake import screen_pop as screen_pop_query
+from services.intake.attachments_api import attachment_out
 from services.intake.dependencies import IntakeDep
 from services.intake.domain import Channel, Complaint, Status
 from services.intake.repository import TimelineEntry
@@ -23,6 +24,7 @@ from services.intake.schemas import (
     ComplaintPage,
     InformationIn,
     LastContact,
+    MessageOut,
     OpenComplaint,
     PastComplaint,
     TimelineEntryOut,
@@ -95,7 +97,7 @@ async def withdraw(complaint_id: UUID, body: WithdrawIn, intake: IntakeDep) -> C
 
 @router.get("/complaints/{complaint_id}", dependencies=[CanRead])
 async def get_complaint(complaint_id: UUID, intake: IntakeDep) -> ComplaintOut:
-    case = await services.get_complaint(intake.uow(), complaint_id)
+    case = await case_file.get_complaint(intake.uow(), complaint_id)
     out = _out(case.complaint, case.timeline)
     out.customer_history = [
         PastComplaint(id=c.id, reference=c.reference, channel=c.channel.value,
@@ -103,6 +105,12 @@ async def get_complaint(complaint_id: UUID, intake: IntakeDep) -> ComplaintOut:
                       registered_at=c.registered_at)
         for c in case.history
     ]  # fmt: skip
+    out.messages = [
+        MessageOut(id=m.id, kind=m.kind.value, channel=m.channel, gateway=m.gateway,
+                   sender=m.sender, subject=m.subject, text=m.text, received_at=m.received_at)
+        for m in case.messages
+    ]  # fmt: skip
+    out.attachments = [attachment_out(a) for a in case.attachments]
     return out
 
 

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from services.intake import api, consumers, models
+from services.intake import api, attachments_api, consumers, models
+from services.intake.attachment_store import AttachmentRules, LocalAttachmentStore
 from services.intake.dependencies import IntakeState
+from services.intake.files import FileKeeper
+from services.intake.gateways import api as gateways_api
+from services.intake.inbound import ThreadingPolicy
 from services.intake.services import IntakePolicy
 from services.intake.settings import IntakeSettings
 from services.intake.unit_of_work import IntakeUnitOfWork
@@ -37,8 +42,18 @@ def build(settings: IntakeSettings, clock: Clock, *, engine: AsyncEngine | None 
         name="intake",
         engine=engine,
         outbox=models.outbox,
-        state=IntakeState(make_uow=make_uow, policy=policy),
-        routers=[api.router],
+        state=IntakeState(
+            make_uow=make_uow,
+            policy=policy,
+            clock=clock,
+            threading=ThreadingPolicy(window=timedelta(hours=settings.thread_window_hours)),
+            files=FileKeeper(
+                LocalAttachmentStore(Path(settings.attachments_dir)),
+                AttachmentRules(max_bytes=settings.attachment_max_mb * 2**20),
+            ),
+            webhook_window=timedelta(seconds=settings.webhook_window_seconds),
+        ),  # fmt: skip
+        routers=[api.router, attachments_api.router, gateways_api.router],
         consumes=(ROUTING_CASES, FOLLOWUP_CONTACTS),
         handlers=consumers.build_handlers(make_uow),
     )

@@ -2,12 +2,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Annotated
 
 from fastapi import Depends, Request
 
+from services.intake.files import FileKeeper
+from services.intake.inbound import ThreadingPolicy
 from services.intake.services import IntakePolicy
 from services.intake.unit_of_work import IntakeUnitOfWork
+from shared.clock import Clock
 from shared.events.envelope import Trace
 
 
@@ -15,6 +19,10 @@ from shared.events.envelope import Trace
 class IntakeState:
     make_uow: Callable[[Trace], IntakeUnitOfWork]
     policy: IntakePolicy
+    clock: Clock
+    threading: ThreadingPolicy
+    files: FileKeeper
+    webhook_window: timedelta
 
     def uow(self, trace: Trace | None = None) -> IntakeUnitOfWork:
         return self.make_uow(trace or Trace())

@@ -107,7 +107,8 @@ class Customer:
     def absorb(self, newer: Customer) -> None:
         """Take the newest details the customer gave; never drop a known contact. A phone
         number given anew is trusted again."""
-        self.name = newer.name
+        if newer.name:  # an SMS or e-mail sender gives no name: keep the one known
+            self.name = newer.name
         if newer.phone is not None:
             self.phone_invalid_at = None
         for attr in ("phone", "email", "postal_address", "preferred_channel", "segment",

@@ -96,5 +96,46 @@ timeline = Table(
     Column("data", JSON, nullable=False),
 )
 
+# What the customer said, message by message: the registration, replies threaded in, additions.
+messages = Table(
+    "messages",
+    metadata,
+    Column("seq", BigIntId, primary_key=True, autoincrement=True),  # the order they came in
+    Column("id", Uuid, nullable=False, unique=True),
+    Column("complaint_id", Uuid, ForeignKey("complaints.id"), nullable=False, index=True),
+    Column("kind", String(16), nullable=False),  # complaint, reply, information
+    Column("channel", String(16), nullable=False),
+    Column("gateway", String(64), nullable=True),  # the integration that pushed it
+    Column("external_id", String(250), nullable=True),  # MessageSid, Message-Id, ...
+    Column("sender", String(320), nullable=True),
+    Column("subject", String(500), nullable=True),
+    Column("text", Text, nullable=False),
+    Column("received_at", UtcDateTime, nullable=False),
+    UniqueConstraint("channel", "external_id"),
+)
+
+# Files kept with a complaint: e-mail attachments, scanned letters, photos, receipts.
+attachments = Table(
+    "attachments",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("complaint_id", Uuid, ForeignKey("complaints.id"), nullable=False, index=True),
+    Column("message_id", Uuid, ForeignKey("messages.id"), nullable=True),
+    Column("filename", String(255), nullable=False),
+    Column("content_type", String(120), nullable=False),
+    Column("size", BigInteger, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("storage_key", String(300), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+)
+
+# Single-use webhook tokens (Mailgun's) seen within the replay window.
+webhook_tokens = Table(
+    "webhook_tokens",
+    metadata,
+    Column("token", String(128), primary_key=True),
+    Column("seen_at", UtcDateTime, nullable=False, index=True),
+)
+
 outbox = outbox_table(metadata)
 inbox = inbox_table(metadata)

@@ -115,6 +115,9 @@ class ComplaintRepository:
     async def get(self, complaint_id: UUID) -> Complaint | None:
         return await self._one(complaints.c.id == complaint_id)
 
+    async def get_by_reference(self, reference: str) -> Complaint | None:
+        return await self._one(complaints.c.reference == reference)
+
     async def get_by_external_ref(self, channel: Channel, external_ref: str) -> Complaint | None:
         return await self._one(
             complaints.c.channel == channel.value, complaints.c.external_ref == external_ref

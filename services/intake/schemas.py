@@ -209,6 +209,27 @@ class WithdrawIn(BaseModel):
     reason: str = Field(min_length=1, max_length=2000)
 
 
+class MessageOut(BaseModel):
+    id: UUID
+    kind: str = Field(description="complaint, reply (threaded in) or information (added)")
+    channel: str
+    gateway: str | None
+    sender: str | None
+    subject: str | None
+    text: str
+    received_at: datetime
+
+
+class AttachmentOut(BaseModel):
+    id: UUID
+    message_id: UUID | None
+    filename: str
+    content_type: str
+    size: int
+    sha256: str
+    created_at: datetime
+
+
 class ComplaintOut(BaseModel):
     id: UUID
     reference: str
@@ -230,6 +251,8 @@ class ComplaintOut(BaseModel):
     customer_history: list[PastComplaint] = Field(
         default_factory=list, description="the customer's other complaints, newest first (20)"
     )
+    messages: list[MessageOut] = Field(default_factory=list, description="oldest first")
+    attachments: list[AttachmentOut] = Field(default_factory=list)
 
 
 class ComplaintPage(BaseModel):

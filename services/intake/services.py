@@ -17,6 +17,8 @@ from services.intake.contacts import (
     normalize_phone,
 )
 from services.intake.domain import Channel, Complaint, ComplaintNotFound, Customer
+from services.intake.files import KeptFile, keep_files
+from services.intake.messages import Message, MessageKind
 from services.intake.repository import TimelineEntry
 from services.intake.survey_replies import read_score
 from services.intake.unit_of_work import IntakeUnitOfWork
@@ -57,6 +59,9 @@ class NewComplaint:
     received_at: datetime | None = None
     idempotency_key: str | None = None
     request_hash: str | None = None
+    files: tuple[KeptFile, ...] = ()
+    gateway: str | None = None  # the integration that pushed it
+    subject: str | None = None
 
 
 @dataclass(frozen=True)
@@ -77,6 +82,11 @@ def contact_of(new: NewComplaint, policy: IntakePolicy) -> Customer:
         phone = phone or details.get("sender_address")
     elif new.channel is Channel.EMAIL:
         email = email or details.get("sender_address")
+    elif new.channel is Channel.WEB and (sender := details.get("sender_address")):
+        if "@" in sender:
+            email = email or sender
+        else:
+            phone = phone or sender
     elif new.channel is Channel.LETTER:
         postal = postal or details.get("sender_address")
     if not (phone or email or postal):
@@ -84,7 +94,7 @@ def contact_of(new: NewComplaint, policy: IntakePolicy) -> Customer:
             "give the customer's phone, e-mail or postal address so they can be answered"
         )
     return Customer(
-        id=uuid4(), name=given.name,
+        id=uuid4(), name=given.name or phone or email or postal or "",
         phone=normalize_phone(phone, default_region=policy.phone_region) if phone else None,
         email=normalize_email(email) if email else None, postal_address=postal,
         preferred_channel=given.preferred_channel,
@@ -99,9 +109,15 @@ async def register_complaint(
     """Idempotent on the Idempotency-Key and on (channel, external reference)."""
     described = contact_of(new, policy)
     if new.channel in (Channel.SMS, Channel.EMAIL) and (score := read_score(new.text)):
-        answered = await _answer_survey(uow, new, described, score)
+        answered = await answer_survey(uow, new, described, score)
         if answered is not None:
             return answered
+    return await register_new(uow, new, described, policy)
+
+
+async def register_new(
+    uow: IntakeUnitOfWork, new: NewComplaint, described: Customer, policy: IntakePolicy
+) -> Registration:
     for attempt in range(3):
         try:
             return await _register_once(uow, new, described, policy)
@@ -133,6 +149,13 @@ async def _register_once(
             request_hash=new.request_hash,
         )  # fmt: skip
         await uow.complaints.add(complaint)
+        first = Message(
+            complaint.id, MessageKind.COMPLAINT, new.channel.value, new.text,
+            complaint.received_at, gateway=new.gateway, external_id=new.external_ref,
+            sender=new.details.get("sender_address"), subject=new.subject,
+        )  # fmt: skip
+        await uow.messages.add(first)
+        await keep_files(uow, complaint.id, first.id, new.files, now)
         await uow.complaints.record_progress(
             complaint.id, TimelineEntry("complaint.registered", "intake", now,
                                         {"reference": complaint.reference}),
@@ -141,7 +164,7 @@ async def _register_once(
         return Registration(complaint, replayed=False)
 
 
-async def _answer_survey(
+async def answer_survey(
     uow: IntakeUnitOfWork, new: NewComplaint, described: Customer, score: int
 ) -> Registration | None:
     """A reply from a customer whose survey waits on this channel is that survey's answer;
@@ -167,7 +190,7 @@ async def _answer_survey(
 
 async def withdraw(uow: IntakeUnitOfWork, complaint_id: UUID, reason: str) -> Complaint:
     async with uow:
-        complaint = await _complaint(uow, complaint_id)
+        complaint = await find_complaint(uow, complaint_id)
         now = uow.clock.now()
         complaint.withdraw(reason, now)
         await uow.complaints.save_state(complaint, status_at=now)
@@ -178,7 +201,7 @@ async def withdraw(uow: IntakeUnitOfWork, complaint_id: UUID, reason: str) -> Co
         return complaint
 
 
-async def _complaint(uow: IntakeUnitOfWork, complaint_id: UUID) -> Complaint:
+async def find_complaint(uow: IntakeUnitOfWork, complaint_id: UUID) -> Complaint:
     complaint = await uow.complaints.get(complaint_id)
     if complaint is None:
         raise ComplaintNotFound("no complaint with this id", complaint_id=str(complaint_id))
@@ -214,31 +237,16 @@ async def _identify(uow: IntakeUnitOfWork, described: Customer, now: datetime) -
     return customer
 
 
-@dataclass(frozen=True)
-class CaseFile:
-    complaint: Complaint
-    timeline: list[TimelineEntry]
-    history: list[Complaint]  # the customer's other complaints, newest first
-
-
-async def get_complaint(uow: IntakeUnitOfWork, complaint_id: UUID) -> CaseFile:
-    async with uow:
-        complaint = await _complaint(uow, complaint_id)
-        timeline = await uow.complaints.timeline(complaint_id)
-        history = await uow.complaints.of_customer(
-            complaint.customer_id, excluding=complaint.id, limit=20
-        )
-        return CaseFile(complaint, timeline, history)
-
-
 async def add_information(uow: IntakeUnitOfWork, complaint_id: UUID, text: str) -> Complaint:
     """The customer adds to their complaint (`complaint.updated`): routing re-judges a case
     waiting for information, and an open case gets the new text."""
     async with uow:
-        complaint = await _complaint(uow, complaint_id)
+        complaint = await find_complaint(uow, complaint_id)
         now = uow.clock.now()
         complaint.add_information(text, now)
         await uow.complaints.save_text(complaint)
+        await uow.messages.add(Message(complaint.id, MessageKind.INFORMATION,
+                                       complaint.channel.value, text, now))  # fmt: skip
         await uow.complaints.record_progress(
             complaint.id, TimelineEntry("complaint.updated", "intake", now,
                                         {"added_text": text[:500]}),

@@ -6,6 +6,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.intake import models
 from services.intake.customer_repository import CustomerRepository
+from services.intake.message_repository import MessageRepository
 from services.intake.repository import ComplaintRepository
 from shared.db.uow import RecordsEvents, SqlAlchemyUnitOfWork
 from shared.messaging.topics import INTAKE_COMPLAINTS
@@ -20,6 +21,7 @@ class IntakeUnitOfWork(SqlAlchemyUnitOfWork):
     def _bind_repositories(self, session: AsyncSession) -> None:
         self.customers = CustomerRepository(session)
         self.complaints = ComplaintRepository(session)
+        self.messages = MessageRepository(session)
 
     def _seen(self) -> Iterable[RecordsEvents]:
         return self.complaints.seen

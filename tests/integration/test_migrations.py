@@ -14,8 +14,9 @@ from shared.db.migrate import SECTIONS, downgrade, upgrade
 pytestmark = pytest.mark.integration
 
 TABLES = {
-    "access": {"api_keys", "staff"},
-    "intake": {"complaints", "customers", "timeline", "counters", "outbox", "inbox"},
+    "access": {"api_keys", "staff", "integrations"},
+    "intake": {"complaints", "customers", "timeline", "counters", "outbox", "inbox", "messages",
+               "attachments", "webhook_tokens"},
     "routing": {"departments", "rules", "assignments", "assignment_history", "model_activations",
                 "validity_decisions", "case_steps", "rule_changes", "outbox", "inbox"},
     "followup": {"cases", "callbacks", "attempts", "messages", "outbox", "inbox"},

@@ -1,0 +1,68 @@
+"""Where attachment files live: content-addressed by SHA-256, so a file sent twice is kept
+once and a file written before a rolled-back transaction is harmless."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+# Scans, photos, receipts and documents; nothing executable or scriptable.
+DEFAULT_TYPES = (
+    "application/pdf", "image/jpeg", "image/png", "image/gif", "image/webp", "image/heic",
+    "image/tiff", "text/plain", "text/csv", "application/msword",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.ms-excel",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "audio/mpeg", "audio/wav", "audio/amr",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class AttachmentRules:
+    max_bytes: int = 10 * 1024 * 1024
+    types: tuple[str, ...] = DEFAULT_TYPES
+
+    def refusal(self, content_type: str, size: int) -> str | None:
+        """Why a file can't be kept (`too_large`, `type_not_allowed`, `empty`), or None."""
+        if size == 0:
+            return "empty"
+        if size > self.max_bytes:
+            return "too_large"
+        base = content_type.split(";")[0].strip().lower()
+        return None if base in self.types else "type_not_allowed"
+
+
+class AttachmentStore(Protocol):
+    async def put(self, content: bytes) -> tuple[str, str]:
+        """Stores the bytes; returns (storage key, SHA-256 hex)."""
+        ...
+
+    async def get(self, key: str) -> bytes: ...
+
+
+class LocalAttachmentStore:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def _path(self, key: str) -> Path:
+        return self.root / key[:2] / key
+
+    async def put(self, content: bytes) -> tuple[str, str]:
+        digest = hashlib.sha256(content).hexdigest()
+        await asyncio.to_thread(self._write, digest, content)
+        return digest, digest
+
+    def _write(self, key: str, content: bytes) -> None:
+        path = self._path(key)
+        if path.exists():
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(".part")
+        partial.write_bytes(content)
+        partial.replace(path)  # never a half-written file under the final name
+
+    async def get(self, key: str) -> bytes:
+        return await asyncio.to_thread(self._path(key).read_bytes)

@@ -1,0 +1,1 @@
+"""Provider dialects: SMS and e-mail gateways' webhooks, verified and turned into messages."""
