@@ -95,7 +95,9 @@ async def receive(
     if refused:
         details["refused_attachments"] = refused
     try:
-        if replied := await _reply(uow, new, described, msg.references, kept, policy, threading):
+        # A reply's subject is the thread's ("Re: ..."): only its body joins the complaint.
+        body = replace(new, text=msg.text.strip()[:MAX_TEXT] or text)
+        if replied := await _reply(uow, body, described, msg.references, kept, policy, threading):
             return replied
     except IntegrityError:  # the same message, delivered twice at once, won elsewhere
         if seen := await _seen(uow, msg):
