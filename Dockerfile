@@ -13,7 +13,9 @@ COPY services ./services
 COPY tousu ./tousu
 COPY migrations ./migrations
 RUN pip install . \
-    && useradd --system --uid 10001 --home-dir /app tousu
+    && useradd --system --uid 10001 --home-dir /app tousu \
+    && mkdir -p /app/var/attachments /app/var/spool \
+    && chown -R tousu /app/var
 USER tousu
 
 EXPOSE 8000

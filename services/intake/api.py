@@ -9,23 +9,20 @@ from uuid import UUID, uuid4
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Response, status
 
-from services.intake import case_file, queries, services
+from services.intake import case_file, complaint_changes, queries, services
 from services.intake import screen_pop as screen_pop_query
 from services.intake.attachments_api import attachment_out
+from services.intake.caller_schemas import CallerOut, CallerProfile, LastContact, OpenComplaint
 from services.intake.dependencies import IntakeDep
 from services.intake.domain import Channel, Complaint, Status
 from services.intake.repository import TimelineEntry
 from services.intake.schemas import (
-    CallerOut,
-    CallerProfile,
     ComplaintAccepted,
     ComplaintIn,
     ComplaintOut,
     ComplaintPage,
     InformationIn,
-    LastContact,
     MessageOut,
-    OpenComplaint,
     PastComplaint,
     TimelineEntryOut,
     WithdrawIn,
@@ -85,14 +82,14 @@ async def add_information(
     complaint_id: UUID, body: InformationIn, intake: IntakeDep
 ) -> ComplaintOut:
     """The customer adds what was missing, or something new (`complaint.updated`)."""
-    return _out(await services.add_information(intake.uow(), complaint_id, body.text))
+    return _out(await complaint_changes.add_information(intake.uow(), complaint_id, body.text))
 
 
 @router.post("/complaints/{complaint_id}/withdraw", dependencies=[CanWrite])
 async def withdraw(complaint_id: UUID, body: WithdrawIn, intake: IntakeDep) -> ComplaintOut:
     """The customer withdraws it (`complaint.withdrawn`): handling stops and pending
     callbacks are cancelled."""
-    return _out(await services.withdraw(intake.uow(), complaint_id, body.reason))
+    return _out(await complaint_changes.withdraw(intake.uow(), complaint_id, body.reason))
 
 
 @router.get("/complaints/{complaint_id}", dependencies=[CanRead])

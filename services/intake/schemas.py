@@ -160,45 +160,6 @@ class PastComplaint(BaseModel):
     registered_at: datetime
 
 
-class OpenComplaint(BaseModel):
-    id: UUID
-    reference: str
-    channel: str
-    status: str
-    department: str | None
-    priority: str | None
-    registered_at: datetime
-    first_response_due: datetime
-    resolution_due: datetime | None
-
-
-class CallerProfile(BaseModel):
-    customer_id: UUID
-    name: str
-    segment: str | None
-    email: str | None
-    preferred_channel: str | None
-    phone_reported_invalid: bool
-    complaint_count: int
-
-
-class LastContact(BaseModel):
-    reference: str
-    type: str
-    at: datetime
-    data: dict[str, Any]
-
-
-class CallerOut(BaseModel):
-    number: str
-    known: bool
-    customer: CallerProfile | None
-    repeat_complainant: bool = Field(description="has complained within the repeat window")
-    recent_count: int
-    open_complaints: list[OpenComplaint]
-    last_contacts: list[LastContact]
-
-
 class InformationIn(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
     text: str = Field(min_length=1, max_length=20_000)

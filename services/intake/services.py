@@ -188,19 +188,6 @@ async def answer_survey(
     return None
 
 
-async def withdraw(uow: IntakeUnitOfWork, complaint_id: UUID, reason: str) -> Complaint:
-    async with uow:
-        complaint = await find_complaint(uow, complaint_id)
-        now = uow.clock.now()
-        complaint.withdraw(reason, now)
-        await uow.complaints.save_state(complaint, status_at=now)
-        await uow.complaints.record_progress(complaint.id, TimelineEntry(
-            "complaint.withdrawn", "intake", now, {"reason": reason[:500]},
-        ))  # fmt: skip
-        await uow.commit()
-        return complaint
-
-
 async def find_complaint(uow: IntakeUnitOfWork, complaint_id: UUID) -> Complaint:
     complaint = await uow.complaints.get(complaint_id)
     if complaint is None:
@@ -235,21 +222,3 @@ async def _identify(uow: IntakeUnitOfWork, described: Customer, now: datetime) -
     customer.absorb(described)
     await uow.customers.save_contact(customer, now)
     return customer
-
-
-async def add_information(uow: IntakeUnitOfWork, complaint_id: UUID, text: str) -> Complaint:
-    """The customer adds to their complaint (`complaint.updated`): routing re-judges a case
-    waiting for information, and an open case gets the new text."""
-    async with uow:
-        complaint = await find_complaint(uow, complaint_id)
-        now = uow.clock.now()
-        complaint.add_information(text, now)
-        await uow.complaints.save_text(complaint)
-        await uow.messages.add(Message(complaint.id, MessageKind.INFORMATION,
-                                       complaint.channel.value, text, now))  # fmt: skip
-        await uow.complaints.record_progress(
-            complaint.id, TimelineEntry("complaint.updated", "intake", now,
-                                        {"added_text": text[:500]}),
-        )  # fmt: skip
-        await uow.commit()
-        return complaint

@@ -18,16 +18,14 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import text
 from twilio.request_validator import RequestValidator
 
 from devtools.kafka import KafkaBroker
 from devtools.postgres import PostgresCluster
 from devtools.stack import Stack
-from shared.db.engine import make_engine
 from shared.db.migrate import upgrade
 from tests.builders import a_phone
-from tests.e2e.test_followup_journey import until
+from tests.e2e.test_followup_journey import the_day_has_come, until
 
 pytestmark = [pytest.mark.kafka, pytest.mark.integration]
 TWILIO_TOKEN = "e2e-twilio-auth-token"
@@ -136,7 +134,7 @@ def test_a_reply_to_the_acknowledgment_mail_threads_into_the_complaint(stack: St
                               if c["complaint_id"] == case["id"]), None),
                 "the acknowledgment planned")  # fmt: skip
     assert ack["channel"] == "email"
-    now_due(stack, ack["id"])
+    the_day_has_come(stack, ack["id"])
     spool = Path(stack.env()["FOLLOWUP_SPOOL_DIR"]) / "email"
     sent = until(lambda: next((json.loads(p.read_text()) for p in spool.glob("*.json")
                                if json.loads(p.read_text())["to"] == address), None),
@@ -153,15 +151,3 @@ def test_a_reply_to_the_acknowledgment_mail_threads_into_the_complaint(stack: St
     assert (reply["complaint_id"], reply["recorded_as"]) == (case["id"], "reply")
     messages = customer.complaint(case["id"])["messages"]
     assert [m["text"] for m in messages][1] == "我已经把银行流水截图发给你们了。"
-
-
-def now_due(stack: Stack, callback_id: str) -> None:
-    async def run() -> None:
-        engine = make_engine(stack.database_url, schemas=["followup"])
-        async with engine.begin() as conn:
-            await conn.execute(text(
-                "UPDATE followup.callbacks SET scheduled_for = now() - interval '1 minute' "
-                "WHERE id = :id"), {"id": callback_id})  # fmt: skip
-        await engine.dispose()
-
-    asyncio.run(run())
