@@ -60,6 +60,7 @@ class LetterDetails(Strict):
     received_date: date
     sender_address: str = Field(min_length=1, max_length=500)
     scan_ref: Text
+    reply_by_post: bool = Field(False, description="the customer wants the answer by letter")
 
     @property
     def external_ref(self) -> str:

@@ -76,6 +76,7 @@ def contact_of(new: NewComplaint, policy: IntakePolicy) -> Customer:
     sender (caller number, SMS sender, e-mail sender, letter address) fills what is missing."""
     given, details = new.customer, new.details
     phone, email, postal = given.phone, given.email, given.postal_address
+    preferred = given.preferred_channel
     if new.channel is Channel.PHONE:
         phone = phone or details.get("caller_number")
     elif new.channel is Channel.SMS:
@@ -89,6 +90,8 @@ def contact_of(new: NewComplaint, policy: IntakePolicy) -> Customer:
             phone = phone or sender
     elif new.channel is Channel.LETTER:
         postal = postal or details.get("sender_address")
+        if details.get("reply_by_post"):
+            preferred = "letter"
     if not (phone or email or postal):
         raise MissingContact(
             "give the customer's phone, e-mail or postal address so they can be answered"
@@ -97,7 +100,7 @@ def contact_of(new: NewComplaint, policy: IntakePolicy) -> Customer:
         id=uuid4(), name=given.name or phone or email or postal or "",
         phone=normalize_phone(phone, default_region=policy.phone_region) if phone else None,
         email=normalize_email(email) if email else None, postal_address=postal,
-        preferred_channel=given.preferred_channel,
+        preferred_channel=preferred,
         segment=given.segment, timezone=given.timezone, do_not_disturb=given.do_not_disturb,
         preferred_hours=given.preferred_hours,
     )  # fmt: skip
