@@ -12,7 +12,7 @@ COPY shared ./shared
 COPY services ./services
 COPY tousu ./tousu
 COPY migrations ./migrations
-RUN pip install . \
+RUN pip install ".[s3]" \
     && useradd --system --uid 10001 --home-dir /app tousu \
     && mkdir -p /app/var/attachments /app/var/spool \
     && chown -R tousu /app/var

@@ -1,9 +1,11 @@
-"""Where attachment files live: content-addressed by SHA-256, so a file sent twice is kept
-once and a file written before a rolled-back transaction is harmless."""
+"""Where attachment files live: a local directory by default, or S3-compatible storage.
+Content-addressed by SHA-256, so a file sent twice is kept once and a file written before a
+rolled-back transaction is harmless."""
 
 from __future__ import annotations
 
 import asyncio
+import base64
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,3 +68,36 @@ class LocalAttachmentStore:
 
     async def get(self, key: str) -> bytes:
         return await asyncio.to_thread(self._path(key).read_bytes)
+
+
+class S3AttachmentStore:
+    """Any S3-compatible store (AWS S3, MinIO, Ceph, OSS/COS in S3 mode), through boto3 in a
+    worker thread. Keys are `{prefix}{sha256}`."""
+
+    def __init__(self, bucket: str, *, prefix: str = "", endpoint_url: str | None = None,
+                 region: str | None = None, access_key_id: str | None = None,
+                 secret_access_key: str | None = None) -> None:  # fmt: skip
+        import boto3  # only deployments that configure S3 need it (the `s3` extra)
+
+        self._bucket, self._prefix = bucket, prefix
+        self._s3 = boto3.client(
+            "s3", endpoint_url=endpoint_url or None, region_name=region or None,
+            aws_access_key_id=access_key_id or None,
+            aws_secret_access_key=secret_access_key or None,
+        )  # fmt: skip
+
+    async def put(self, content: bytes) -> tuple[str, str]:
+        digest = hashlib.sha256(content).hexdigest()
+        key = self._prefix + digest
+        await asyncio.to_thread(self._s3.put_object, Bucket=self._bucket, Key=key, Body=content,
+                                ChecksumSHA256=_b64(digest))  # fmt: skip
+        return key, digest
+
+    async def get(self, key: str) -> bytes:
+        answer = await asyncio.to_thread(self._s3.get_object, Bucket=self._bucket, Key=key)
+        body: bytes = await asyncio.to_thread(answer["Body"].read)
+        return body
+
+
+def _b64(hex_digest: str) -> str:
+    return base64.b64encode(bytes.fromhex(hex_digest)).decode()

@@ -8,7 +8,12 @@ from pathlib import Path
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from services.intake import api, attachments_api, consumers, models
-from services.intake.attachment_store import AttachmentRules, LocalAttachmentStore
+from services.intake.attachment_store import (
+    AttachmentRules,
+    AttachmentStore,
+    LocalAttachmentStore,
+    S3AttachmentStore,
+)
 from services.intake.dependencies import IntakeState
 from services.intake.files import FileKeeper
 from services.intake.gateways import api as gateways_api
@@ -48,7 +53,7 @@ def build(settings: IntakeSettings, clock: Clock, *, engine: AsyncEngine | None 
             clock=clock,
             threading=ThreadingPolicy(window=timedelta(hours=settings.thread_window_hours)),
             files=FileKeeper(
-                LocalAttachmentStore(Path(settings.attachments_dir)),
+                attachment_store(settings),
                 AttachmentRules(max_bytes=settings.attachment_max_mb * 2**20),
             ),
             webhook_window=timedelta(seconds=settings.webhook_window_seconds),
@@ -57,3 +62,14 @@ def build(settings: IntakeSettings, clock: Clock, *, engine: AsyncEngine | None 
         consumes=(ROUTING_CASES, FOLLOWUP_CONTACTS),
         handlers=consumers.build_handlers(make_uow),
     )
+
+
+def attachment_store(settings: IntakeSettings) -> AttachmentStore:
+    if not settings.attachments_s3_bucket:
+        return LocalAttachmentStore(Path(settings.attachments_dir))
+    return S3AttachmentStore(
+        settings.attachments_s3_bucket, prefix=settings.attachments_s3_prefix,
+        endpoint_url=settings.attachments_s3_endpoint_url, region=settings.attachments_s3_region,
+        access_key_id=settings.attachments_s3_access_key_id,
+        secret_access_key=settings.attachments_s3_secret_access_key,
+    )  # fmt: skip

@@ -25,3 +25,11 @@ class IntakeSettings(ServiceSettings):
     )
     attachments_dir: str = Field("var/attachments", description="where attachment files live")
     attachment_max_mb: int = Field(10, ge=1, le=100, description="the largest file kept")
+    attachments_s3_bucket: str = Field("", description="set: attachments go to this S3 bucket")
+    attachments_s3_prefix: str = Field("attachments/", description="key prefix in the bucket")
+    attachments_s3_endpoint_url: str = Field(
+        "", description="an S3-compatible endpoint (MinIO, Ceph...); empty: AWS"
+    )
+    attachments_s3_region: str = ""
+    attachments_s3_access_key_id: str = Field("", description="empty: boto3's usual sources")
+    attachments_s3_secret_access_key: str = ""
