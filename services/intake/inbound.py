@@ -60,8 +60,8 @@ def _statement(msg: InboundMessage) -> str:
     subject = (msg.subject or "").strip()
     body = msg.text.strip()
     text = f"{subject}\n\n{body}" if subject and subject not in body else body or subject
-    if not text and msg.attachments:
-        text = "[" + ", ".join(a.filename for a in msg.attachments) + "]"
+    if not text and (msg.attachments or msg.media):  # a photo sent without words
+        text = "[" + ", ".join([a.filename for a in msg.attachments] + list(msg.media)) + "]"
     if not text:
         raise EmptyMessage("the message has no text, subject or attachment")
     return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"

@@ -65,6 +65,7 @@ def aliyun_messages(items: Sequence[AliyunUplink], gateway: str) -> list[Inbound
             received_at=_aware(parts[0].send_time),
         )
         for parts in joined
+        if any(p.content.strip() for p in parts)  # an empty uplink says nothing to keep
     ]  # fmt: skip
 
 

@@ -125,3 +125,21 @@ async def test_an_aliyun_push_with_a_wrong_path_or_from_elsewhere_is_refused(
     assert (elsewhere.status_code, elsewhere.json()["code"]) == (403, "address_not_allowed")
     assert (wrong.status_code, wrong.json()["code"]) == (401, "bad_signature")
     assert found == []
+
+
+async def test_a_twilio_mms_photo_without_words_and_an_empty_uplink_are_taken_calmly(
+    system: System,
+) -> None:
+    await integrations(system).create("tw", "twilio", secret=TOKEN, public_url=URL)
+    made = await integrations(system).create("ali", "aliyun")
+    form = twilio_form("", "MM0001") | {
+        "NumMedia": "1", "MediaUrl0": "https://api.twilio.com/media/ME1",
+        "MediaContentType0": "image/jpeg",
+    }  # fmt: skip
+    async with await system.client("complaints:read") as client:
+        photo = await client.post("/v1/inbound/twilio/tw", data=form, headers=signed(form))
+        empty = await client.post(f"/v1/inbound/aliyun/ali/{made.secret}", json=[uplink(7, " ")])
+        found = await complaints_of(client, "+8613800138000")
+    assert photo.status_code == 200 and empty.json()["code"] == 0
+    assert found[0]["details"]["media"] == ["https://api.twilio.com/media/ME1"]
+    assert found[0]["text"] == "[https://api.twilio.com/media/ME1]"
