@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run demo install deps test test-unit lint fmt typecheck check migrate bench bench-followup bench-screen-pop bench-routing up down clean
+.PHONY: run demo install deps test test-unit lint fmt typecheck check migrate bench bench-followup bench-screen-pop bench-inbound bench-routing up down clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -54,6 +54,9 @@ bench-followup: deps  ## the follow-up dispatcher's SMS rate vs bare posts to th
 
 bench-screen-pop: deps  ## the call-centre screen-pop's latency vs one complaint read, on PostgreSQL
 	$(BIN)/python -m bench.screen_pop
+
+bench-inbound: deps  ## a gateway's signed message and a threaded reply vs a JSON post, on PostgreSQL
+	$(BIN)/python -m bench.inbound
 
 bench-routing: $(STAMP)  ## department classifier: accuracy, macro-F1, prediction time, on ../shared/data
 	$(BIN)/python -m bench.routing
