@@ -8,15 +8,11 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field
 
+from services.intake.schemas import PastComplaint
 
-class OpenComplaint(BaseModel):
-    id: UUID
-    reference: str
-    channel: str
-    status: str
-    department: str | None
+
+class OpenComplaint(PastComplaint):
     priority: str | None
-    registered_at: datetime
     first_response_due: datetime
     resolution_due: datetime | None
 

@@ -32,20 +32,19 @@ class FileKeeper:
     ) -> tuple[tuple[KeptFile, ...], list[dict[str, Any]]]:
         """The files kept, and those refused with the reason. `trusted` files (the original
         e-mail itself) skip the type rules."""
-        kept, refused = [], []
-        for file in (*files, *trusted):
-            reason = (
-                None
-                if file in trusted
-                else self.rules.refusal(file.content_type, len(file.content))
-            )
-            if reason:
+        allowed, refused = [], []
+        for file in files:
+            if reason := self.rules.refusal(file.content_type, len(file.content)):
                 refused.append({"filename": file.filename, "reason": reason})
-                continue
-            key, digest = await self.store.put(file.content)
-            kept.append(KeptFile(file.filename, file.content_type.split(";")[0].strip().lower(),
-                                 len(file.content), digest, key))  # fmt: skip
+            else:
+                allowed.append(file)
+        kept = [await self._store(file) for file in (*allowed, *trusted)]
         return tuple(kept), refused
+
+    async def _store(self, file: Attachment) -> KeptFile:
+        key, digest = await self.store.put(file.content)
+        content_type = file.content_type.split(";")[0].strip().lower()
+        return KeptFile(file.filename, content_type, len(file.content), digest, key)
 
 
 async def keep_files(

@@ -97,12 +97,16 @@ async def receive(
     try:
         # A reply's subject is the thread's ("Re: ..."): only its body joins the complaint.
         body = replace(new, text=msg.text.strip()[:MAX_TEXT] or text)
-        if replied := await _reply(uow, body, described, msg.references, kept, policy, threading):
+        replied, related = await _reply(uow, body, described, msg.references, kept, policy,
+                                        threading)  # fmt: skip
+        if replied is not None:
             return replied
     except IntegrityError:  # the same message, delivered twice at once, won elsewhere
         if seen := await _seen(uow, msg):
             return seen
         raise
+    if related:  # the customer named a settled complaint: the new one cites it
+        details["related_reference"] = related
     registration = await services.register_new(uow, replace(new, files=kept), described, policy)
     return Receipt(registration.complaint, "complaint", registration.replayed)
 
@@ -123,7 +127,9 @@ async def _reply(
     uow: IntakeUnitOfWork, new: services.NewComplaint, described: Customer,
     references: tuple[str, ...], kept: tuple[KeptFile, ...], policy: services.IntakePolicy,
     threading: ThreadingPolicy,
-) -> Receipt | None:  # fmt: skip
+) -> tuple[Receipt | None, str | None]:  # fmt: skip
+    """The reply added to the open complaint it belongs to; else None, and the reference of a
+    settled complaint of theirs it named, if any."""
     async with uow:
         now = uow.clock.now()
         customers = await uow.customers.find_by_contact(phone=described.phone,
@@ -133,10 +139,8 @@ async def _reply(
             text=f"{new.subject or ''}\n{new.text}", reference_prefix=policy.reference_prefix,
             window=threading.window, now=now,
         )  # fmt: skip
-        if match.related_reference:
-            new.details["related_reference"] = match.related_reference
         if match.complaint is None:
-            return None
+            return None, match.related_reference
         complaint = match.complaint
         complaint.add_information(new.text, now)
         await uow.complaints.save_text(complaint)
@@ -152,7 +156,7 @@ async def _reply(
              "attachments": [a.filename for a in stored]},
         ))  # fmt: skip
         await uow.commit()
-        return Receipt(complaint, "reply")
+        return Receipt(complaint, "reply"), None
 
 
 async def spend_token(uow: IntakeUnitOfWork, token: str, window: timedelta) -> bool:

@@ -93,8 +93,9 @@ async def mailgun(name: str, request: Request, intake: IntakeDep) -> ReceiptOut:
     fields = dict(_fields(form))
     with refusals_counted(request, integration):
         token = fields.get("token", "")
-        check_mailgun(integration.secrets(intake.clock.now()), fields.get("timestamp", ""),
-                      token, fields.get("signature", ""), intake.clock.now(),
+        now = intake.clock.now()
+        check_mailgun(integration.secrets(now), fields.get("timestamp", ""),
+                      token, fields.get("signature", ""), now,
                       intake.webhook_window)  # fmt: skip
         if not await inbound.spend_token(intake.uow(), token, intake.webhook_window):
             raise Replayed("this signed token was used already")
@@ -116,8 +117,9 @@ async def standard_webhook(
     integration = await admit(request, name, "standard")
     body = await request.body()
     with refusals_counted(request, integration):
-        check_standard(integration.secrets(intake.clock.now()), webhook_id, webhook_timestamp,
-                       webhook_signature, body, intake.clock.now(),
+        now = intake.clock.now()
+        check_standard(integration.secrets(now), webhook_id, webhook_timestamp,
+                       webhook_signature, body, now,
                        intake.webhook_window)  # fmt: skip
     assert webhook_id is not None  # noqa: S101 - check_standard requires it
     if request.headers.get("content-type", "").startswith("message/rfc822"):

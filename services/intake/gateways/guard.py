@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from fastapi import Request
 
 from shared.auth.integrations import Integration, IntegrationStore
-from shared.auth.rate import RateLimited, RateLimiter
+from shared.auth.rate import RateLimiter
 from shared.errors import DomainError, Forbidden, NotFound
 from shared.metrics import count_refusal
 
@@ -46,6 +46,6 @@ async def admit(request: Request, name: str, kind: str) -> Integration:
 def refusals_counted(request: Request, integration: Integration) -> Iterator[None]:
     try:
         yield
-    except (DomainError, RateLimited) as refusal:
+    except DomainError as refusal:
         count_refusal(integration.name, refusal.code, client_of(request))
         raise
