@@ -18,8 +18,12 @@ URL = os.environ["BASELINE_DATABASE_URL"]
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.engine = create_async_engine(URL, pool_size=10, max_overflow=10)
     async with app.state.engine.begin() as conn:
-        await conn.execute(text("CREATE TABLE IF NOT EXISTS bench_baseline "
-                                "(id bigserial PRIMARY KEY, body jsonb NOT NULL)"))  # fmt: skip
+        await conn.execute(
+            text(
+                "CREATE TABLE IF NOT EXISTS bench_baseline "
+                "(id bigserial PRIMARY KEY, body jsonb NOT NULL)"
+            )
+        )
     yield
     await app.state.engine.dispose()
 
@@ -31,8 +35,10 @@ app = FastAPI(lifespan=lifespan)
 async def insert(request: Request) -> dict[str, Any]:
     body = (await request.body()).decode()
     async with request.app.state.engine.begin() as conn:
-        new_id = (await conn.execute(
-            text("INSERT INTO bench_baseline (body) VALUES (CAST(:b AS jsonb)) RETURNING id"),
-            {"b": body}
-        )).scalar_one()  # fmt: skip
+        new_id = (
+            await conn.execute(
+                text("INSERT INTO bench_baseline (body) VALUES (CAST(:b AS jsonb)) RETURNING id"),
+                {"b": body},
+            )
+        ).scalar_one()
     return {"id": new_id}

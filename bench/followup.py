@@ -30,16 +30,31 @@ NOW = datetime(2026, 11, 24, 2, 0, tzinfo=UTC)  # a Tuesday, 10:00 in Shanghai
 async def seed(state: FollowupState, count: int) -> None:
     async with state.uow() as uow:
         for n in range(count):
-            case = Case(uuid4(), reference=f"TS-B-{n:06d}", customer_name="客户",
-                        phone=f"+86139{n:08d}", registered=True, department="billing",
-                        language="zh", resolution="已退款")  # fmt: skip
+            case = Case(
+                uuid4(),
+                reference=f"TS-B-{n:06d}",
+                customer_name="客户",
+                phone=f"+86139{n:08d}",
+                registered=True,
+                department="billing",
+                language="zh",
+                resolution="已退款",
+            )
             await uow.cases.save(case, is_new=True)
-            await uow.callbacks.add(Callback.schedule(
-                complaint_id=case.complaint_id, reference=case.reference, department="billing",
-                purpose="satisfaction", occasion="bench", plan=Plan("sms", NOW, True, None),
-                deadline=NOW + timedelta(days=7), timezone="Asia/Shanghai", priority="P3",
-                now=NOW,
-            ))  # fmt: skip
+            await uow.callbacks.add(
+                Callback.schedule(
+                    complaint_id=case.complaint_id,
+                    reference=case.reference,
+                    department="billing",
+                    purpose="satisfaction",
+                    occasion="bench",
+                    plan=Plan("sms", NOW, True, None),
+                    deadline=NOW + timedelta(days=7),
+                    timezone="Asia/Shanghai",
+                    priority="P3",
+                    now=NOW,
+                )
+            )
         await uow.commit()
 
 
@@ -47,16 +62,28 @@ async def baseline(url: str, count: int) -> float:
     async with httpx.AsyncClient(timeout=10) as client:
         started = time.perf_counter()
         for n in range(count):
-            await client.post(url, json={"to": f"+86138{n:08d}", "text": "您好" * 40,
-                                         "sender": "B", "client_ref": str(uuid4())},
-                              headers={"Idempotency-Key": str(uuid4())})  # fmt: skip
+            await client.post(
+                url,
+                json={
+                    "to": f"+86138{n:08d}",
+                    "text": "您好" * 40,
+                    "sender": "B",
+                    "client_ref": str(uuid4()),
+                },
+                headers={"Idempotency-Key": str(uuid4())},
+            )
         return time.perf_counter() - started
 
 
 async def planning(state: FollowupState, count: int) -> float:
     """Seconds per contact planned (the team's load read once, as the service does)."""
-    case = Case(uuid4(), phone="+8613900000000", registered=True, do_not_disturb="12:00-14:00",
-                first_response_due=NOW + timedelta(days=1))  # fmt: skip
+    case = Case(
+        uuid4(),
+        phone="+8613900000000",
+        registered=True,
+        do_not_disturb="12:00-14:00",
+        first_response_due=NOW + timedelta(days=1),
+    )
     async with state.uow() as uow:
         started = time.perf_counter()
         for _ in range(count):
@@ -72,8 +99,9 @@ async def main(count: int) -> None:
         cluster.create_database("bench_followup")
         url = cluster.url("bench_followup")
         await upgrade(url)
-        _, service = SERVICES["followup"].create(FixedClock(NOW), database_url=url,
-                                                 sms_gateway_url=gateway.url)  # fmt: skip
+        _, service = SERVICES["followup"].create(
+            FixedClock(NOW), database_url=url, sms_gateway_url=gateway.url
+        )
         state = service.state
         assert isinstance(state, FollowupState)  # noqa: S101
         await seed(state, count)

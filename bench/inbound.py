@@ -58,32 +58,44 @@ async def main(n: int) -> None:
         app = create_api([intake], keys, title="bench", broker_check=ready)
         store: IntegrationStore = app.state.integrations
         secret = (await store.create("portal", "standard", rate_per_minute=10**6)).secret
-        await store.create("tw", "twilio", secret=TWILIO_TOKEN, rate_per_minute=10**6,
-                           public_url=TWILIO_URL)  # fmt: skip
+        await store.create(
+            "tw", "twilio", secret=TWILIO_TOKEN, rate_per_minute=10**6, public_url=TWILIO_URL
+        )
         refs: list[str] = []
-        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
-                                     base_url="http://bench") as client:  # fmt: skip
+        async with httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://bench"
+        ) as client:
 
             async def as_json(i: int) -> httpx.Response:
                 sender = {"message_id": f"j{i}", "sender_address": f"137{i:08d}"}
-                body = {"channel": "sms", "customer": {"name": "客户"}, "text": TEXT,
-                        "details": sender}  # fmt: skip
+                body = {
+                    "channel": "sms",
+                    "customer": {"name": "客户"},
+                    "text": TEXT,
+                    "details": sender,
+                }
                 return await client.post("/v1/complaints", json=body, headers={"X-API-Key": key})
 
             async def standard(i: int) -> httpx.Response:
-                body = json.dumps({"channel": "sms", "sender": f"138{i:08d}", "text": TEXT},
-                                  ensure_ascii=False)  # fmt: skip
+                body = json.dumps(
+                    {"channel": "sms", "sender": f"138{i:08d}", "text": TEXT}, ensure_ascii=False
+                )
                 signature = Webhook(secret).sign(f"s{i}", clock.now(), body)
-                headers = {"webhook-id": f"s{i}", "webhook-signature": signature,
-                           "webhook-timestamp": str(int(clock.now().timestamp()))}  # fmt: skip
-                return await client.post("/v1/inbound/webhooks/portal", content=body.encode(),
-                                         headers=headers)  # fmt: skip
+                headers = {
+                    "webhook-id": f"s{i}",
+                    "webhook-signature": signature,
+                    "webhook-timestamp": str(int(clock.now().timestamp())),
+                }
+                return await client.post(
+                    "/v1/inbound/webhooks/portal", content=body.encode(), headers=headers
+                )
 
             async def twilio(i: int, text: str = TEXT, sid: str = "t") -> httpx.Response:
                 form = {"MessageSid": f"{sid}{i}", "From": f"+86139{i:08d}", "Body": text}
                 signature = RequestValidator(TWILIO_TOKEN).compute_signature(TWILIO_URL, form)
-                answer = await client.post(TWILIO_URL, data=form,
-                                           headers={"X-Twilio-Signature": signature})  # fmt: skip
+                answer = await client.post(
+                    TWILIO_URL, data=form, headers={"X-Twilio-Signature": signature}
+                )
                 return answer
 
             async def reply(i: int) -> httpx.Response:
@@ -92,10 +104,14 @@ async def main(n: int) -> None:
             baseline = await timed(n, as_json)
             signed = await timed(n, standard)
             sms = await timed(n, twilio)
-            listed = await client.get("/v1/complaints", params={"channel": "sms", "limit": 200},
-                                      headers={"X-API-Key": key})  # fmt: skip
-            by_phone = {c["details"]["sender_address"]: c["reference"]
-                        for c in listed.json()["items"]}  # fmt: skip
+            listed = await client.get(
+                "/v1/complaints",
+                params={"channel": "sms", "limit": 200},
+                headers={"X-API-Key": key},
+            )
+            by_phone = {
+                c["details"]["sender_address"]: c["reference"] for c in listed.json()["items"]
+            }
             refs = [by_phone.get(f"+86139{i:08d}", "") for i in range(n)]
             threaded = await timed(min(n, sum(1 for r in refs if r)), reply)
         await intake.close()
@@ -104,10 +120,16 @@ async def main(n: int) -> None:
         cluster.destroy()
     print(f"{n} messages each, PostgreSQL, in-process API")
     base = pct(baseline, 50)
-    for name, took in [("JSON + API key (baseline)", baseline), ("Standard Webhooks", signed),
-                       ("Twilio SMS", sms), ("SMS threaded by reference", threaded)]:  # fmt: skip
-        print(f"{name:<27} p50 {pct(took, 50):6.2f} ms  p99 {pct(took, 99):6.2f} ms"
-              f"  {pct(took, 50) / base:5.2f}×")  # fmt: skip
+    for name, took in [
+        ("JSON + API key (baseline)", baseline),
+        ("Standard Webhooks", signed),
+        ("Twilio SMS", sms),
+        ("SMS threaded by reference", threaded),
+    ]:
+        print(
+            f"{name:<27} p50 {pct(took, 50):6.2f} ms  p99 {pct(took, 99):6.2f} ms"
+            f"  {pct(took, 50) / base:5.2f}×"
+        )
 
 
 if __name__ == "__main__":

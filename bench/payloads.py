@@ -14,8 +14,14 @@ from typing import Any
 DATA = Path(
     os.environ.get("TOUSU_DATA_DIR", Path(__file__).resolve().parents[2] / "shared" / "data")
 )
-CFPB_CHANNELS = {"Web": "web", "Referral": "web", "Phone": "phone", "Postal mail": "letter",
-                 "Fax": "letter", "Email": "email"}  # fmt: skip
+CFPB_CHANNELS = {
+    "Web": "web",
+    "Referral": "web",
+    "Phone": "phone",
+    "Postal mail": "letter",
+    "Fax": "letter",
+    "Email": "email",
+}
 
 
 def texts() -> list[tuple[str, str]]:
@@ -39,7 +45,7 @@ def _details(channel: str, ref: str, rng: random.Random) -> dict[str, Any]:
         "web": {"message_id": ref, "sender_address": f"{ref}@example.com"},
         "email": {"message_id": ref, "sender_address": f"{ref}@example.com"},
         "sms": {"message_id": ref, "sender_address": phone},
-    }[channel]  # fmt: skip
+    }[channel]
 
 
 def payloads(seed: int = 7) -> Iterator[dict[str, Any]]:
@@ -48,7 +54,11 @@ def payloads(seed: int = 7) -> Iterator[dict[str, Any]]:
     for channel, text in itertools.cycle(pool):
         ref = uuid.uuid4().hex[:16]
         yield {
-            "channel": channel, "text": text, "details": _details(channel, ref, rng),
-            "customer": {"name": f"Customer {rng.randrange(10_000)}",
-                         "phone": f"13{rng.randrange(10**9):09d}"},
-        }  # fmt: skip
+            "channel": channel,
+            "text": text,
+            "details": _details(channel, ref, rng),
+            "customer": {
+                "name": f"Customer {rng.randrange(10_000)}",
+                "phone": f"13{rng.randrange(10**9):09d}",
+            },
+        }

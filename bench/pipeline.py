@@ -25,8 +25,14 @@ from devtools.postgres import start_cluster
 from devtools.stack import Stack
 from shared.db.migrate import upgrade
 
-BACKGROUND = ("intake-worker", "intake-relay", "routing-worker", "routing-relay",
-              "followup-worker", "followup-relay")  # fmt: skip
+BACKGROUND = (
+    "intake-worker",
+    "intake-relay",
+    "routing-worker",
+    "routing-relay",
+    "followup-worker",
+    "followup-relay",
+)
 
 
 def pct(values: list[float], p: float) -> float:
@@ -37,16 +43,18 @@ def pct(values: list[float], p: float) -> float:
 ERRORS: list[str] = []
 
 
-async def load(url: str, path: str, key: str, bodies: Iterator[dict[str, Any]], n: int,
-               concurrency: int) -> tuple[float, list[float], dict[str, float]]:  # fmt: skip
+async def load(
+    url: str, path: str, key: str, bodies: Iterator[dict[str, Any]], n: int, concurrency: int
+) -> tuple[float, list[float], dict[str, float]]:
     """n posts from `concurrency` clients; returns (throughput, latencies, id -> 202 time).
     A failed request is counted in ERRORS (and reported), not retried."""
     latencies: list[float] = []
     accepted: dict[str, float] = {}
     queue = [next(bodies) for _ in range(n)]
     limits = httpx.Limits(max_connections=concurrency)
-    async with httpx.AsyncClient(base_url=url, headers={"X-API-Key": key}, limits=limits,
-                                 timeout=60) as client:  # fmt: skip
+    async with httpx.AsyncClient(
+        base_url=url, headers={"X-API-Key": key}, limits=limits, timeout=60
+    ) as client:
 
         async def worker() -> None:
             while queue:
@@ -78,8 +86,12 @@ class ScheduledWatcher:
         self._bootstrap, self._want, self._done = bootstrap, set[str](), asyncio.Event()
 
     async def __aenter__(self) -> ScheduledWatcher:
-        self._consumer = AIOKafkaConsumer("followup.contacts", bootstrap_servers=self._bootstrap,
-                                          auto_offset_reset="latest", group_id=None)  # fmt: skip
+        self._consumer = AIOKafkaConsumer(
+            "followup.contacts",
+            bootstrap_servers=self._bootstrap,
+            auto_offset_reset="latest",
+            group_id=None,
+        )
         await self._consumer.start()
         self._task = asyncio.create_task(self._watch())
         await asyncio.sleep(2)  # joined at the log end before anything is posted
@@ -138,8 +150,9 @@ async def wait_quiet(database_url: str, expected: int, *, seconds: float = 300) 
         await engine.dispose()
 
 
-async def paced(url: str, key: str, bodies: Iterator[dict[str, Any]], n: int, rate: float,
-                bootstrap: str) -> list[float]:  # fmt: skip
+async def paced(
+    url: str, key: str, bodies: Iterator[dict[str, Any]], n: int, rate: float, bootstrap: str
+) -> list[float]:
     """n posts at a fixed rate; returns 202 -> callback.scheduled seconds for each."""
     accepted: dict[str, float] = {}
     async with (
@@ -156,8 +169,10 @@ async def paced(url: str, key: str, bodies: Iterator[dict[str, Any]], n: int, ra
 
 
 def report(name: str, rps: float, latencies: list[float]) -> None:
-    print(f"  {name:<28} {rps:8.0f} req/s   p50 {pct(latencies, 50):7.1f} ms   "
-          f"p99 {pct(latencies, 99):7.1f} ms")  # fmt: skip
+    print(
+        f"  {name:<28} {rps:8.0f} req/s   p50 {pct(latencies, 50):7.1f} ms   "
+        f"p99 {pct(latencies, 99):7.1f} ms"
+    )
 
 
 def main() -> None:
@@ -178,9 +193,18 @@ def main() -> None:
         port = free_port()
         env = {**os.environ, "BASELINE_DATABASE_URL": postgres.url()}
         baseline = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "bench.baseline:app", "--port", str(port),
-             "--log-level", "warning"], env=env,
-        )  # fmt: skip
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "bench.baseline:app",
+                "--port",
+                str(port),
+                "--log-level",
+                "warning",
+            ],
+            env=env,
+        )
         wait_for_port(port)
         bodies = payloads()
         base_url, intake_url, n, c = (
@@ -189,30 +213,39 @@ def main() -> None:
             args.requests,
             args.concurrency,
         )
-        print(f"Tousu benchmark on this machine: {n} posts at concurrency {c}, payloads from "
-              "../shared/data (CFPB English narratives, TipDM Chinese messages)\n"
-              "Intake API against a bare FastAPI endpoint doing one INSERT of the same payload "
-              "into the same PostgreSQL:")  # fmt: skip
+        print(
+            f"Tousu benchmark on this machine: {n} posts at concurrency {c}, payloads from "
+            "../shared/data (CFPB English narratives, TipDM Chinese messages)\n"
+            "Intake API against a bare FastAPI endpoint doing one INSERT of the same payload "
+            "into the same PostgreSQL:"
+        )
         asyncio.run(load(base_url, "/baseline", key, bodies, 200, c))  # warm-ups
         _, _, warm = asyncio.run(load(intake_url, "/v1/complaints", key, bodies, 200, c))
         b_rps, b_lat, _ = asyncio.run(load(base_url, "/baseline", key, bodies, n, c))
         i_rps, i_lat, posted = asyncio.run(load(intake_url, "/v1/complaints", key, bodies, n, c))
         report("baseline (one INSERT)", b_rps, b_lat)
         report("intake POST /v1/complaints", i_rps, i_lat)
-        print(f"  {'ratio intake / baseline':<28} {i_rps / b_rps:8.2f} x       p50 "
-              f"{pct(i_lat, 50) / pct(b_lat, 50):7.2f} x       p99 "
-              f"{pct(i_lat, 99) / pct(b_lat, 99):7.2f} x")  # fmt: skip
+        print(
+            f"  {'ratio intake / baseline':<28} {i_rps / b_rps:8.2f} x       p50 "
+            f"{pct(i_lat, 50) / pct(b_lat, 50):7.2f} x       p99 "
+            f"{pct(i_lat, 99) / pct(b_lat, 99):7.2f} x"
+        )
         if ERRORS:
             print(f"  failed requests: {len(ERRORS)} (first: {ERRORS[0]})")
         rate = asyncio.run(drain(kafka.bootstrap_servers, stack, set(posted) | set(warm)))
-        print(f"Pipeline, backlog of {len(posted) + len(warm)} through routing and follow-up "
-              f"to callback.scheduled: {rate:.0f} complaints/s")  # fmt: skip
+        print(
+            f"Pipeline, backlog of {len(posted) + len(warm)} through routing and follow-up "
+            f"to callback.scheduled: {rate:.0f} complaints/s"
+        )
         asyncio.run(wait_quiet(postgres.url(), len(posted) + len(warm)))
-        e2e = asyncio.run(paced(intake_url, key, bodies, args.paced, args.rate,
-                                kafka.bootstrap_servers))  # fmt: skip
-        print(f"End to end, 202 -> callback.scheduled seen on Kafka ({len(e2e)}/{args.paced} "
-              f"posts at {args.rate:.0f}/s): p50 {pct(e2e, 50):.0f} ms   "
-              f"p99 {pct(e2e, 99):.0f} ms")  # fmt: skip
+        e2e = asyncio.run(
+            paced(intake_url, key, bodies, args.paced, args.rate, kafka.bootstrap_servers)
+        )
+        print(
+            f"End to end, 202 -> callback.scheduled seen on Kafka ({len(e2e)}/{args.paced} "
+            f"posts at {args.rate:.0f}/s): p50 {pct(e2e, 50):.0f} ms   "
+            f"p99 {pct(e2e, 99):.0f} ms"
+        )
     finally:
         if baseline is not None:
             baseline.terminate()

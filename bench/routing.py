@@ -63,19 +63,26 @@ def evaluate(name: str, texts: Sequence[str], labels: Sequence[str]) -> None:
     for text in singles:
         model.predict([text])
     single_ms = (time.monotonic() - started) / len(singles) * 1000
-    print(f"{name}: {len(x_train)} train / {len(x_test)} test rows, {len(set(labels))} labels "
-          f"(largest {Counter(labels).most_common(1)[0][1]}, smallest "
-          f"{min(Counter(labels).values())})")  # fmt: skip
+    print(
+        f"{name}: {len(x_train)} train / {len(x_test)} test rows, {len(set(labels))} labels "
+        f"(largest {Counter(labels).most_common(1)[0][1]}, smallest "
+        f"{min(Counter(labels).values())})"
+    )
     macro_f1 = f1_score(y_test, predicted, average="macro")
-    print(f"  accuracy {accuracy_score(y_test, predicted):.3f}   macro-F1 {macro_f1:.3f}   "
-          f"trained in {trained:.1f}s")  # fmt: skip
-    print(f"  prediction {batch_ms:.2f} ms per complaint in a batch, "
-          f"{single_ms:.2f} ms one at a time")  # fmt: skip
+    print(
+        f"  accuracy {accuracy_score(y_test, predicted):.3f}   macro-F1 {macro_f1:.3f}   "
+        f"trained in {trained:.1f}s"
+    )
+    print(
+        f"  prediction {batch_ms:.2f} ms per complaint in a batch, {single_ms:.2f} ms one at a time"
+    )
 
 
 def main() -> None:
-    print("Department classifier (jieba words + character n-grams, calibrated linear SVM), "
-          "80/20 stratified split, seed 7")  # fmt: skip
+    print(
+        "Department classifier (jieba words + character n-grams, calibrated linear SVM), "
+        "80/20 stratified split, seed 7"
+    )
     evaluate("Chinese citizen messages (TipDM 2020, 7 departments)", *chinese())
     evaluate("English CFPB narratives (Product as department)", *english())
 

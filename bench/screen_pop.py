@@ -48,20 +48,28 @@ async def main(customers: int, per_customer: int, lookups: int) -> None:
 
         app = create_api([intake], keys, title="bench", broker_check=ready)
         transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://bench",
-                                     headers={"X-API-Key": key}) as client:  # fmt: skip
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://bench", headers={"X-API-Key": key}
+        ) as client:
             phones, ids = [f"139{n:08d}" for n in range(customers)], []
             for round_ in range(per_customer):
                 for n, phone in enumerate(phones):
-                    body = {"channel": "web", "customer": {"name": f"客户{n}", "phone": phone},
-                            "text": "快递三天没送到，客服电话打不通",
-                            "details": {"message_id": f"w-{round_}-{n}",
-                                        "sender_address": f"c{n}@example.cn"}}  # fmt: skip
+                    body = {
+                        "channel": "web",
+                        "customer": {"name": f"客户{n}", "phone": phone},
+                        "text": "快递三天没送到，客服电话打不通",
+                        "details": {
+                            "message_id": f"w-{round_}-{n}",
+                            "sender_address": f"c{n}@example.cn",
+                        },
+                    }
                     ids.append((await client.post("/v1/complaints", json=body)).json()["id"])
-            pops = await timed(client, [f"/v1/callers/{random.choice(phones)}"
-                                        for _ in range(lookups)])  # fmt: skip
-            reads = await timed(client, [f"/v1/complaints/{random.choice(ids)}"
-                                         for _ in range(lookups)])  # fmt: skip
+            pops = await timed(
+                client, [f"/v1/callers/{random.choice(phones)}" for _ in range(lookups)]
+            )
+            reads = await timed(
+                client, [f"/v1/complaints/{random.choice(ids)}" for _ in range(lookups)]
+            )
         await intake.close()
         await keys.close()
     finally:

@@ -53,10 +53,15 @@ class KafkaBroker:
     def _java(self, main_class: str, *args: str) -> list[str]:
         classpath = f"{kafka_libs()}/*"
         return [
-            "java", "-Xms256m", "-Xmx512m",
+            "java",
+            "-Xms256m",
+            "-Xmx512m",
             f"-Dlog4j2.configurationFile={self.workdir / 'log4j2.properties'}",
-            "-cp", classpath, main_class, *args,
-        ]  # fmt: skip
+            "-cp",
+            classpath,
+            main_class,
+            *args,
+        ]
 
     def _write_config(self) -> Path:
         props = self.workdir / "server.properties"

@@ -53,9 +53,20 @@ class PostgresCluster:
         pwfile.write_text(self.password)
         pwfile.chmod(0o644)
         self._run(
-            pg_bin("initdb"), "-D", str(self.datadir), "-U", self.user, "--pwfile", str(pwfile),
-            "-A", "scram-sha-256", "-E", "UTF8", "--locale", "C.UTF-8",
-        )  # fmt: skip
+            pg_bin("initdb"),
+            "-D",
+            str(self.datadir),
+            "-U",
+            self.user,
+            "--pwfile",
+            str(pwfile),
+            "-A",
+            "scram-sha-256",
+            "-E",
+            "UTF8",
+            "--locale",
+            "C.UTF-8",
+        )
         with (self.datadir / "postgresql.conf").open("a") as conf:
             conf.write(
                 f"listen_addresses = '127.0.0.1'\nport = {self.port}\n"
@@ -65,9 +76,14 @@ class PostgresCluster:
 
     def start(self) -> None:
         self._run(
-            pg_bin("pg_ctl"), "-D", str(self.datadir), "-l", str(self.workdir / "pg.log"),
-            "-w", "start",
-        )  # fmt: skip
+            pg_bin("pg_ctl"),
+            "-D",
+            str(self.datadir),
+            "-l",
+            str(self.workdir / "pg.log"),
+            "-w",
+            "start",
+        )
         wait_for_port(self.port)
 
     def stop(self) -> None:

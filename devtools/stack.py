@@ -17,10 +17,18 @@ import httpx
 from devtools.ports import free_port, wait_for_port
 
 ROLES = (
-    "intake-worker", "intake-relay", "routing-worker", "routing-relay",
-    "followup-worker", "followup-relay", "routing-watchdog", "followup-dispatcher",
-    "intake-api", "routing-api", "followup-api",
-)  # fmt: skip
+    "intake-worker",
+    "intake-relay",
+    "routing-worker",
+    "routing-relay",
+    "followup-worker",
+    "followup-relay",
+    "routing-watchdog",
+    "followup-dispatcher",
+    "intake-api",
+    "routing-api",
+    "followup-api",
+)
 
 
 @dataclass
@@ -45,9 +53,12 @@ class Stack:
 
     def tousu(self, *args: str) -> str:
         done = subprocess.run(
-            [sys.executable, "-m", "tousu", *args], env=self.env(), check=True,
-            capture_output=True, text=True,
-        )  # fmt: skip
+            [sys.executable, "-m", "tousu", *args],
+            env=self.env(),
+            check=True,
+            capture_output=True,
+            text=True,
+        )
         return done.stdout
 
     def api_key(self, *scopes: str) -> str:
@@ -57,8 +68,17 @@ class Stack:
     def staff_key(self, username: str, role: str, department: str | None = None) -> str:
         """Adds a staff member through the CLI, as an admin would; their key."""
         where = ("--department", department) if department else ()
-        output = self.tousu("staff", "add", "--username", username, "--name", username.title(),
-                            "--role", role, *where)  # fmt: skip
+        output = self.tousu(
+            "staff",
+            "add",
+            "--username",
+            username,
+            "--name",
+            username.title(),
+            "--role",
+            role,
+            *where,
+        )
         return output.strip().splitlines()[-1]
 
     def url(self, service: str = "intake") -> str:

@@ -14,8 +14,12 @@ FILE_PATHS = re.compile(r"^/v1/inbound/|^/v1/complaints/[^/]+/attachments$")
 
 
 class BodySizeLimit:
-    def __init__(self, app: ASGIApp, max_bytes: int = MAX_BODY_BYTES,
-                 max_file_bytes: int = MAX_FILE_BODY_BYTES) -> None:  # fmt: skip
+    def __init__(
+        self,
+        app: ASGIApp,
+        max_bytes: int = MAX_BODY_BYTES,
+        max_file_bytes: int = MAX_FILE_BODY_BYTES,
+    ) -> None:
         self.app, self.small, self.large = app, max_bytes, max_file_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -45,9 +49,16 @@ class BodySizeLimit:
     async def _refuse(self, send: Send, limit: int) -> None:
         message = f"the request body exceeds {limit} bytes"
         body = json.dumps({"code": "too_large", "message": message}).encode()
-        await send({"type": "http.response.start", "status": 413,
-                    "headers": [(b"content-type", b"application/json"),
-                                (b"content-length", str(len(body)).encode())]})  # fmt: skip
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 413,
+                "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(body)).encode()),
+                ],
+            }
+        )
         await send({"type": "http.response.body", "body": body})
 
 

@@ -50,9 +50,12 @@ def decode_cursor(cursor: str, tiebreak_as: Callable[[object], T]) -> tuple[date
 
 
 def keyset_after(
-    at: ColumnElement[datetime], tiebreak: ColumnElement[Any], after: tuple[datetime, Any],
-    *, descending: bool = False,
-) -> ColumnElement[bool]:  # fmt: skip
+    at: ColumnElement[datetime],
+    tiebreak: ColumnElement[Any],
+    after: tuple[datetime, Any],
+    *,
+    descending: bool = False,
+) -> ColumnElement[bool]:
     """The rows strictly past `after` in (at, tiebreak) order."""
     last_at, last_tiebreak = after
     if descending:

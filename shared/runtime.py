@@ -48,18 +48,25 @@ def heartbeat(settings: ServiceSettings) -> Callable[[], None]:
 
 
 def retry_policy(settings: ServiceSettings) -> RetryPolicy:
-    return RetryPolicy(settings.consumer_max_attempts, settings.consumer_backoff_seconds,
-                       settings.consumer_backoff_max_seconds)  # fmt: skip
+    return RetryPolicy(
+        settings.consumer_max_attempts,
+        settings.consumer_backoff_seconds,
+        settings.consumer_backoff_max_seconds,
+    )
 
 
 def processor_for(
     service: Service, settings: ServiceSettings, dead_letters: Publisher, stopping: asyncio.Event
 ) -> MessageProcessor:
     return MessageProcessor(
-        consumer=service.name, registry=EVENTS, handlers=service.handlers,
-        dead_letters=dead_letters, dead_letter_topic=dead_letter_topic(service.name),
-        retry=retry_policy(settings), stopping=stopping,
-    )  # fmt: skip
+        consumer=service.name,
+        registry=EVENTS,
+        handlers=service.handlers,
+        dead_letters=dead_letters,
+        dead_letter_topic=dead_letter_topic(service.name),
+        retry=retry_policy(settings),
+        stopping=stopping,
+    )
 
 
 def key_store(settings: ServiceSettings, clock: Clock) -> KeyStore:
@@ -79,16 +86,22 @@ async def run_worker(service: Service, settings: ServiceSettings) -> None:
     await service.startup()
     dead_letters = KafkaPublisher(settings.kafka_bootstrap_servers, client_id=f"{service.name}-dlq")
     consumer = AIOKafkaConsumer(
-        *service.consumes, bootstrap_servers=settings.kafka_bootstrap_servers,
-        group_id=service.name, client_id=f"{service.name}-worker", enable_auto_commit=False,
+        *service.consumes,
+        bootstrap_servers=settings.kafka_bootstrap_servers,
+        group_id=service.name,
+        client_id=f"{service.name}-worker",
+        enable_auto_commit=False,
         auto_offset_reset="earliest",
-    )  # fmt: skip
+    )
     try:
         if not await start_with_retry(dead_letters, stopping):
             return
-        await ensure_topics(settings.kafka_bootstrap_servers, ALL_TOPICS,
-                            partitions=settings.kafka_partitions,
-                            replication=settings.kafka_replication)  # fmt: skip
+        await ensure_topics(
+            settings.kafka_bootstrap_servers,
+            ALL_TOPICS,
+            partitions=settings.kafka_partitions,
+            replication=settings.kafka_replication,
+        )
         if not await start_with_retry(consumer, stopping):
             return
         log.info("%s worker consuming %s", service.name, ", ".join(service.consumes))
@@ -110,10 +123,15 @@ async def run_outbox_relay(service: Service, settings: ServiceSettings, clock: C
             return
         log.info("%s relay publishing", service.name)
         await run_relay(
-            service.engine, service.outbox, publisher, clock, stopping,
-            batch_size=settings.relay_batch_size, poll_seconds=settings.relay_poll_seconds,
+            service.engine,
+            service.outbox,
+            publisher,
+            clock,
+            stopping,
+            batch_size=settings.relay_batch_size,
+            poll_seconds=settings.relay_poll_seconds,
             on_idle=heartbeat(settings),
-        )  # fmt: skip
+        )
     finally:
         await publisher.stop()
         await service.close()

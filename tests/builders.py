@@ -34,15 +34,22 @@ def complaint(
 def details(channel: str) -> dict[str, Any]:
     r = ref()
     return {
-        "phone": {"call_id": f"call-{r}", "caller_number": "13800138000", "agent_id": "A-01",
-                  "recording_url": f"https://pbx.example.com/{r}.wav"},
-        "letter": {"received_date": "2026-11-20", "sender_address": "A市A3区书院路8号",
-                   "scan_ref": f"scan-{r}"},
+        "phone": {
+            "call_id": f"call-{r}",
+            "caller_number": "13800138000",
+            "agent_id": "A-01",
+            "recording_url": f"https://pbx.example.com/{r}.wav",
+        },
+        "letter": {
+            "received_date": "2026-11-20",
+            "sender_address": "A市A3区书院路8号",
+            "scan_ref": f"scan-{r}",
+        },
         "on_site": {"branch_code": "BR-01", "staff_id": "S-7", "ticket_id": r},
         "web": {"message_id": f"web-{r}", "sender_address": f"{r}@example.cn"},
         "email": {"message_id": f"<{r}@mail.example.cn>", "sender_address": f"{r}@example.cn"},
         "sms": {"message_id": f"sms-{r}", "sender_address": f"+86{a_phone()}"},
-    }[channel]  # fmt: skip
+    }[channel]
 
 
 CHANNELS = ("phone", "letter", "on_site", "web", "email", "sms")

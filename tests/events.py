@@ -15,21 +15,30 @@ def registered(
 ) -> ComplaintRegistered:
     contact = extra.pop("customer", {})
     fields: dict[str, Any] = {
-        "complaint_id": uuid4(), "reference": "TS-2026-000001", "channel": "phone",
-        "customer": CustomerContact(customer_id=uuid4(), name="王丽", phone="+8613800138000",
-                                    **contact),
-        "text": text, "received_at": now, "first_response_due": now + timedelta(hours=24),
-    } | extra  # fmt: skip
+        "complaint_id": uuid4(),
+        "reference": "TS-2026-000001",
+        "channel": "phone",
+        "customer": CustomerContact(
+            customer_id=uuid4(), name="王丽", phone="+8613800138000", **contact
+        ),
+        "text": text,
+        "received_at": now,
+        "first_response_due": now + timedelta(hours=24),
+    } | extra
     return ComplaintRegistered(**fields)
 
 
 def routed(complaint_id: UUID, now: datetime, **extra: Any) -> ComplaintRouted:
     fields: dict[str, Any] = {
-        "complaint_id": complaint_id, "reference": "TS-2026-000001", "department": "billing",
-        "department_name": "Billing", "priority": "P3",
+        "complaint_id": complaint_id,
+        "reference": "TS-2026-000001",
+        "department": "billing",
+        "department_name": "Billing",
+        "priority": "P3",
         "first_response_due": now + timedelta(hours=24),
-        "resolution_due": now + timedelta(days=10), "routed_at": now,
-    } | extra  # fmt: skip
+        "resolution_due": now + timedelta(days=10),
+        "routed_at": now,
+    } | extra
     return ComplaintRouted(**fields)
 
 

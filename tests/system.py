@@ -25,9 +25,13 @@ from tousu.registry import SERVICES
 
 class System:
     def __init__(
-        self, database_url: str, clock: FixedClock, *, routing_config: Path | None = None,
+        self,
+        database_url: str,
+        clock: FixedClock,
+        *,
+        routing_config: Path | None = None,
         extra_settings: dict[str, Any] | None = None,
-    ) -> None:  # fmt: skip
+    ) -> None:
         overrides: dict[str, Any] = {"config_path": routing_config} if routing_config else {}
         # Messages without a gateway go to a spool directory: one of the test's own.
         self._spool = tempfile.mkdtemp(prefix="tousu-spool-")
@@ -45,16 +49,18 @@ class System:
                 model_check_seconds=0.001,  # routing: see a new activation at once
                 **overrides,
             )
-            self.bus.subscribe(service.consumes, processor_for(service, settings, self.bus,
-                                                               self.stopping).process)  # fmt: skip
+            self.bus.subscribe(
+                service.consumes, processor_for(service, settings, self.bus, self.stopping).process
+            )
             self.services[name] = service
         self.keys = key_store(TousuSettings(database_url=database_url), clock)
 
         async def ready() -> bool:
             return True
 
-        self.app = create_api(list(self.services.values()), self.keys, title="test",
-                              broker_check=ready)  # fmt: skip
+        self.app = create_api(
+            list(self.services.values()), self.keys, title="test", broker_check=ready
+        )
 
     async def start(self) -> None:
         for service in self.services.values():
@@ -87,8 +93,9 @@ class System:
         while True:
             batch = 0
             for service in self.services.values():
-                batch += await relay_once(service.engine, service.outbox, self.bus, self.clock,
-                                          batch_size=500)  # fmt: skip
+                batch += await relay_once(
+                    service.engine, service.outbox, self.bus, self.clock, batch_size=500
+                )
             if not batch:
                 return moved
             moved += batch

@@ -36,10 +36,21 @@ def _service_process(name: str, role: str, host: str | None, port: int | None) -
         asyncio.run(run_watchdog(service, settings))
     else:
         cli = TousuSettings()
-        app = create_api([service], key_store(settings, clock), title=f"Tousu {name}",
-                         broker_check=kafka_check(settings), on_shutdown=service.close)  # fmt: skip
-        uvicorn.run(app, host=host or cli.host, port=port or cli.port, log_config=None,
-                    access_log=False, timeout_graceful_shutdown=20)  # fmt: skip
+        app = create_api(
+            [service],
+            key_store(settings, clock),
+            title=f"Tousu {name}",
+            broker_check=kafka_check(settings),
+            on_shutdown=service.close,
+        )
+        uvicorn.run(
+            app,
+            host=host or cli.host,
+            port=port or cli.port,
+            log_config=None,
+            access_log=False,
+            timeout_graceful_shutdown=20,
+        )
 
 
 async def _migrate(args: argparse.Namespace, settings: TousuSettings) -> None:
@@ -113,16 +124,22 @@ def main(argv: list[str] | None = None) -> int:
     elif args.command == "routing" and args.role in routing_commands.COMMANDS:
         return routing_commands.run(args)
     elif args.command in SERVICES:
-        _service_process(args.command, args.role, getattr(args, "host", None),
-                         getattr(args, "port", None))  # fmt: skip
+        _service_process(
+            args.command, args.role, getattr(args, "host", None), getattr(args, "port", None)
+        )
     elif args.command == "migrate":
         asyncio.run(_migrate(args, settings))
     elif args.command in ("keys", "integrations", "staff"):
         return access_commands.run(args)
     elif args.command == "topics":
-        created = asyncio.run(ensure_topics(settings.kafka_bootstrap_servers, ALL_TOPICS,
-                                            partitions=settings.kafka_partitions,
-                                            replication=settings.kafka_replication))  # fmt: skip
+        created = asyncio.run(
+            ensure_topics(
+                settings.kafka_bootstrap_servers,
+                ALL_TOPICS,
+                partitions=settings.kafka_partitions,
+                replication=settings.kafka_replication,
+            )
+        )
         print(f"created {', '.join(created) or 'nothing (all topics exist)'}")
     elif args.command == "demo":
         return asyncio.run(demo.run(args))

@@ -55,9 +55,11 @@ def _row(body: dict[str, Any]) -> str:
         if callback
         else "-"
     )
-    return (f"{body['reference']:<16} {body['channel']:<8} {body['language']:<3} "
-            f"{body['department'] or '-':<18} {body['priority'] or '-':<3} {when}   "
-            f"{body['text'][:28]}")  # fmt: skip
+    return (
+        f"{body['reference']:<16} {body['channel']:<8} {body['language']:<3} "
+        f"{body['department'] or '-':<18} {body['priority'] or '-':<3} {when}   "
+        f"{body['text'][:28]}"
+    )
 
 
 async def run(args: argparse.Namespace) -> int:
@@ -75,8 +77,10 @@ async def run(args: argparse.Namespace) -> int:
                 return 1
             accepted.append(response.json()["id"])
         print(f"posted {len(accepted)} complaints to {url}\n")
-        print(f"{'reference':<16} {'channel':<8} {'ln':<3} {'department':<18} {'pri':<3} "
-              f"{'acknowledgment (UTC)':<24} text")  # fmt: skip
+        print(
+            f"{'reference':<16} {'channel':<8} {'ln':<3} {'department':<18} {'pri':<3} "
+            f"{'acknowledgment (UTC)':<24} text"
+        )
         for complaint_id in accepted:
             print(_row(await _settled(client, complaint_id, wait=10)))
     return 0

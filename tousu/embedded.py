@@ -48,8 +48,10 @@ async def run_embedded(settings: TousuSettings) -> None:
     await upgrade(url)
     clock, stopping = SystemClock(), asyncio.Event()
     bus = InMemoryBus(keep_topics=[dead_letter_topic(c) for c in CONSUMERS])
-    built = {name: entry.create(clock, database_url=url, db_pool_size=4)
-             for name, entry in SERVICES.items()}  # fmt: skip
+    built = {
+        name: entry.create(clock, database_url=url, db_pool_size=4)
+        for name, entry in SERVICES.items()
+    }
     for service_settings, service in built.values():
         processor = processor_for(service, service_settings, bus, stopping)
         bus.subscribe(service.consumes, processor.process)
@@ -61,17 +63,22 @@ async def run_embedded(settings: TousuSettings) -> None:
 
     app = create_api(services, keys, title="Tousu (embedded)", broker_check=memory_bus_ready)
     relays = [
-        asyncio.create_task(run_relay(s.engine, s.outbox, bus, clock, stopping, batch_size=100,
-                                      poll_seconds=0.02))
+        asyncio.create_task(
+            run_relay(s.engine, s.outbox, bus, clock, stopping, batch_size=100, poll_seconds=0.02)
+        )
         for s in services
-    ]  # fmt: skip
+    ]
     relays += [
         asyncio.create_task(run_periodic_job(s, service_settings, stopping))
-        for service_settings, s in built.values() if s.periodic is not None
-    ]  # fmt: skip
+        for service_settings, s in built.values()
+        if s.periodic is not None
+    ]
     key = await local_key(keys, url)
-    server = uvicorn.Server(uvicorn.Config(app, host=settings.host, port=settings.port,
-                                           log_config=None, access_log=False))  # fmt: skip
+    server = uvicorn.Server(
+        uvicorn.Config(
+            app, host=settings.host, port=settings.port, log_config=None, access_log=False
+        )
+    )
     print(f"Tousu is running on http://{settings.host}:{settings.port}  (docs: /docs)")  # noqa: T201
     print(f"API key for local use: {key}")  # noqa: T201
     try:

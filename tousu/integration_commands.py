@@ -9,9 +9,11 @@ from datetime import timedelta
 from shared.auth.integrations import KINDS, Integration, IntegrationStore
 
 PATHS = {
-    "twilio": "/v1/inbound/twilio/{name}", "aliyun": "/v1/inbound/aliyun/{name}/{secret}",
-    "mailgun": "/v1/inbound/mailgun/{name}", "standard": "/v1/inbound/webhooks/{name}",
-}  # fmt: skip
+    "twilio": "/v1/inbound/twilio/{name}",
+    "aliyun": "/v1/inbound/aliyun/{name}/{secret}",
+    "mailgun": "/v1/inbound/mailgun/{name}",
+    "standard": "/v1/inbound/webhooks/{name}",
+}
 
 
 def add_integration_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -21,8 +23,10 @@ def add_integration_commands(sub: argparse._SubParsersAction[argparse.ArgumentPa
     add = actions.add_parser("add", help="register a gateway; prints where it posts")
     add.add_argument("name", help="lowercase letters, digits and dashes")
     add.add_argument("--kind", required=True, choices=KINDS)
-    add.add_argument("--secret", help="Twilio's auth token or Mailgun's signing key; "
-                     "made here for aliyun and standard")  # fmt: skip
+    add.add_argument(
+        "--secret",
+        help="Twilio's auth token or Mailgun's signing key; made here for aliyun and standard",
+    )
     add.add_argument("--rate", type=int, default=600, help="requests a minute (600)")
     add.add_argument("--allow", nargs="*", default=[], help="addresses or CIDRs (default: any)")
     add.add_argument("--public-url", help="the URL the provider posts to, as configured there")
@@ -45,9 +49,14 @@ def _show(i: Integration, *, with_secret: bool) -> None:
 
 async def integration_action(store: IntegrationStore, args: argparse.Namespace) -> int:
     if args.action == "add":
-        made = await store.create(args.name, args.kind, secret=args.secret,
-                                  rate_per_minute=args.rate, allowed_networks=tuple(args.allow),
-                                  public_url=args.public_url)  # fmt: skip
+        made = await store.create(
+            args.name,
+            args.kind,
+            secret=args.secret,
+            rate_per_minute=args.rate,
+            allowed_networks=tuple(args.allow),
+            public_url=args.public_url,
+        )
         _show(made, with_secret=True)
     elif args.action == "rotate":
         rotated = await store.rotate(args.name, timedelta(hours=args.grace_hours), args.secret)

@@ -21,12 +21,17 @@ def add_commands(routing: argparse._SubParsersAction[argparse.ArgumentParser]) -
     fit = routing.add_parser("train", help="train a department classifier")
     source = fit.add_mutually_exclusive_group(required=True)
     source.add_argument("--csv", type=Path, help="labelled rows from a CSV file")
-    source.add_argument("--from-archive", action="store_true",
-                        help="the cases routing handled, with their final department")  # fmt: skip
+    source.add_argument(
+        "--from-archive",
+        action="store_true",
+        help="the cases routing handled, with their final department",
+    )
     fit.add_argument(
-        "--text-col", action="append", dest="text_cols",
+        "--text-col",
+        action="append",
+        dest="text_cols",
         help="with --csv; repeat to join several columns (e.g. subject and body)",
-    )  # fmt: skip
+    )
     fit.add_argument("--label-col", help="with --csv")
     fit.add_argument("--out", type=Path, required=True, help="the model directory to write")
     guess = routing.add_parser("predict", help="label every row of a CSV file, in order")
@@ -71,8 +76,10 @@ def _train(args: argparse.Namespace) -> int:
     started = time.monotonic()
     model = train(texts, labels)
     model.save(args.out)
-    print(f"model {model.version}: {model.trained_on} rows, {len(model.labels)} labels, "
-          f"trained in {time.monotonic() - started:.1f}s -> {args.out}")  # fmt: skip
+    print(
+        f"model {model.version}: {model.trained_on} rows, {len(model.labels)} labels, "
+        f"trained in {time.monotonic() - started:.1f}s -> {args.out}"
+    )
     for label, count in model.dropped_labels.items():
         print(f"  left out {label!r}: only {count} example(s)")
     return 0
@@ -90,8 +97,10 @@ def _predict(args: argparse.Namespace) -> int:
 async def _activate(args: argparse.Namespace) -> int:
     model = load(args.model)  # refuse what would not load in the workers
     state = _routing_state()
-    await services.activate_model(state.make_uow(Trace()), model, str(args.model.resolve()),
-                                  by=args.by)  # fmt: skip
-    print(f"model {model.version} is active ({len(model.labels)} labels: "
-          f"{', '.join(model.labels)})")  # fmt: skip
+    await services.activate_model(
+        state.make_uow(Trace()), model, str(args.model.resolve()), by=args.by
+    )
+    print(
+        f"model {model.version} is active ({len(model.labels)} labels: {', '.join(model.labels)})"
+    )
     return 0

@@ -97,9 +97,14 @@ async def list_callbacks(
     after = decode_cursor(cursor, uuid_value) if cursor else None
     async with followup.uow() as uow:
         rows = await uow.callbacks.due(
-            due_before=due_before, status=status, channel=channel, purpose=purpose,
-            department=department, after=after, limit=limit + 1,
-        )  # fmt: skip
+            due_before=due_before,
+            status=status,
+            channel=channel,
+            purpose=purpose,
+            department=department,
+            after=after,
+            limit=limit + 1,
+        )
     page = rows[:limit]
     next_cursor = (
         encode_cursor(page[-1].scheduled_for, str(page[-1].id)) if len(rows) > limit else None
@@ -146,5 +151,10 @@ async def figures(
         rows = await uow.callbacks.satisfaction_between(since, until)
     zone = ZoneInfo(policy.default_timezone)
     groups = tally(rows, period, zone, policy.reopen_at_or_below)
-    return {"since": since, "until": until, "period": period, "timezone": zone.key,
-            "items": [g.rates() for g in groups]}  # fmt: skip
+    return {
+        "since": since,
+        "until": until,
+        "period": period,
+        "timezone": zone.key,
+        "items": [g.rates() for g in groups],
+    }

@@ -59,7 +59,7 @@ def policy_from(settings: FollowupSettings) -> FollowupPolicy:
             ZoneInfo(settings.default_timezone),
             settings.agents,
             settings.agent_daily_capacity,
-        ),  # fmt: skip
+        ),
         default_timezone=settings.default_timezone,
         lease=timedelta(minutes=settings.claim_lease_minutes),
         reopen_at_or_below=settings.reopen_at_or_below,
@@ -72,17 +72,25 @@ def transports_from(settings: FollowupSettings) -> dict[str, Transport]:
     sms: Transport = spool
     if settings.sms_gateway_url:
         token = settings.sms_gateway_token.get_secret_value() or None
-        sms = SmsGateway(settings.sms_gateway_url, token, settings.sms_sender,
-                         timeout=settings.sms_timeout_seconds)  # fmt: skip
+        sms = SmsGateway(
+            settings.sms_gateway_url,
+            token,
+            settings.sms_sender,
+            timeout=settings.sms_timeout_seconds,
+        )
     email: Transport = spool
     if settings.smtp_host:
-        email = SmtpMailer(SmtpSettings(
-            host=settings.smtp_host, port=settings.smtp_port,
-            username=settings.smtp_username or None,
-            password=settings.smtp_password.get_secret_value() or None,
-            starttls=settings.smtp_starttls, sender=settings.mail_from,
-            sender_name=settings.organisation,
-        ))  # fmt: skip
+        email = SmtpMailer(
+            SmtpSettings(
+                host=settings.smtp_host,
+                port=settings.smtp_port,
+                username=settings.smtp_username or None,
+                password=settings.smtp_password.get_secret_value() or None,
+                starttls=settings.smtp_starttls,
+                sender=settings.mail_from,
+                sender_name=settings.organisation,
+            )
+        )
     return {"sms": sms, "email": email}
 
 

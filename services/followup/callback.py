@@ -100,44 +100,88 @@ class Callback:
     events: list[ComplaintEvent] = field(default_factory=list, repr=False)
 
     @classmethod
-    def schedule(cls, *, complaint_id: UUID, reference: str | None, department: str | None,
-                 purpose: Purpose, occasion: str, plan: Plan, deadline: datetime, timezone: str,
-                 priority: str | None, now: datetime) -> Callback:  # fmt: skip
+    def schedule(
+        cls,
+        *,
+        complaint_id: UUID,
+        reference: str | None,
+        department: str | None,
+        purpose: Purpose,
+        occasion: str,
+        plan: Plan,
+        deadline: datetime,
+        timezone: str,
+        priority: str | None,
+        now: datetime,
+    ) -> Callback:
         callback = cls(
-            id=uuid4(), complaint_id=complaint_id, reference=reference, department=department,
-            purpose=purpose, occasion=occasion, channel=plan.channel, scheduled_for=plan.at,
-            deadline=deadline, timezone=timezone, within_deadline=plan.within_deadline,
-            reason=plan.reason, priority=priority, created_at=now,
-        )  # fmt: skip
-        callback.events.append(CallbackScheduled(
-            callback_id=callback.id, complaint_id=complaint_id, purpose=purpose,
-            channel=plan.channel, scheduled_for=plan.at, deadline=deadline, timezone=timezone,
-            within_deadline=plan.within_deadline, reason=plan.reason,
-        ))  # fmt: skip
+            id=uuid4(),
+            complaint_id=complaint_id,
+            reference=reference,
+            department=department,
+            purpose=purpose,
+            occasion=occasion,
+            channel=plan.channel,
+            scheduled_for=plan.at,
+            deadline=deadline,
+            timezone=timezone,
+            within_deadline=plan.within_deadline,
+            reason=plan.reason,
+            priority=priority,
+            created_at=now,
+        )
+        callback.events.append(
+            CallbackScheduled(
+                callback_id=callback.id,
+                complaint_id=complaint_id,
+                purpose=purpose,
+                channel=plan.channel,
+                scheduled_for=plan.at,
+                deadline=deadline,
+                timezone=timezone,
+                within_deadline=plan.within_deadline,
+                reason=plan.reason,
+            )
+        )
         return callback
 
     def claim(self, agent: str, now: datetime, lease: timedelta) -> None:
         """One agent at a time: the lease expires, so an abandoned claim frees itself."""
         if self.status is not Status.SCHEDULED or self.channel in WRITTEN:
-            raise NotClaimable("only a scheduled call or letter can be claimed",
-                               status=self.status.value, channel=self.channel)  # fmt: skip
+            raise NotClaimable(
+                "only a scheduled call or letter can be claimed",
+                status=self.status.value,
+                channel=self.channel,
+            )
         if self.scheduled_for > now:
             raise NotClaimable("not due yet", scheduled_for=self.scheduled_for.isoformat())
         if self.claimed_by not in (None, agent) and self.lease_until and self.lease_until > now:
-            raise AlreadyClaimed("another agent has this callback",
-                                 lease_until=self.lease_until.isoformat())  # fmt: skip
+            raise AlreadyClaimed(
+                "another agent has this callback", lease_until=self.lease_until.isoformat()
+            )
         self.claimed_by, self.lease_until = agent, now + lease
 
     def record_attempt(
-        self, agent: str, outcome: Outcome, *, notes: str | None, answer: Answer, now: datetime,
-        usable: Sequence[ContactChannel], policy: RetryPolicy, replan: Replan,
+        self,
+        agent: str,
+        outcome: Outcome,
+        *,
+        notes: str | None,
+        answer: Answer,
+        now: datetime,
+        usable: Sequence[ContactChannel],
+        policy: RetryPolicy,
+        replan: Replan,
         reopen_at_or_below: int,
-    ) -> None:  # fmt: skip
+    ) -> None:
         if self.claimed_by != agent or self.lease_until is None or self.lease_until <= now:
             raise NotYours("claim the callback first; a claim lasts until its lease ends")
         if (outcome == "posted") != (self.channel == "letter"):
-            raise InvalidOutcome("a letter is posted; a call is reached or not",
-                                 channel=self.channel, outcome=outcome)  # fmt: skip
+            raise InvalidOutcome(
+                "a letter is posted; a call is reached or not",
+                channel=self.channel,
+                outcome=outcome,
+            )
         if outcome == "reached" and self.purpose in ASKS_SATISFACTION and answer.score is None:
             raise MissingAnswer("a reached customer's satisfaction (1-5) is required")
         self.claimed_by = self.lease_until = None
@@ -145,14 +189,19 @@ class Callback:
         self.calls += self.channel == "phone"
         if outcome in ("reached", "posted"):
             self._attempted(outcome, now, by=agent, notes=notes)
-            self._complete("reached" if outcome == "reached" else "sent", answer, now,
-                           reopen_at_or_below)  # fmt: skip
+            self._complete(
+                "reached" if outcome == "reached" else "sent", answer, now, reopen_at_or_below
+            )
             return
         if outcome == "wrong_number":
-            self.events.append(ContactInvalidated(
-                complaint_id=self.complaint_id, channel="phone",
-                reported_by=agent, at=now,
-            ))  # fmt: skip
+            self.events.append(
+                ContactInvalidated(
+                    complaint_id=self.complaint_id,
+                    channel="phone",
+                    reported_by=agent,
+                    at=now,
+                )
+            )
             usable = [c for c in usable if c not in ("phone", "sms")]
         self._failed(outcome, now, usable, policy, replan, by=agent, notes=notes)
 
@@ -172,79 +221,152 @@ class Callback:
         self._attempted("sent", now)
         self._complete("sent", Answer(), now, 0)
 
-    def message_failed(self, now: datetime, usable: Sequence[ContactChannel],
-                       policy: RetryPolicy, replan: Replan, error: str) -> None:  # fmt: skip
+    def message_failed(
+        self,
+        now: datetime,
+        usable: Sequence[ContactChannel],
+        policy: RetryPolicy,
+        replan: Replan,
+        error: str,
+    ) -> None:
         self._failed("failed", now, usable, policy, replan, notes=error[:200])
 
-    def reply_overdue(self, now: datetime, usable: Sequence[ContactChannel],
-                      policy: RetryPolicy, replan: Replan) -> None:  # fmt: skip
+    def reply_overdue(
+        self, now: datetime, usable: Sequence[ContactChannel], policy: RetryPolicy, replan: Replan
+    ) -> None:
         self._failed("no_reply", now, usable, policy, replan)
 
     def take_reply(self, score: int, text: str, now: datetime, reopen_at_or_below: int) -> None:
         if self.status not in OPEN:
             raise NotClaimable("the callback is over", status=self.status.value)
-        self._complete("replied", Answer(score=score, comment=text[:1000]), now,
-                       reopen_at_or_below)  # fmt: skip
+        self._complete("replied", Answer(score=score, comment=text[:1000]), now, reopen_at_or_below)
 
     def cancel(self, now: datetime, reason: str) -> None:
         if self.status in OPEN:
             self._finish(Status.CANCELLED, "cancelled", now, reason=reason)
 
-    def _failed(self, outcome: Outcome, now: datetime, usable: Sequence[ContactChannel],
-                policy: RetryPolicy, replan: Replan, **details: Any) -> None:  # fmt: skip
-        step = after_failure(channel=self.channel, outcome=outcome, calls_made=self.calls,
-                             channels=usable, policy=policy, now=now)  # fmt: skip
+    def _failed(
+        self,
+        outcome: Outcome,
+        now: datetime,
+        usable: Sequence[ContactChannel],
+        policy: RetryPolicy,
+        replan: Replan,
+        **details: Any,
+    ) -> None:
+        step = after_failure(
+            channel=self.channel,
+            outcome=outcome,
+            calls_made=self.calls,
+            channels=usable,
+            policy=policy,
+            now=now,
+        )
         if isinstance(step, GiveUp):
             self._attempted(outcome, now, **details)
             self._finish(Status.UNREACHABLE, "unreachable", now, reason=step.reason)
             if self.purpose == "satisfaction":  # the case is closed as unreachable, reported
-                self.events.append(ComplaintClosed(
-                    complaint_id=self.complaint_id, reference=self.reference,
-                    outcome="unreachable", reason=step.reason, callback_id=self.id,
-                    closed_at=now,
-                ))  # fmt: skip
+                self.events.append(
+                    ComplaintClosed(
+                        complaint_id=self.complaint_id,
+                        reference=self.reference,
+                        outcome="unreachable",
+                        reason=step.reason,
+                        callback_id=self.id,
+                        closed_at=now,
+                    )
+                )
             return
         self.channel, self.reason = step.channel, step.reason
         self.scheduled_for = replan(step.channel, step.not_before)
         self.status, self.awaiting_reply_until = Status.SCHEDULED, None
-        self._attempted(outcome, now, next_channel=self.channel, next_at=self.scheduled_for,
-                        **details)  # fmt: skip
+        self._attempted(
+            outcome, now, next_channel=self.channel, next_at=self.scheduled_for, **details
+        )
 
-    def _complete(self, outcome: Literal["reached", "sent", "replied"], answer: Answer,
-                  now: datetime, reopen_at_or_below: int) -> None:  # fmt: skip
+    def _complete(
+        self,
+        outcome: Literal["reached", "sent", "replied"],
+        answer: Answer,
+        now: datetime,
+        reopen_at_or_below: int,
+    ) -> None:
         self.score, self.resolved, self.comment = answer.score, answer.resolved, answer.comment
         self._finish(Status.COMPLETED, outcome, now)
         if self.purpose != "satisfaction" or answer.score is None:
             return  # a quality survey only records the score; a satisfaction check decides
         if answer.score <= reopen_at_or_below or answer.resolved is False:
-            self.events.append(ComplaintReopened(
-                complaint_id=self.complaint_id, reference=self.reference,
-                department=self.department, score=answer.score, resolved=answer.resolved,
-                customer_words=answer.comment, callback_id=self.id, reopened_at=now,
-            ))  # fmt: skip
+            self.events.append(
+                ComplaintReopened(
+                    complaint_id=self.complaint_id,
+                    reference=self.reference,
+                    department=self.department,
+                    score=answer.score,
+                    resolved=answer.resolved,
+                    customer_words=answer.comment,
+                    callback_id=self.id,
+                    reopened_at=now,
+                )
+            )
         else:
-            self.events.append(ComplaintClosed(
-                complaint_id=self.complaint_id, reference=self.reference, outcome="satisfied",
-                score=answer.score, callback_id=self.id, closed_at=now,
-            ))  # fmt: skip
+            self.events.append(
+                ComplaintClosed(
+                    complaint_id=self.complaint_id,
+                    reference=self.reference,
+                    outcome="satisfied",
+                    score=answer.score,
+                    callback_id=self.id,
+                    closed_at=now,
+                )
+            )
 
-    def _finish(self, status: Status, outcome: Completion, now: datetime, *,
-                reason: str | None = None) -> None:  # fmt: skip
+    def _finish(
+        self, status: Status, outcome: Completion, now: datetime, *, reason: str | None = None
+    ) -> None:
         self.status, self.outcome, self.completed_at = status, outcome, now
         self.claimed_by = self.lease_until = self.awaiting_reply_until = None
-        self.events.append(CallbackCompleted(
-            complaint_id=self.complaint_id, callback_id=self.id, purpose=self.purpose,
-            outcome=outcome, channel=self.channel, attempts=self.attempts, score=self.score,
-            resolved=self.resolved, comment=self.comment, reason=reason, at=now,
-        ))  # fmt: skip
+        self.events.append(
+            CallbackCompleted(
+                complaint_id=self.complaint_id,
+                callback_id=self.id,
+                purpose=self.purpose,
+                outcome=outcome,
+                channel=self.channel,
+                attempts=self.attempts,
+                score=self.score,
+                resolved=self.resolved,
+                comment=self.comment,
+                reason=reason,
+                at=now,
+            )
+        )
 
-    def _attempted(self, outcome: Outcome, now: datetime, *, by: str | None = None,
-                   notes: str | None = None, next_channel: ContactChannel | None = None,
-                   next_at: datetime | None = None, until: datetime | None = None,
-                   reply_to: str | None = None) -> None:  # fmt: skip
-        self.events.append(CallbackAttempted(
-            complaint_id=self.complaint_id, callback_id=self.id, purpose=self.purpose,
-            attempt=max(self.attempts, 1), channel=self.channel, outcome=outcome, by=by,
-            notes=notes, at=now, next_channel=next_channel, next_at=next_at,
-            awaiting_reply_until=until, reply_to=reply_to,
-        ))  # fmt: skip
+    def _attempted(
+        self,
+        outcome: Outcome,
+        now: datetime,
+        *,
+        by: str | None = None,
+        notes: str | None = None,
+        next_channel: ContactChannel | None = None,
+        next_at: datetime | None = None,
+        until: datetime | None = None,
+        reply_to: str | None = None,
+    ) -> None:
+        self.events.append(
+            CallbackAttempted(
+                complaint_id=self.complaint_id,
+                callback_id=self.id,
+                purpose=self.purpose,
+                attempt=max(self.attempts, 1),
+                channel=self.channel,
+                outcome=outcome,
+                by=by,
+                notes=notes,
+                at=now,
+                next_channel=next_channel,
+                next_at=next_at,
+                awaiting_reply_until=until,
+                reply_to=reply_to,
+            )
+        )

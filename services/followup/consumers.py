@@ -31,7 +31,11 @@ BEFORE_RESOLUTION = frozenset({"acknowledgment", "information_request", "progres
 def learn_registration(case: Case, event: ComplaintRegistered) -> None:
     c = event.customer
     case.reference, case.customer_name, case.phone, case.email = (
-        event.reference, c.name, c.phone, c.email)  # fmt: skip
+        event.reference,
+        c.name,
+        c.phone,
+        c.email,
+    )
     case.postal_address, case.preferred_channel = c.postal_address, c.preferred_channel
     case.timezone, case.language, case.registered = c.timezone, event.language, True
     case.do_not_disturb, case.preferred_hours = c.do_not_disturb, c.preferred_hours
@@ -53,13 +57,17 @@ def learned_from(event: Payload) -> Learned | None:
     if isinstance(event, ComplaintRejected):
         return Learned(lambda case: setattr(case, "rejection", event.reason), ref)
     if isinstance(event, InformationRequested):
-        return Learned(lambda case: setattr(case, "information_requested_at", event.requested_at),
-                       ref)  # fmt: skip
+        return Learned(
+            lambda case: setattr(case, "information_requested_at", event.requested_at), ref
+        )
     if isinstance(event, ComplaintReassigned):
         return Learned(lambda case: setattr(case, "department", event.department), ref)
     if isinstance(event, DeadlineExtended):
-        return Learned(lambda case: setattr(case, "resolution_due", event.resolution_due), ref,
-                       owes="progress_update")  # fmt: skip
+        return Learned(
+            lambda case: setattr(case, "resolution_due", event.resolution_due),
+            ref,
+            owes="progress_update",
+        )
     if isinstance(event, ComplaintResolved):
 
         def resolved(case: Case) -> None:
@@ -68,8 +76,11 @@ def learned_from(event: Payload) -> Learned | None:
 
         return Learned(resolved, ref, owes="satisfaction", cancels=BEFORE_RESOLUTION)
     if isinstance(event, ComplaintWithdrawn):
-        return Learned(lambda case: setattr(case, "withdrawn_at", event.withdrawn_at), ref,
-                       cancels=frozenset(get_args(Purpose)))  # fmt: skip
+        return Learned(
+            lambda case: setattr(case, "withdrawn_at", event.withdrawn_at),
+            ref,
+            cancels=frozenset(get_args(Purpose)),
+        )
     return None
 
 
@@ -79,15 +90,22 @@ def build_handlers(
     async def handle(event: Payload, env: Envelope) -> None:
         learned = learned_from(event)
         if learned is not None:
-            await on_case_event(uow_factory(env.trace), UUID(env.subject), env.id, env.type,
-                                learned, policy)  # fmt: skip
+            await on_case_event(
+                uow_factory(env.trace), UUID(env.subject), env.id, env.type, learned, policy
+            )
 
     async def on_reply(event: Payload, env: Envelope) -> None:
         assert isinstance(event, SurveyReplied)  # noqa: S101 - the registry guarantees it
         await take_survey_reply(uow_factory(env.trace), event, env.id, policy)
 
     kinds = (
-        ComplaintRegistered, ComplaintRouted, ComplaintRejected, InformationRequested,
-        ComplaintReassigned, DeadlineExtended, ComplaintResolved, ComplaintWithdrawn,
-    )  # fmt: skip
+        ComplaintRegistered,
+        ComplaintRouted,
+        ComplaintRejected,
+        InformationRequested,
+        ComplaintReassigned,
+        DeadlineExtended,
+        ComplaintResolved,
+        ComplaintWithdrawn,
+    )
     return {**{kind.TYPE: handle for kind in kinds}, SurveyReplied.TYPE: on_reply}

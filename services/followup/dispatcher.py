@@ -37,15 +37,23 @@ class Delivery:
 
 
 class Dispatcher:
-    def __init__(self, make_uow: Callable[[], FollowupUnitOfWork], policy: FollowupPolicy,
-                 texts: Texts, delivery: Delivery) -> None:  # fmt: skip
+    def __init__(
+        self,
+        make_uow: Callable[[], FollowupUnitOfWork],
+        policy: FollowupPolicy,
+        texts: Texts,
+        delivery: Delivery,
+    ) -> None:
         self._uow = make_uow
         self._policy, self._texts, self._delivery = policy, texts, delivery
 
     async def run_once(self, batch: int = 100) -> int:
         """One pass; how many things it moved."""
-        return (await self.write_due(batch) + await self.send_pending(batch)
-                + await self.chase_replies(batch))  # fmt: skip
+        return (
+            await self.write_due(batch)
+            + await self.send_pending(batch)
+            + await self.chase_replies(batch)
+        )
 
     async def write_due(self, batch: int) -> int:
         """Due SMS and e-mail contacts become messages (and attempts) in one transaction."""
@@ -54,8 +62,11 @@ class Dispatcher:
             due = await uow.callbacks.due_written(now, batch)
             for callback in due:
                 case = await uow.cases.get(callback.complaint_id)
-                recipient = None if case is None else (
-                    case.phone if callback.channel == "sms" else case.email)  # fmt: skip
+                recipient = (
+                    None
+                    if case is None
+                    else (case.phone if callback.channel == "sms" else case.email)
+                )
                 if case is None or not recipient:
                     callback.cancel(now, f"no {callback.channel} contact")
                 else:
@@ -63,10 +74,15 @@ class Dispatcher:
                     text = self._texts.message(case, callback.purpose, callback.channel, zone)
                     attempt = callback.queue_message()
                     await uow.messages.add(
-                        id=uuid4(), callback_id=callback.id, attempt=attempt,
-                        channel=callback.channel, recipient=recipient, subject=text.subject,
-                        body=text.body, now=now,
-                    )  # fmt: skip
+                        id=uuid4(),
+                        callback_id=callback.id,
+                        attempt=attempt,
+                        channel=callback.channel,
+                        recipient=recipient,
+                        subject=text.subject,
+                        body=text.body,
+                        now=now,
+                    )
                 await uow.callbacks.save(callback)
             await uow.commit()
         return len(due)
@@ -110,28 +126,38 @@ class Dispatcher:
             await uow.commit()
         log.info("message %s: %s; retrying in %s", message_id, error, wait)
 
-    async def _settle(self, message_id: UUID, *, ok: bool, provider_id: str | None = None,
-                      error: str | None = None) -> None:  # fmt: skip
+    async def _settle(
+        self,
+        message_id: UUID,
+        *,
+        ok: bool,
+        provider_id: str | None = None,
+        error: str | None = None,
+    ) -> None:
         """The message is out (or will never be): the callback moves on in one transaction."""
         async with self._uow() as uow:
             now = uow.clock.now()
-            row = await uow.messages.settle(message_id, now, ok=ok, provider_id=provider_id,
-                                            error=error)  # fmt: skip
+            row = await uow.messages.settle(
+                message_id, now, ok=ok, provider_id=provider_id, error=error
+            )
             await self._callback_learns(uow, row, ok=ok, error=error or "")
             await uow.commit()
 
-    async def delivery_report(self, message_id: UUID, *, delivered: bool,
-                              error: str | None) -> None:  # fmt: skip
+    async def delivery_report(
+        self, message_id: UUID, *, delivered: bool, error: str | None
+    ) -> None:
         """The gateway's later word: a message it could not deliver moves the callback on."""
         async with self._uow() as uow:
-            row = await uow.messages.report(message_id, uow.clock.now(), delivered=delivered,
-                                            error=error)  # fmt: skip
+            row = await uow.messages.report(
+                message_id, uow.clock.now(), delivered=delivered, error=error
+            )
             if not delivered:
                 await self._callback_learns(uow, row, ok=False, error=error or "undelivered")
             await uow.commit()
 
-    async def _callback_learns(self, uow: FollowupUnitOfWork, message: Row[Any], *, ok: bool,
-                               error: str) -> None:  # fmt: skip
+    async def _callback_learns(
+        self, uow: FollowupUnitOfWork, message: Row[Any], *, ok: bool, error: str
+    ) -> None:
         """Only about the callback's current attempt: a late report on an earlier one is kept
         on the message, not acted on."""
         now = uow.clock.now()
@@ -143,8 +169,7 @@ class Dispatcher:
             callback.message_sent(now, self._policy.retry, reply_to=message.recipient)
         elif not ok and callback.status in (Status.SENDING, Status.AWAITING_REPLY):
             replan = await replanner(uow, case, self._policy)
-            callback.message_failed(now, case.usable_channels(), self._policy.retry, replan,
-                                    error)  # fmt: skip
+            callback.message_failed(now, case.usable_channels(), self._policy.retry, replan, error)
         await uow.callbacks.save(callback)
 
     async def chase_replies(self, batch: int) -> int:

@@ -54,6 +54,8 @@ class Case:
     def usable_channels(self) -> list[ContactChannel]:
         """Channels that can reach the customer, their preference first."""
         return reachable_channels(
-            phone=None if self.phone_invalid else self.phone, email=self.email,
-            postal=self.postal_address, preferred=self.preferred_channel,
-        )  # fmt: skip
+            phone=None if self.phone_invalid else self.phone,
+            email=self.email,
+            postal=self.postal_address,
+            preferred=self.preferred_channel,
+        )

@@ -33,15 +33,20 @@ class Figures:
             return round(part / whole, 4) if whole else None
 
         return {
-            "period": self.period, "department": self.department, "owed": self.owed,
-            "attempted": self.attempted, "reached": self.reached, "scored": self.scored,
-            "reopened": self.reopened, "unreachable": self.unreachable,
+            "period": self.period,
+            "department": self.department,
+            "owed": self.owed,
+            "attempted": self.attempted,
+            "reached": self.reached,
+            "scored": self.scored,
+            "reopened": self.reopened,
+            "unreachable": self.unreachable,
             "callback_rate": share(self.attempted, self.owed),
             "reach_rate": share(self.reached, self.attempted),
             "csat": share(self.satisfied, self.scored),
             "average_score": round(sum(self.scores) / len(self.scores), 2) if self.scores else None,
             "reopen_rate": share(self.reopened, self.reached),
-        }  # fmt: skip
+        }
 
 
 def period_of(at: datetime, period: Period, zone: ZoneInfo) -> str:
@@ -54,8 +59,9 @@ def period_of(at: datetime, period: Period, zone: ZoneInfo) -> str:
     return f"{local.year}-{local.month:02d}"
 
 
-def tally(rows: Iterable[Row[Any]], period: Period, zone: ZoneInfo,
-          reopen_at_or_below: int) -> list[Figures]:  # fmt: skip
+def tally(
+    rows: Iterable[Row[Any]], period: Period, zone: ZoneInfo, reopen_at_or_below: int
+) -> list[Figures]:
     """Rows of satisfaction callbacks, counted by (period, department); pure."""
     groups: dict[tuple[str, str], Figures] = {}
     for row in rows:

@@ -53,20 +53,24 @@ class Claimed:
 
 async def queue(uow: FollowupUnitOfWork, agent: Agent, limit: int) -> list[Row[Any]]:
     async with uow:
-        return await uow.callbacks.queue(now=uow.clock.now(), agent=agent.username,
-                                         department=agent.department, limit=limit)  # fmt: skip
+        return await uow.callbacks.queue(
+            now=uow.clock.now(), agent=agent.username, department=agent.department, limit=limit
+        )
 
 
-async def claim(uow: FollowupUnitOfWork, callback_id: UUID, agent: Agent, policy: FollowupPolicy,
-                texts: Texts) -> Claimed:  # fmt: skip
+async def claim(
+    uow: FollowupUnitOfWork, callback_id: UUID, agent: Agent, policy: FollowupPolicy, texts: Texts
+) -> Claimed:
     async with uow:
         callback, case = await _load(uow, callback_id, agent)
         now = uow.clock.now()
-        day_start = datetime.combine(now.astimezone(policy.team.zone).date(), time(0),
-                                     policy.team.zone)  # fmt: skip
+        day_start = datetime.combine(
+            now.astimezone(policy.team.zone).date(), time(0), policy.team.zone
+        )
         if await uow.callbacks.calls_made_since(agent.username, day_start) >= policy.team.per_agent:
-            raise CapacityReached("you have made your calls for today",
-                                  capacity=policy.team.per_agent)  # fmt: skip
+            raise CapacityReached(
+                "you have made your calls for today", capacity=policy.team.per_agent
+            )
         callback.claim(agent.username, now, policy.lease)
         await uow.callbacks.save(callback)
         await uow.commit()
@@ -75,20 +79,31 @@ async def claim(uow: FollowupUnitOfWork, callback_id: UUID, agent: Agent, policy
 
 
 async def record_attempt(
-    uow: FollowupUnitOfWork, callback_id: UUID, agent: Agent, outcome: Outcome, *,
-    notes: str | None, answer: Answer, policy: FollowupPolicy,
-) -> Callback:  # fmt: skip
+    uow: FollowupUnitOfWork,
+    callback_id: UUID,
+    agent: Agent,
+    outcome: Outcome,
+    *,
+    notes: str | None,
+    answer: Answer,
+    policy: FollowupPolicy,
+) -> Callback:
     async with uow:
         callback, case = await _load(uow, callback_id, agent)
         if outcome == "wrong_number":
             case.phone_invalid = True
             await uow.cases.save(case, is_new=False)
         callback.record_attempt(
-            agent.username, outcome, notes=notes, answer=answer, now=uow.clock.now(),
-            usable=case.usable_channels(), policy=policy.retry,
+            agent.username,
+            outcome,
+            notes=notes,
+            answer=answer,
+            now=uow.clock.now(),
+            usable=case.usable_channels(),
+            policy=policy.retry,
             replan=await replanner(uow, case, policy),
             reopen_at_or_below=policy.reopen_at_or_below,
-        )  # fmt: skip
+        )
         await uow.callbacks.save(callback)
         await uow.commit()
         return callback
@@ -106,8 +121,9 @@ async def take_survey_reply(
         elif callback.status.value in ("completed", "unreachable", "cancelled"):
             log.info("a late survey reply for %s kept out: the callback is over", callback.id)
         else:
-            callback.take_reply(event.score, event.text, event.received_at,
-                                policy.reopen_at_or_below)  # fmt: skip
+            callback.take_reply(
+                event.score, event.text, event.received_at, policy.reopen_at_or_below
+            )
             await uow.callbacks.save(callback)
         await uow.commit()
 

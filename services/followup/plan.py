@@ -29,8 +29,12 @@ class ContactPolicy:
     letters: Allowed
 
     def allowed(self, channel: ContactChannel) -> Allowed:
-        return {"phone": self.calls, "sms": self.messages, "email": self.messages,
-                "letter": self.letters}[channel]  # fmt: skip
+        return {
+            "phone": self.calls,
+            "sms": self.messages,
+            "email": self.messages,
+            "letter": self.letters,
+        }[channel]
 
 
 @dataclass(frozen=True)
@@ -90,9 +94,14 @@ class Plan:
 
 
 def plan_contact(
-    *, now: datetime, deadline: datetime, customer: CustomerTimes,
-    channels: Sequence[ContactChannel], policy: ContactPolicy, team: Team | None = None,
-) -> Plan:  # fmt: skip
+    *,
+    now: datetime,
+    deadline: datetime,
+    customer: CustomerTimes,
+    channels: Sequence[ContactChannel],
+    policy: ContactPolicy,
+    team: Team | None = None,
+) -> Plan:
     """The first channel, in order, that has an allowed time before the deadline; if none has,
     the first channel that has one at all, flagged late. Calls need an agent too: a customer
     whose hours never meet the agents' (far abroad) is written to instead."""
@@ -131,9 +140,14 @@ class GiveUp:
 
 
 def after_failure(
-    *, channel: ContactChannel, outcome: Outcome, calls_made: int,
-    channels: Sequence[ContactChannel], policy: RetryPolicy, now: datetime,
-) -> Retry | GiveUp:  # fmt: skip
+    *,
+    channel: ContactChannel,
+    outcome: Outcome,
+    calls_made: int,
+    channels: Sequence[ContactChannel],
+    policy: RetryPolicy,
+    now: datetime,
+) -> Retry | GiveUp:
     """What to do after an attempt that did not reach the customer. `channels` are the ones
     still usable (a wrong number has already removed phone and SMS)."""
     if channel == "phone" and outcome in UNANSWERED and calls_made < policy.phone_attempts:

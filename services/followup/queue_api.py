@@ -52,8 +52,9 @@ class ClaimOut(BaseModel):
 
 class AttemptIn(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-    outcome: Literal["reached", "no_answer", "busy", "voicemail", "refused", "wrong_number",
-                     "posted"]  # fmt: skip
+    outcome: Literal[
+        "reached", "no_answer", "busy", "voicemail", "refused", "wrong_number", "posted"
+    ]
     notes: str | None = Field(None, max_length=2000)
     satisfaction: int | None = Field(None, ge=1, le=5)
     resolved: bool | None = None
@@ -85,8 +86,9 @@ async def my_queue(
 @router.post("/callbacks/{callback_id}/claim")
 async def claim(callback_id: UUID, followup: FollowupDep, who: Worker) -> ClaimOut:
     """Mine until the lease ends; with the customer's details and the outline to follow."""
-    got = await outcomes.claim(followup.uow(), callback_id, _agent(who), followup.policy,
-                               followup.texts)  # fmt: skip
+    got = await outcomes.claim(
+        followup.uow(), callback_id, _agent(who), followup.policy, followup.texts
+    )
     case = got.case
     return ClaimOut(
         callback=CallbackOut.model_validate(got.callback, from_attributes=True),
@@ -97,7 +99,7 @@ async def claim(callback_id: UUID, followup: FollowupDep, who: Worker) -> ClaimO
             postal_address=case.postal_address,
             language=case.language,
             timezone=got.callback.timezone,
-        ),  # fmt: skip
+        ),
         outline=OutlineOut.model_validate(got.outline, from_attributes=True),
     )
 
@@ -108,9 +110,14 @@ async def record_attempt(
 ) -> CallbackOut:
     outcome: Outcome = body.outcome
     saved = await outcomes.record_attempt(
-        followup.uow(), callback_id, _agent(who), outcome, notes=body.notes,
-        answer=Answer(body.satisfaction, body.resolved, body.comment), policy=followup.policy,
-    )  # fmt: skip
+        followup.uow(),
+        callback_id,
+        _agent(who),
+        outcome,
+        notes=body.notes,
+        answer=Answer(body.satisfaction, body.resolved, body.comment),
+        policy=followup.policy,
+    )
     return CallbackOut.model_validate(saved, from_attributes=True)
 
 

@@ -46,9 +46,10 @@ class CallbackRepository:
 
     async def exists(self, complaint_id: UUID, purpose: str, occasion: str = "") -> bool:
         stmt = select(callbacks.c.id).where(
-            callbacks.c.complaint_id == complaint_id, callbacks.c.purpose == purpose,
+            callbacks.c.complaint_id == complaint_id,
+            callbacks.c.purpose == purpose,
             callbacks.c.occasion == occasion,
-        )  # fmt: skip
+        )
         return (await self._session.execute(stmt)).first() is not None
 
     async def add(self, cb: Callback) -> None:
@@ -62,8 +63,10 @@ class CallbackRepository:
         return None if row is None else self._track(row)
 
     async def open_for(self, complaint_id: UUID) -> list[Callback]:
-        stmt = select(callbacks).where(callbacks.c.complaint_id == complaint_id,
-                                       callbacks.c.status.in_([s.value for s in OPEN]))  # fmt: skip
+        stmt = select(callbacks).where(
+            callbacks.c.complaint_id == complaint_id,
+            callbacks.c.status.in_([s.value for s in OPEN]),
+        )
         return [self._track(r) for r in (await self._session.execute(stmt)).all()]
 
     async def save(self, cb: Callback) -> None:
@@ -73,37 +76,52 @@ class CallbackRepository:
         await self._session.execute(stmt)
         for event in cb.events:
             if isinstance(event, CallbackAttempted):
-                await self._session.execute(insert(attempts).values(
-                    callback_id=cb.id, attempt=event.attempt, channel=event.channel,
-                    outcome=event.outcome, by=event.by, notes=event.notes, at=event.at,
-                ))  # fmt: skip
+                await self._session.execute(
+                    insert(attempts).values(
+                        callback_id=cb.id,
+                        attempt=event.attempt,
+                        channel=event.channel,
+                        outcome=event.outcome,
+                        by=event.by,
+                        notes=event.notes,
+                        at=event.at,
+                    )
+                )
 
     async def due_written(self, now: datetime, limit: int) -> list[Callback]:
         stmt = (
             select(callbacks)
-            .where(callbacks.c.status == Status.SCHEDULED.value,
-                   callbacks.c.channel.in_(["sms", "email"]), callbacks.c.scheduled_for <= now)
-            .order_by(callbacks.c.scheduled_for).limit(limit)
+            .where(
+                callbacks.c.status == Status.SCHEDULED.value,
+                callbacks.c.channel.in_(["sms", "email"]),
+                callbacks.c.scheduled_for <= now,
+            )
+            .order_by(callbacks.c.scheduled_for)
+            .limit(limit)
             .with_for_update(skip_locked=True)  # two dispatchers share the work (PostgreSQL)
-        )  # fmt: skip
+        )
         return [self._track(r) for r in (await self._session.execute(stmt)).all()]
 
     async def replies_overdue(self, now: datetime, limit: int) -> list[Callback]:
         stmt = (
             select(callbacks)
-            .where(callbacks.c.status == Status.AWAITING_REPLY.value,
-                   callbacks.c.awaiting_reply_until <= now)
-            .order_by(callbacks.c.awaiting_reply_until).limit(limit)
+            .where(
+                callbacks.c.status == Status.AWAITING_REPLY.value,
+                callbacks.c.awaiting_reply_until <= now,
+            )
+            .order_by(callbacks.c.awaiting_reply_until)
+            .limit(limit)
             .with_for_update(skip_locked=True)
-        )  # fmt: skip
+        )
         return [self._track(r) for r in (await self._session.execute(stmt)).all()]
 
     async def calls_booked(self, since: datetime, zone: ZoneInfo) -> dict[date, int]:
         """Calls planned per day (in the team's zone) from `since` on: the team's load."""
         stmt = select(callbacks.c.scheduled_for).where(
-            callbacks.c.status == Status.SCHEDULED.value, callbacks.c.channel == "phone",
+            callbacks.c.status == Status.SCHEDULED.value,
+            callbacks.c.channel == "phone",
             callbacks.c.scheduled_for >= since,
-        )  # fmt: skip
+        )
         booked: dict[date, int] = {}
         for (at,) in (await self._session.execute(stmt)).all():
             day = at.astimezone(zone).date()
@@ -119,15 +137,21 @@ class CallbackRepository:
         )
         return int((await self._session.execute(stmt)).scalar_one())
 
-    async def queue(self, *, now: datetime, agent: str, department: str | None,
-                    limit: int) -> list[Row[Any]]:  # fmt: skip
+    async def queue(
+        self, *, now: datetime, agent: str, department: str | None, limit: int
+    ) -> list[Row[Any]]:
         """Calls (and letters) due now that nobody else holds: most urgent first, then oldest."""
-        free = (callbacks.c.lease_until.is_(None) | (callbacks.c.lease_until <= now)
-                | (callbacks.c.claimed_by == agent))  # fmt: skip
+        free = (
+            callbacks.c.lease_until.is_(None)
+            | (callbacks.c.lease_until <= now)
+            | (callbacks.c.claimed_by == agent)
+        )
         stmt = select(callbacks).where(
             callbacks.c.status == Status.SCHEDULED.value,
-            callbacks.c.channel.in_(["phone", "letter"]), callbacks.c.scheduled_for <= now, free,
-        )  # fmt: skip
+            callbacks.c.channel.in_(["phone", "letter"]),
+            callbacks.c.scheduled_for <= now,
+            free,
+        )
         if department is not None:
             stmt = stmt.where(callbacks.c.department == department)
         stmt = stmt.order_by(func.coalesce(callbacks.c.priority, "P9"), callbacks.c.scheduled_for)
@@ -138,10 +162,16 @@ class CallbackRepository:
         return list((await self._session.execute(stmt.order_by(attempts.c.id))).all())
 
     async def due(
-        self, *, due_before: datetime | None, status: str | None, channel: str | None,
-        purpose: str | None = None, department: str | None = None,
-        after: tuple[datetime, UUID] | None, limit: int,
-    ) -> list[Row[Any]]:  # fmt: skip
+        self,
+        *,
+        due_before: datetime | None,
+        status: str | None,
+        channel: str | None,
+        purpose: str | None = None,
+        department: str | None = None,
+        after: tuple[datetime, UUID] | None,
+        limit: int,
+    ) -> list[Row[Any]]:
         stmt = select(callbacks).order_by(callbacks.c.scheduled_for, callbacks.c.id)
         if due_before is not None:
             stmt = stmt.where(callbacks.c.scheduled_for < due_before)
@@ -159,9 +189,10 @@ class CallbackRepository:
 
     async def satisfaction_between(self, since: datetime, until: datetime) -> list[Row[Any]]:
         stmt = select(callbacks).where(
-            callbacks.c.purpose == "satisfaction", callbacks.c.created_at >= since,
+            callbacks.c.purpose == "satisfaction",
+            callbacks.c.created_at >= since,
             callbacks.c.created_at < until,
-        )  # fmt: skip
+        )
         return list((await self._session.execute(stmt)).all())
 
     def _track(self, row: Row[Any]) -> Callback:

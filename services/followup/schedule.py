@@ -98,8 +98,9 @@ def next_allowed(
         day = first + timedelta(days=offset)
         if not allowed.open_on(day):
             continue
-        spans = _subtract(_spans(day, allowed.windows, zone), _spans(day, customer.do_not_disturb,
-                                                                      zone))  # fmt: skip
+        spans = _subtract(
+            _spans(day, allowed.windows, zone), _spans(day, customer.do_not_disturb, zone)
+        )
         preferred = _intersect(spans, _spans(day, customer.preferred, zone))
         spans = preferred or spans
         if team is not None:
@@ -129,8 +130,10 @@ def _spans(day: date, windows: Iterable[Window], zone: ZoneInfo) -> list[Span]:
         if w.start < w.end:
             spans.append((datetime.combine(day, w.start, zone), datetime.combine(day, w.end, zone)))
         else:
-            spans += [(midnight, datetime.combine(day, w.end, zone)),
-                      (datetime.combine(day, w.start, zone), next_midnight)]  # fmt: skip
+            spans += [
+                (midnight, datetime.combine(day, w.end, zone)),
+                (datetime.combine(day, w.start, zone), next_midnight),
+            ]
     return sorted(spans)
 
 

@@ -51,9 +51,13 @@ class Learned:
 
 
 async def on_case_event(
-    uow: FollowupUnitOfWork, complaint_id: UUID, event_id: UUID, event_type: str,
-    learned: Learned, policy: FollowupPolicy,
-) -> list[Callback]:  # fmt: skip
+    uow: FollowupUnitOfWork,
+    complaint_id: UUID,
+    event_id: UUID,
+    event_type: str,
+    learned: Learned,
+    policy: FollowupPolicy,
+) -> list[Callback]:
     """Registration and routing arrive on two topics in either order; whichever comes
     second completes the case and schedules the acknowledgment."""
     async with uow:
@@ -107,9 +111,13 @@ async def team_now(uow: FollowupUnitOfWork, policy: FollowupPolicy) -> Team:
 
 
 async def schedule_contact(
-    uow: FollowupUnitOfWork, case: Case, purpose: Purpose, policy: FollowupPolicy,
-    now: datetime, occasion: str = "",
-) -> Callback | None:  # fmt: skip
+    uow: FollowupUnitOfWork,
+    case: Case,
+    purpose: Purpose,
+    policy: FollowupPolicy,
+    now: datetime,
+    occasion: str = "",
+) -> Callback | None:
     channels = case.usable_channels()
     if not channels:
         log.warning("no usable contact for %s: %s not scheduled", case.reference, purpose)
@@ -117,22 +125,35 @@ async def schedule_contact(
     customer = customer_times(case, policy)
     earliest, deadline = _timing(case, purpose, policy, now, customer)
     try:
-        plan = plan_contact(now=earliest, deadline=deadline, customer=customer,
-                            channels=channels, policy=policy.contact,
-                            team=await team_now(uow, policy))  # fmt: skip
+        plan = plan_contact(
+            now=earliest,
+            deadline=deadline,
+            customer=customer,
+            channels=channels,
+            policy=policy.contact,
+            team=await team_now(uow, policy),
+        )
     except ValueError as exc:  # a policy that leaves no time at all: an operator must look
         log.error("%s for %s not scheduled: %s", purpose, case.reference, exc)
         return None
     log.info("%s for %s by %s at %s", purpose, case.reference, plan.channel, plan.at)
     return Callback.schedule(
-        complaint_id=case.complaint_id, reference=case.reference, department=case.department,
-        purpose=purpose, occasion=occasion, plan=plan, deadline=deadline,
-        timezone=customer.zone.key, priority=case.priority, now=now,
-    )  # fmt: skip
+        complaint_id=case.complaint_id,
+        reference=case.reference,
+        department=case.department,
+        purpose=purpose,
+        occasion=occasion,
+        plan=plan,
+        deadline=deadline,
+        timezone=customer.zone.key,
+        priority=case.priority,
+        now=now,
+    )
 
 
-def _timing(case: Case, purpose: Purpose, policy: FollowupPolicy, now: datetime,
-            customer: CustomerTimes) -> tuple[datetime, datetime]:  # fmt: skip
+def _timing(
+    case: Case, purpose: Purpose, policy: FollowupPolicy, now: datetime, customer: CustomerTimes
+) -> tuple[datetime, datetime]:
     """When to start looking, and the deadline the contact should keep."""
     if purpose in ("satisfaction", "survey"):
         # A day for the resolution to be felt: from the next working day on.
@@ -162,16 +183,19 @@ class NoUsableContact(Conflict):
     code = "no_usable_contact"
 
 
-async def plan_survey(uow: FollowupUnitOfWork, complaint_id: UUID,
-                      policy: FollowupPolicy) -> Callback:  # fmt: skip
+async def plan_survey(
+    uow: FollowupUnitOfWork, complaint_id: UUID, policy: FollowupPolicy
+) -> Callback:
     """An optional service-quality survey (its score is recorded; it does not reopen)."""
     async with uow:
         case = await uow.cases.get(complaint_id)
         if case is None or not case.registered or case.withdrawn_at is not None:
-            raise CaseNotFound("no open complaint known to follow-up with this id",
-                               complaint_id=str(complaint_id))  # fmt: skip
-        callback = await schedule_contact(uow, case, "survey", policy, uow.clock.now(),
-                                          occasion=str(uuid4()))  # fmt: skip
+            raise CaseNotFound(
+                "no open complaint known to follow-up with this id", complaint_id=str(complaint_id)
+            )
+        callback = await schedule_contact(
+            uow, case, "survey", policy, uow.clock.now(), occasion=str(uuid4())
+        )
         if callback is None:
             raise NoUsableContact("the customer has no usable contact channel")
         await uow.callbacks.add(callback)

@@ -57,10 +57,12 @@ class Texts:
         separator = "；" if self._language(case) == "zh" else "; "
         recap = separator.join(q.rstrip("？?") for q in questions)
         return Outline(
-            purpose=purpose, greeting=t["greeting"].format(**values),
-            introduction=t["introduction"].format(**values), questions=questions,
+            purpose=purpose,
+            greeting=t["greeting"].format(**values),
+            introduction=t["introduction"].format(**values),
+            questions=questions,
             closing=t["closing"].format(**values, recap=recap),
-        )  # fmt: skip
+        )
 
     def check(self) -> None:
         """Render every template once, so a typo fails at start-up rather than at 9 a.m."""
@@ -95,5 +97,8 @@ def _when(at: datetime | None, zone: ZoneInfo, zh: bool) -> str:
     if at is None:
         return "尽快" if zh else "as soon as we can"
     local = at.astimezone(zone)
-    return (f"{local.year}年{local.month}月{local.day}日{local:%H:%M}" if zh
-            else f"{local:%d %b %Y %H:%M}")  # fmt: skip
+    return (
+        f"{local.year}年{local.month}月{local.day}日{local:%H:%M}"
+        if zh
+        else f"{local:%d %b %Y %H:%M}"
+    )

@@ -60,8 +60,12 @@ class SmsGateway:
         self._url, self._sender = url, sender
 
     async def send(self, message: Outgoing) -> str:
-        body = {"to": message.recipient, "text": message.body, "sender": self._sender,
-                "client_ref": str(message.id)}  # fmt: skip
+        body = {
+            "to": message.recipient,
+            "text": message.body,
+            "sender": self._sender,
+            "client_ref": str(message.id),
+        }
         try:
             answer = await self._client.post(
                 self._url, json=body, headers={"Idempotency-Key": str(message.id)}
@@ -113,9 +117,15 @@ class SmtpMailer:
         mail["Message-ID"] = message_id = thread_message_id(message, s.sender)
         mail.set_content(message.body)
         try:
-            await aiosmtplib.send(mail, hostname=s.host, port=s.port, username=s.username,
-                                  password=s.password, start_tls=s.starttls,
-                                  timeout=s.timeout)  # fmt: skip
+            await aiosmtplib.send(
+                mail,
+                hostname=s.host,
+                port=s.port,
+                username=s.username,
+                password=s.password,
+                start_tls=s.starttls,
+                timeout=s.timeout,
+            )
         except (aiosmtplib.SMTPConnectError, aiosmtplib.SMTPConnectTimeoutError) as exc:
             raise Temporary(f"SMTP server unreachable: {type(exc).__name__}") from exc
         except aiosmtplib.SMTPRecipientsRefused as exc:
@@ -137,8 +147,12 @@ class SpoolDirectory:
     async def send(self, message: Outgoing) -> str:
         folder = self._dir / message.channel
         folder.mkdir(parents=True, exist_ok=True)
-        record = {"id": str(message.id), "to": message.recipient, "subject": message.subject,
-                  "body": message.body}  # fmt: skip
+        record = {
+            "id": str(message.id),
+            "to": message.recipient,
+            "subject": message.subject,
+            "body": message.body,
+        }
         if message.channel == "email":
             record["message_id"] = thread_message_id(message, "")
         try:

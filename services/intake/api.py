@@ -47,34 +47,52 @@ async def register_complaint(
     new = services.NewComplaint(
         channel=Channel(body.channel),
         customer=services.CustomerDetails(**body.customer.model_dump()),
-        text=body.text, details=body.details.model_dump(mode="json"),
-        external_ref=body.details.external_ref, category=body.category,
-        received_at=body.received_at, idempotency_key=idempotency_key,
+        text=body.text,
+        details=body.details.model_dump(mode="json"),
+        external_ref=body.details.external_ref,
+        category=body.category,
+        received_at=body.received_at,
+        idempotency_key=idempotency_key,
         request_hash=hashlib.sha256(body.model_dump_json().encode()).hexdigest(),
-    )  # fmt: skip
+    )
     uow = intake.uow(Trace(correlation_id=x_correlation_id or uuid4(), traceparent=traceparent))
     registration = await services.register_complaint(uow, new, intake.policy)
     if registration.replayed:
         response.headers["Idempotent-Replayed"] = "true"
     c = registration.complaint
     return ComplaintAccepted(
-        id=c.id, reference=c.reference, status=c.status.value,
-        first_response_due=c.first_response_due, repeat_count=c.repeat_count,
+        id=c.id,
+        reference=c.reference,
+        status=c.status.value,
+        first_response_due=c.first_response_due,
+        repeat_count=c.repeat_count,
         recorded_as="survey_reply" if registration.survey_reply else "complaint",
-    )  # fmt: skip
+    )
 
 
 def _out(c: Complaint, timeline: list[TimelineEntry] | None = None) -> ComplaintOut:
     return ComplaintOut(
-        id=c.id, reference=c.reference, channel=c.channel.value, status=c.status.value,
-        department=c.department, priority=c.priority, customer_id=c.customer_id, text=c.text,
-        category=c.category, language=c.language, details=c.details,
-        received_at=c.received_at, registered_at=c.registered_at,
-        first_response_due=c.first_response_due, resolution_due=c.resolution_due,
+        id=c.id,
+        reference=c.reference,
+        channel=c.channel.value,
+        status=c.status.value,
+        department=c.department,
+        priority=c.priority,
+        customer_id=c.customer_id,
+        text=c.text,
+        category=c.category,
+        language=c.language,
+        details=c.details,
+        received_at=c.received_at,
+        registered_at=c.registered_at,
+        first_response_due=c.first_response_due,
+        resolution_due=c.resolution_due,
         repeat_count=c.repeat_count,
-        timeline=[TimelineEntryOut(type=e.type, at=e.at, source=e.source, data=e.data)
-                  for e in timeline or []],
-    )  # fmt: skip
+        timeline=[
+            TimelineEntryOut(type=e.type, at=e.at, source=e.source, data=e.data)
+            for e in timeline or []
+        ],
+    )
 
 
 @router.post("/complaints/{complaint_id}/information", dependencies=[CanWrite])
@@ -97,16 +115,29 @@ async def get_complaint(complaint_id: UUID, intake: IntakeDep) -> ComplaintOut:
     case = await case_file.get_complaint(intake.uow(), complaint_id)
     out = _out(case.complaint, case.timeline)
     out.customer_history = [
-        PastComplaint(id=c.id, reference=c.reference, channel=c.channel.value,
-                      status=c.status.value, department=c.department,
-                      registered_at=c.registered_at)
+        PastComplaint(
+            id=c.id,
+            reference=c.reference,
+            channel=c.channel.value,
+            status=c.status.value,
+            department=c.department,
+            registered_at=c.registered_at,
+        )
         for c in case.history
-    ]  # fmt: skip
+    ]
     out.messages = [
-        MessageOut(id=m.id, kind=m.kind.value, channel=m.channel, gateway=m.gateway,
-                   sender=m.sender, subject=m.subject, text=m.text, received_at=m.received_at)
+        MessageOut(
+            id=m.id,
+            kind=m.kind.value,
+            channel=m.channel,
+            gateway=m.gateway,
+            sender=m.sender,
+            subject=m.subject,
+            text=m.text,
+            received_at=m.received_at,
+        )
         for m in case.messages
-    ]  # fmt: skip
+    ]
     out.attachments = [attachment_out(a) for a in case.attachments]
     return out
 
@@ -119,26 +150,45 @@ async def screen_pop(number: Annotated[str, Path(max_length=40)], intake: Intake
     """Who is calling: the customer, their open complaints with deadlines, whether they are a
     repeat complainant, and the last contacts; `known: false` for a new caller."""
     policy = intake.policy
-    caller = await screen_pop_query.look_up(intake.uow(), number, phone_region=policy.phone_region,
-                                            repeat_window=policy.repeat_window)  # fmt: skip
+    caller = await screen_pop_query.look_up(
+        intake.uow(), number, phone_region=policy.phone_region, repeat_window=policy.repeat_window
+    )
     c = caller.customer
     return CallerOut(
-        number=caller.number, known=c is not None, recent_count=caller.recent_count,
+        number=caller.number,
+        known=c is not None,
+        recent_count=caller.recent_count,
         repeat_complainant=caller.recent_count > 0,
-        customer=None if c is None else CallerProfile(
-            customer_id=c.id, name=c.name, segment=c.segment, email=c.email,
+        customer=None
+        if c is None
+        else CallerProfile(
+            customer_id=c.id,
+            name=c.name,
+            segment=c.segment,
+            email=c.email,
             preferred_channel=c.preferred_channel,
             phone_reported_invalid=c.phone_invalid_at is not None,
             complaint_count=c.complaint_count,
         ),
-        open_complaints=[OpenComplaint(
-            id=o.id, reference=o.reference, channel=o.channel.value, status=o.status.value,
-            department=o.department, priority=o.priority, registered_at=o.registered_at,
-            first_response_due=o.first_response_due, resolution_due=o.resolution_due,
-        ) for o in caller.open_complaints],
-        last_contacts=[LastContact(reference=ref, type=e.type, at=e.at, data=e.data)
-                       for ref, e in caller.last_contacts],
-    )  # fmt: skip
+        open_complaints=[
+            OpenComplaint(
+                id=o.id,
+                reference=o.reference,
+                channel=o.channel.value,
+                status=o.status.value,
+                department=o.department,
+                priority=o.priority,
+                registered_at=o.registered_at,
+                first_response_due=o.first_response_due,
+                resolution_due=o.resolution_due,
+            )
+            for o in caller.open_complaints
+        ],
+        last_contacts=[
+            LastContact(reference=ref, type=e.type, at=e.at, data=e.data)
+            for ref, e in caller.last_contacts
+        ],
+    )
 
 
 @router.get("/complaints", dependencies=[CanRead])
@@ -154,9 +204,13 @@ async def list_complaints(
     limit: Limit = 50,
 ) -> ComplaintPage:
     search = queries.ComplaintSearch(
-        phone=phone, email=email, status=status, channel=channel,
-        registered_from=registered_from, registered_to=registered_to,
-    )  # fmt: skip
+        phone=phone,
+        email=email,
+        status=status,
+        channel=channel,
+        registered_from=registered_from,
+        registered_to=registered_to,
+    )
     return await _page(intake, search, cursor, limit)
 
 

@@ -13,13 +13,23 @@ from typing import Protocol
 
 # Scans, photos, receipts and documents; nothing executable or scriptable.
 DEFAULT_TYPES = (
-    "application/pdf", "image/jpeg", "image/png", "image/gif", "image/webp", "image/heic",
-    "image/tiff", "text/plain", "text/csv", "application/msword",
+    "application/pdf",
+    "image/jpeg",
+    "image/png",
+    "image/gif",
+    "image/webp",
+    "image/heic",
+    "image/tiff",
+    "text/plain",
+    "text/csv",
+    "application/msword",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "application/vnd.ms-excel",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "audio/mpeg", "audio/wav", "audio/amr",
-)  # fmt: skip
+    "audio/mpeg",
+    "audio/wav",
+    "audio/amr",
+)
 
 
 @dataclass(frozen=True)
@@ -74,23 +84,37 @@ class S3AttachmentStore:
     """Any S3-compatible store (AWS S3, MinIO, Ceph, OSS/COS in S3 mode), through boto3 in a
     worker thread. Keys are `{prefix}{sha256}`."""
 
-    def __init__(self, bucket: str, *, prefix: str = "", endpoint_url: str | None = None,
-                 region: str | None = None, access_key_id: str | None = None,
-                 secret_access_key: str | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        bucket: str,
+        *,
+        prefix: str = "",
+        endpoint_url: str | None = None,
+        region: str | None = None,
+        access_key_id: str | None = None,
+        secret_access_key: str | None = None,
+    ) -> None:
         import boto3  # only deployments that configure S3 need it (the `s3` extra)
 
         self._bucket, self._prefix = bucket, prefix
         self._s3 = boto3.client(
-            "s3", endpoint_url=endpoint_url or None, region_name=region or None,
+            "s3",
+            endpoint_url=endpoint_url or None,
+            region_name=region or None,
             aws_access_key_id=access_key_id or None,
             aws_secret_access_key=secret_access_key or None,
-        )  # fmt: skip
+        )
 
     async def put(self, content: bytes) -> tuple[str, str]:
         digest = hashlib.sha256(content).hexdigest()
         key = self._prefix + digest
-        await asyncio.to_thread(self._s3.put_object, Bucket=self._bucket, Key=key, Body=content,
-                                ChecksumSHA256=_b64(digest))  # fmt: skip
+        await asyncio.to_thread(
+            self._s3.put_object,
+            Bucket=self._bucket,
+            Key=key,
+            Body=content,
+            ChecksumSHA256=_b64(digest),
+        )
         return key, digest
 
     async def get(self, key: str) -> bytes:

@@ -20,31 +20,48 @@ router = APIRouter(prefix="/v1/complaints/{complaint_id}/attachments", tags=["co
 
 
 def attachment_out(a: StoredAttachment) -> AttachmentOut:
-    return AttachmentOut(id=a.id, message_id=a.message_id, filename=a.filename,
-                         content_type=a.content_type, size=a.size, sha256=a.sha256,
-                         created_at=a.created_at)  # fmt: skip
+    return AttachmentOut(
+        id=a.id,
+        message_id=a.message_id,
+        filename=a.filename,
+        content_type=a.content_type,
+        size=a.size,
+        sha256=a.sha256,
+        created_at=a.created_at,
+    )
 
 
-@router.post("", status_code=status.HTTP_201_CREATED,
-             dependencies=[Depends(require("complaints:write"))])  # fmt: skip
+@router.post(
+    "", status_code=status.HTTP_201_CREATED, dependencies=[Depends(require("complaints:write"))]
+)
 async def add_attachment(
     complaint_id: UUID, file: Annotated[UploadFile, File()], intake: IntakeDep
 ) -> AttachmentOut:
     """A scanned letter, photo or receipt (multipart field `file`); size and type limits apply
     (413 file_too_large, 415 type_not_allowed)."""
-    received = Attachment(file.filename or "attachment", file.content_type or "",
-                          await file.read(intake.files.rules.max_bytes + 1))  # fmt: skip
+    received = Attachment(
+        file.filename or "attachment",
+        file.content_type or "",
+        await file.read(intake.files.rules.max_bytes + 1),
+    )
     stored = await case_file.add_attachment(intake.uow(), intake.files, complaint_id, received)
     return attachment_out(stored)
 
 
-@router.get("/{attachment_id}", response_class=Response,
-            dependencies=[Depends(require("complaints:read"))])  # fmt: skip
+@router.get(
+    "/{attachment_id}", response_class=Response, dependencies=[Depends(require("complaints:read"))]
+)
 async def get_attachment(complaint_id: UUID, attachment_id: UUID, intake: IntakeDep) -> Response:
-    found, content = await case_file.read_attachment(intake.uow(), intake.files.store,
-                                                     complaint_id, attachment_id)  # fmt: skip
+    found, content = await case_file.read_attachment(
+        intake.uow(), intake.files.store, complaint_id, attachment_id
+    )
     disposition = f"attachment; filename*=UTF-8''{quote(found.filename)}"
-    return Response(content, media_type=found.content_type, headers={
-        "Content-Disposition": disposition, "X-Content-Type-Options": "nosniff",
-        "Repr-Digest": f"sha-256=:{base64.b64encode(bytes.fromhex(found.sha256)).decode()}:",
-    })  # fmt: skip
+    return Response(
+        content,
+        media_type=found.content_type,
+        headers={
+            "Content-Disposition": disposition,
+            "X-Content-Type-Options": "nosniff",
+            "Repr-Digest": f"sha-256=:{base64.b64encode(bytes.fromhex(found.sha256)).decode()}:",
+        },
+    )

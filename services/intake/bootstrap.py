@@ -57,7 +57,7 @@ def build(settings: IntakeSettings, clock: Clock, *, engine: AsyncEngine | None 
                 AttachmentRules(max_bytes=settings.attachment_max_mb * 2**20),
             ),
             webhook_window=timedelta(seconds=settings.webhook_window_seconds),
-        ),  # fmt: skip
+        ),
         routers=[api.router, attachments_api.router, gateways_api.router],
         consumes=(ROUTING_CASES, FOLLOWUP_CONTACTS),
         handlers=consumers.build_handlers(make_uow),
@@ -68,8 +68,10 @@ def attachment_store(settings: IntakeSettings) -> AttachmentStore:
     if not settings.attachments_s3_bucket:
         return LocalAttachmentStore(Path(settings.attachments_dir))
     return S3AttachmentStore(
-        settings.attachments_s3_bucket, prefix=settings.attachments_s3_prefix,
-        endpoint_url=settings.attachments_s3_endpoint_url, region=settings.attachments_s3_region,
+        settings.attachments_s3_bucket,
+        prefix=settings.attachments_s3_prefix,
+        endpoint_url=settings.attachments_s3_endpoint_url,
+        region=settings.attachments_s3_region,
         access_key_id=settings.attachments_s3_access_key_id,
         secret_access_key=settings.attachments_s3_secret_access_key,
-    )  # fmt: skip
+    )

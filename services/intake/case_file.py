@@ -34,12 +34,14 @@ async def get_complaint(uow: IntakeUnitOfWork, complaint_id: UUID) -> CaseFile:
     async with uow:
         complaint = await find_complaint(uow, complaint_id)
         return CaseFile(
-            complaint, await uow.complaints.timeline(complaint_id),
-            await uow.complaints.of_customer(complaint.customer_id, excluding=complaint.id,
-                                             limit=20),
+            complaint,
+            await uow.complaints.timeline(complaint_id),
+            await uow.complaints.of_customer(
+                complaint.customer_id, excluding=complaint.id, limit=20
+            ),
             await uow.messages.of_complaint(complaint_id),
             await uow.messages.attachments_of(complaint_id),
-        )  # fmt: skip
+        )
 
 
 class AttachmentNotFound(NotFound):
@@ -59,8 +61,10 @@ class EmptyFile(InvalidRequest):
 
 
 REFUSALS: dict[str, type[DomainError]] = {
-    "too_large": FileTooLarge, "type_not_allowed": TypeNotAllowed, "empty": EmptyFile,
-}  # fmt: skip
+    "too_large": FileTooLarge,
+    "type_not_allowed": TypeNotAllowed,
+    "empty": EmptyFile,
+}
 
 
 async def add_attachment(
@@ -73,16 +77,25 @@ async def add_attachment(
     kept, refused = await files.keep((file,))
     if refused:
         reason = refused[0]["reason"]
-        raise REFUSALS[reason](f"{file.filename}: {reason.replace('_', ' ')}",
-                               filename=file.filename)  # fmt: skip
+        raise REFUSALS[reason](
+            f"{file.filename}: {reason.replace('_', ' ')}", filename=file.filename
+        )
     async with uow:
         now = uow.clock.now()
         (stored,) = await keep_files(uow, complaint_id, None, kept, now)
-        await uow.complaints.record_progress(complaint_id, TimelineEntry(
-            "attachment.added", "intake", now,
-            {"filename": stored.filename, "content_type": stored.content_type,
-             "size": stored.size},
-        ))  # fmt: skip
+        await uow.complaints.record_progress(
+            complaint_id,
+            TimelineEntry(
+                "attachment.added",
+                "intake",
+                now,
+                {
+                    "filename": stored.filename,
+                    "content_type": stored.content_type,
+                    "size": stored.size,
+                },
+            ),
+        )
         await uow.commit()
         return stored
 

@@ -20,12 +20,13 @@ async def add_information(uow: IntakeUnitOfWork, complaint_id: UUID, text: str) 
         now = uow.clock.now()
         complaint.add_information(text, now)
         await uow.complaints.save_text(complaint)
-        await uow.messages.add(Message(complaint.id, MessageKind.INFORMATION,
-                                       complaint.channel.value, text, now))  # fmt: skip
+        await uow.messages.add(
+            Message(complaint.id, MessageKind.INFORMATION, complaint.channel.value, text, now)
+        )
         await uow.complaints.record_progress(
-            complaint.id, TimelineEntry("complaint.updated", "intake", now,
-                                        {"added_text": text[:500]}),
-        )  # fmt: skip
+            complaint.id,
+            TimelineEntry("complaint.updated", "intake", now, {"added_text": text[:500]}),
+        )
         await uow.commit()
         return complaint
 
@@ -36,8 +37,14 @@ async def withdraw(uow: IntakeUnitOfWork, complaint_id: UUID, reason: str) -> Co
         now = uow.clock.now()
         complaint.withdraw(reason, now)
         await uow.complaints.save_state(complaint, status_at=now)
-        await uow.complaints.record_progress(complaint.id, TimelineEntry(
-            "complaint.withdrawn", "intake", now, {"reason": reason[:500]},
-        ))  # fmt: skip
+        await uow.complaints.record_progress(
+            complaint.id,
+            TimelineEntry(
+                "complaint.withdrawn",
+                "intake",
+                now,
+                {"reason": reason[:500]},
+            ),
+        )
         await uow.commit()
         return complaint

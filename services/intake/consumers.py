@@ -49,11 +49,15 @@ def summarise(event: Payload) -> dict[str, Any]:
             "priority": event.priority,
             "resolution_due": event.resolution_due.isoformat(),
             **(
-                {"cause": event.classification.cause, "motive": event.classification.motive,
-                 "emotion_intensity": event.classification.emotion_intensity}
-                if event.classification else {}
+                {
+                    "cause": event.classification.cause,
+                    "motive": event.classification.motive,
+                    "emotion_intensity": event.classification.emotion_intensity,
+                }
+                if event.classification
+                else {}
             ),
-        }  # fmt: skip
+        }
     if isinstance(event, ComplaintReassigned):
         return {
             "from_department": event.from_department,
@@ -77,20 +81,28 @@ def summarise(event: Payload) -> dict[str, Any]:
         }
     if isinstance(event, CaseStep):
         return event.model_dump(mode="json", exclude={"complaint_id", "reference", "at"})
-    if isinstance(event, (CallbackAttempted, CallbackCompleted, ComplaintClosed,
-                          ComplaintReopened)):  # fmt: skip
-        return event.model_dump(mode="json", exclude={"complaint_id", "reference"},
-                                exclude_none=True)  # fmt: skip
+    if isinstance(
+        event, (CallbackAttempted, CallbackCompleted, ComplaintClosed, ComplaintReopened)
+    ):
+        return event.model_dump(
+            mode="json", exclude={"complaint_id", "reference"}, exclude_none=True
+        )
     if isinstance(event, CallbackScheduled):
-        return {"purpose": event.purpose, "channel": event.channel,
-                "scheduled_for": event.scheduled_for.isoformat()}  # fmt: skip
+        return {
+            "purpose": event.purpose,
+            "channel": event.channel,
+            "scheduled_for": event.scheduled_for.isoformat(),
+        }
     return {}
 
 
 def projected_changes(event: Payload) -> dict[str, Any]:
     if isinstance(event, CallbackAttempted) and event.awaiting_reply_until is not None:
-        return {"survey_callback_id": event.callback_id, "survey_channel": event.channel,
-                "survey_until": event.awaiting_reply_until}  # fmt: skip
+        return {
+            "survey_callback_id": event.callback_id,
+            "survey_channel": event.channel,
+            "survey_until": event.awaiting_reply_until,
+        }
     if isinstance(event, CallbackCompleted | ComplaintClosed | ComplaintReopened) or (
         isinstance(event, CallbackAttempted) and event.next_channel is not None
     ):
@@ -102,8 +114,11 @@ def projected_changes(event: Payload) -> dict[str, Any]:
     if isinstance(event, DeadlineExtended):
         return {"resolution_due": event.resolution_due}
     if isinstance(event, ComplaintRouted):
-        return {"department": event.department, "priority": event.priority,
-                "resolution_due": event.resolution_due}  # fmt: skip
+        return {
+            "department": event.department,
+            "priority": event.priority,
+            "resolution_due": event.resolution_due,
+        }
     return {}
 
 

@@ -15,12 +15,19 @@ from services.intake.models import customers
 
 def _customer(row: Row[Any]) -> Customer:
     return Customer(
-        id=row.id, name=row.name, phone=row.phone, email=row.email,
-        postal_address=row.postal_address, preferred_channel=row.preferred_channel,
-        segment=row.segment, timezone=row.timezone, complaint_count=row.complaint_count,
-        do_not_disturb=row.do_not_disturb, preferred_hours=row.preferred_hours,
+        id=row.id,
+        name=row.name,
+        phone=row.phone,
+        email=row.email,
+        postal_address=row.postal_address,
+        preferred_channel=row.preferred_channel,
+        segment=row.segment,
+        timezone=row.timezone,
+        complaint_count=row.complaint_count,
+        do_not_disturb=row.do_not_disturb,
+        preferred_hours=row.preferred_hours,
         phone_invalid_at=row.phone_invalid_at,
-    )  # fmt: skip
+    )
 
 
 class CustomerRepository:
@@ -52,29 +59,40 @@ class CustomerRepository:
 
     async def save_contact(self, customer: Customer, now: datetime) -> None:
         await self._session.execute(
-            update(customers).where(customers.c.id == customer.id)
+            update(customers)
+            .where(customers.c.id == customer.id)
             .values(**self._values(customer), updated_at=now)
-        )  # fmt: skip
+        )
 
     async def flag_phone_invalid(self, customer_id: UUID, now: datetime) -> None:
         await self._session.execute(
-            update(customers).where(customers.c.id == customer_id)
+            update(customers)
+            .where(customers.c.id == customer_id)
             .values(phone_invalid_at=now, updated_at=now)
-        )  # fmt: skip
+        )
 
     async def count_complaint(self, customer_id: UUID) -> int:
         """Adds one to the customer's complaints atomically; returns the new count."""
         stmt = (
-            update(customers).where(customers.c.id == customer_id)
+            update(customers)
+            .where(customers.c.id == customer_id)
             .values(complaint_count=customers.c.complaint_count + 1)
             .returning(customers.c.complaint_count)
-        )  # fmt: skip
+        )
         return int((await self._session.execute(stmt)).scalar_one())
 
     @staticmethod
     def _values(c: Customer) -> dict[str, Any]:
-        return {"id": c.id, "name": c.name, "phone": c.phone, "email": c.email,
-                "postal_address": c.postal_address, "preferred_channel": c.preferred_channel,
-                "segment": c.segment, "timezone": c.timezone, "do_not_disturb": c.do_not_disturb,
-                "preferred_hours": c.preferred_hours,
-                "phone_invalid_at": c.phone_invalid_at}  # fmt: skip
+        return {
+            "id": c.id,
+            "name": c.name,
+            "phone": c.phone,
+            "email": c.email,
+            "postal_address": c.postal_address,
+            "preferred_channel": c.preferred_channel,
+            "segment": c.segment,
+            "timezone": c.timezone,
+            "do_not_disturb": c.do_not_disturb,
+            "preferred_hours": c.preferred_hours,
+            "phone_invalid_at": c.phone_invalid_at,
+        }

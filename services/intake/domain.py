@@ -69,8 +69,17 @@ def status_after(event_type: str, reason: str | None = None) -> Status | None:
 
 
 # Nothing more can be added: the matter is settled, merged elsewhere or not ours.
-CLOSED = frozenset({Status.RESOLVED, Status.MERGED, Status.REFERRED, Status.REJECTED,
-                    Status.NOT_A_COMPLAINT, Status.CLOSED, Status.WITHDRAWN})  # fmt: skip
+CLOSED = frozenset(
+    {
+        Status.RESOLVED,
+        Status.MERGED,
+        Status.REFERRED,
+        Status.REJECTED,
+        Status.NOT_A_COMPLAINT,
+        Status.CLOSED,
+        Status.WITHDRAWN,
+    }
+)
 
 
 class ComplaintClosed(Conflict):
@@ -111,20 +120,34 @@ class Customer:
             self.name = newer.name
         if newer.phone is not None:
             self.phone_invalid_at = None
-        for attr in ("phone", "email", "postal_address", "preferred_channel", "segment",
-                     "timezone", "do_not_disturb", "preferred_hours"):  # fmt: skip
+        for attr in (
+            "phone",
+            "email",
+            "postal_address",
+            "preferred_channel",
+            "segment",
+            "timezone",
+            "do_not_disturb",
+            "preferred_hours",
+        ):
             if (value := getattr(newer, attr)) is not None:
                 setattr(self, attr, value)
 
     def contact(self, language: str) -> CustomerContact:
         """How downstream services may reach them: never on a number reported wrong."""
         return CustomerContact(
-            customer_id=self.id, name=self.name,
-            phone=None if self.phone_invalid_at else self.phone, email=self.email,
-            postal_address=self.postal_address, preferred_channel=self.preferred_channel,
-            segment=self.segment, timezone=self.timezone, language=language,
-            do_not_disturb=self.do_not_disturb, preferred_hours=self.preferred_hours,
-        )  # fmt: skip
+            customer_id=self.id,
+            name=self.name,
+            phone=None if self.phone_invalid_at else self.phone,
+            email=self.email,
+            postal_address=self.postal_address,
+            preferred_channel=self.preferred_channel,
+            segment=self.segment,
+            timezone=self.timezone,
+            language=language,
+            do_not_disturb=self.do_not_disturb,
+            preferred_hours=self.preferred_hours,
+        )
 
 
 @dataclass(eq=False)
@@ -155,26 +178,39 @@ class Complaint:
 
     @classmethod
     def register(
-        cls, *, customer: Customer, now: datetime, first_response_within: timedelta,
-        recent: tuple[int, int], **fields: Any,
-    ) -> Complaint:  # fmt: skip
+        cls,
+        *,
+        customer: Customer,
+        now: datetime,
+        first_response_within: timedelta,
+        recent: tuple[int, int],
+        **fields: Any,
+    ) -> Complaint:
         """`recent`: the customer's earlier complaints within the repeat window, and its days."""
         complaint = cls(
-            id=uuid4(), customer_id=customer.id, registered_at=now,
+            id=uuid4(),
+            customer_id=customer.id,
+            registered_at=now,
             first_response_due=now + first_response_within,
-            repeat_count=max(0, customer.complaint_count - 1), **fields,
-        )  # fmt: skip
+            repeat_count=max(0, customer.complaint_count - 1),
+            **fields,
+        )
         complaint.events.append(
             ComplaintRegistered(
-                complaint_id=complaint.id, reference=complaint.reference,
-                channel=complaint.channel.value, customer=customer.contact(complaint.language),
-                text=complaint.text, category=complaint.category, language=complaint.language,
+                complaint_id=complaint.id,
+                reference=complaint.reference,
+                channel=complaint.channel.value,
+                customer=customer.contact(complaint.language),
+                text=complaint.text,
+                category=complaint.category,
+                language=complaint.language,
                 received_at=complaint.received_at,
                 first_response_due=complaint.first_response_due,
-                repeat_count=complaint.repeat_count, recent_count=recent[0],
+                repeat_count=complaint.repeat_count,
+                recent_count=recent[0],
                 repeat_window_days=recent[1],
             )
-        )  # fmt: skip
+        )
         return complaint
 
     def add_information(self, text: str, now: datetime) -> None:
@@ -182,29 +218,46 @@ class Complaint:
         if self.status in CLOSED:
             raise ComplaintClosed(f"the complaint is {self.status.value}", status=self.status.value)
         self.text = f"{self.text}\n\n{text}"
-        self.events.append(ComplaintUpdated(
-            complaint_id=self.id, reference=self.reference, added_text=text, text=self.text,
-            updated_at=now,
-        ))  # fmt: skip
+        self.events.append(
+            ComplaintUpdated(
+                complaint_id=self.id,
+                reference=self.reference,
+                added_text=text,
+                text=self.text,
+                updated_at=now,
+            )
+        )
 
     def withdraw(self, reason: str, now: datetime) -> None:
         if self.status in CLOSED:
             raise ComplaintClosed(f"the complaint is {self.status.value}", status=self.status.value)
         self.status = Status.WITHDRAWN
-        self.events.append(ComplaintWithdrawn(complaint_id=self.id, reference=self.reference,
-                                              reason=reason, withdrawn_at=now))  # fmt: skip
+        self.events.append(
+            ComplaintWithdrawn(
+                complaint_id=self.id, reference=self.reference, reason=reason, withdrawn_at=now
+            )
+        )
 
     def takes_survey_reply(self, channel: Channel, now: datetime) -> bool:
-        return (self.survey_callback_id is not None and self.survey_channel == channel.value
-                and self.survey_until is not None and self.survey_until > now)  # fmt: skip
+        return (
+            self.survey_callback_id is not None
+            and self.survey_channel == channel.value
+            and self.survey_until is not None
+            and self.survey_until > now
+        )
 
     def answer_survey(self, score: int, text: str, now: datetime) -> None:
         assert self.survey_callback_id is not None  # noqa: S101 - takes_survey_reply checked
-        self.events.append(SurveyReplied(
-            complaint_id=self.id, callback_id=self.survey_callback_id,
-            channel="sms" if self.survey_channel == "sms" else "email", score=score, text=text,
-            received_at=now,
-        ))  # fmt: skip
+        self.events.append(
+            SurveyReplied(
+                complaint_id=self.id,
+                callback_id=self.survey_callback_id,
+                channel="sms" if self.survey_channel == "sms" else "email",
+                score=score,
+                text=text,
+                received_at=now,
+            )
+        )
         self.survey_callback_id = self.survey_channel = self.survey_until = None
 
     def check_replay(self, request_hash: str) -> None:

@@ -48,14 +48,26 @@ class FileKeeper:
 
 
 async def keep_files(
-    uow: IntakeUnitOfWork, complaint_id: UUID, message_id: UUID | None,
-    files: tuple[KeptFile, ...], now: datetime,
-) -> list[StoredAttachment]:  # fmt: skip
+    uow: IntakeUnitOfWork,
+    complaint_id: UUID,
+    message_id: UUID | None,
+    files: tuple[KeptFile, ...],
+    now: datetime,
+) -> list[StoredAttachment]:
     stored = [
-        StoredAttachment(uuid4(), complaint_id, message_id, f.filename, f.content_type, f.size,
-                         f.sha256, f.storage_key, now)
+        StoredAttachment(
+            uuid4(),
+            complaint_id,
+            message_id,
+            f.filename,
+            f.content_type,
+            f.size,
+            f.sha256,
+            f.storage_key,
+            now,
+        )
         for f in files
-    ]  # fmt: skip
+    ]
     for attachment in stored:
         await uow.messages.add_attachment(attachment)
     return stored

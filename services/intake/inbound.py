@@ -68,37 +68,50 @@ def _statement(msg: InboundMessage) -> str:
 
 
 async def receive(
-    uow: IntakeUnitOfWork, msg: InboundMessage, policy: services.IntakePolicy,
-    threading: ThreadingPolicy, files: FileKeeper,
-) -> Receipt:  # fmt: skip
+    uow: IntakeUnitOfWork,
+    msg: InboundMessage,
+    policy: services.IntakePolicy,
+    threading: ThreadingPolicy,
+    files: FileKeeper,
+) -> Receipt:
     text = _statement(msg)
     if seen := await _seen(uow, msg):
         return seen
-    details: dict[str, Any] = {"message_id": msg.message_id, "sender_address": msg.sender,
-                               "gateway": msg.gateway}  # fmt: skip
+    details: dict[str, Any] = {
+        "message_id": msg.message_id,
+        "sender_address": msg.sender,
+        "gateway": msg.gateway,
+    }
     if msg.subject:
         details["subject"] = msg.subject[:500]
     if msg.media:
         details["media"] = list(msg.media)
     new = services.NewComplaint(
-        channel=msg.channel, customer=services.CustomerDetails(name=msg.sender_name or ""),
-        text=text, details=details, external_ref=msg.message_id, received_at=msg.received_at,
-        gateway=msg.gateway, subject=msg.subject,
-    )  # fmt: skip
+        channel=msg.channel,
+        customer=services.CustomerDetails(name=msg.sender_name or ""),
+        text=text,
+        details=details,
+        external_ref=msg.message_id,
+        received_at=msg.received_at,
+        gateway=msg.gateway,
+        subject=msg.subject,
+    )
     described = services.contact_of(new, policy)
     if score := read_score(msg.text):
         answered = await services.answer_survey(uow, new, described, score)
         if answered is not None:
             return Receipt(answered.complaint, "survey_reply", answered.replayed)
-    kept, refused = await files.keep(msg.attachments,
-                                     trusted=(msg.original,) if msg.original else ())  # fmt: skip
+    kept, refused = await files.keep(
+        msg.attachments, trusted=(msg.original,) if msg.original else ()
+    )
     if refused:
         details["refused_attachments"] = refused
     try:
         # A reply's subject is the thread's ("Re: ..."): only its body joins the complaint.
         body = replace(new, text=msg.text.strip()[:MAX_TEXT] or text)
-        replied, related = await _reply(uow, body, described, msg.references, kept, policy,
-                                        threading)  # fmt: skip
+        replied, related = await _reply(
+            uow, body, described, msg.references, kept, policy, threading
+        )
         if replied is not None:
             return replied
     except IntegrityError:  # the same message, delivered twice at once, won elsewhere
@@ -124,37 +137,61 @@ async def _seen(uow: IntakeUnitOfWork, msg: InboundMessage) -> Receipt | None:
 
 
 async def _reply(
-    uow: IntakeUnitOfWork, new: services.NewComplaint, described: Customer,
-    references: tuple[str, ...], kept: tuple[KeptFile, ...], policy: services.IntakePolicy,
+    uow: IntakeUnitOfWork,
+    new: services.NewComplaint,
+    described: Customer,
+    references: tuple[str, ...],
+    kept: tuple[KeptFile, ...],
+    policy: services.IntakePolicy,
     threading: ThreadingPolicy,
-) -> tuple[Receipt | None, str | None]:  # fmt: skip
+) -> tuple[Receipt | None, str | None]:
     """The reply added to the open complaint it belongs to; else None, and the reference of a
     settled complaint of theirs it named, if any."""
     async with uow:
         now = uow.clock.now()
-        customers = await uow.customers.find_by_contact(phone=described.phone,
-                                                        email=described.email)  # fmt: skip
+        customers = await uow.customers.find_by_contact(
+            phone=described.phone, email=described.email
+        )
         match = await match_reply(
-            uow, customer_ids=[c.id for c in customers], references=references,
-            text=f"{new.subject or ''}\n{new.text}", reference_prefix=policy.reference_prefix,
-            window=threading.window, now=now,
-        )  # fmt: skip
+            uow,
+            customer_ids=[c.id for c in customers],
+            references=references,
+            text=f"{new.subject or ''}\n{new.text}",
+            reference_prefix=policy.reference_prefix,
+            window=threading.window,
+            now=now,
+        )
         if match.complaint is None:
             return None, match.related_reference
         complaint = match.complaint
         complaint.add_information(new.text, now)
         await uow.complaints.save_text(complaint)
-        message = Message(complaint.id, MessageKind.REPLY, new.channel.value, new.text,
-                          new.received_at or now, gateway=new.gateway,
-                          external_id=new.external_ref, sender=new.details["sender_address"],
-                          subject=new.subject)  # fmt: skip
+        message = Message(
+            complaint.id,
+            MessageKind.REPLY,
+            new.channel.value,
+            new.text,
+            new.received_at or now,
+            gateway=new.gateway,
+            external_id=new.external_ref,
+            sender=new.details["sender_address"],
+            subject=new.subject,
+        )
         await uow.messages.add(message)
         stored = await keep_files(uow, complaint.id, message.id, kept, now)
-        await uow.complaints.record_progress(complaint.id, TimelineEntry(
-            "complaint.updated", "intake", now,
-            {"added_text": new.text[:500], "via": new.channel.value,
-             "attachments": [a.filename for a in stored]},
-        ))  # fmt: skip
+        await uow.complaints.record_progress(
+            complaint.id,
+            TimelineEntry(
+                "complaint.updated",
+                "intake",
+                now,
+                {
+                    "added_text": new.text[:500],
+                    "via": new.channel.value,
+                    "attachments": [a.filename for a in stored],
+                },
+            ),
+        )
         await uow.commit()
         return Receipt(complaint, "reply"), None
 

@@ -26,17 +26,24 @@ class ComplaintSearch:
 
 
 async def search_complaints(
-    uow: IntakeUnitOfWork, search: ComplaintSearch, *, cursor: str | None, limit: int,
+    uow: IntakeUnitOfWork,
+    search: ComplaintSearch,
+    *,
+    cursor: str | None,
+    limit: int,
     phone_region: str,
-) -> tuple[list[Complaint], str | None]:  # fmt: skip
+) -> tuple[list[Complaint], str | None]:
     after = decode_cursor(cursor, sequence_number) if cursor else None
     async with uow:
         customer_ids = await _customers_matching(uow, search, phone_region)
         where = ComplaintFilter(
-            customer_id=search.customer_id, customer_ids=customer_ids, status=search.status,
-            channel=search.channel, registered_from=search.registered_from,
+            customer_id=search.customer_id,
+            customer_ids=customer_ids,
+            status=search.status,
+            channel=search.channel,
+            registered_from=search.registered_from,
             registered_to=search.registered_to,
-        )  # fmt: skip
+        )
         if customer_ids == ():
             return [], None
         found = await uow.complaints.search(where, after=after, limit=limit + 1)

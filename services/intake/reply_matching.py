@@ -26,9 +26,15 @@ class Match:
 
 
 async def match_reply(
-    uow: IntakeUnitOfWork, *, customer_ids: list[UUID], references: tuple[str, ...], text: str,
-    reference_prefix: str, window: timedelta, now: datetime,
-) -> Match:  # fmt: skip
+    uow: IntakeUnitOfWork,
+    *,
+    customer_ids: list[UUID],
+    references: tuple[str, ...],
+    text: str,
+    reference_prefix: str,
+    window: timedelta,
+    now: datetime,
+) -> Match:
     if not customer_ids:
         return Match(None)
     named: list[Complaint] = []

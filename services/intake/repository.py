@@ -17,16 +17,29 @@ from shared.pagination import keyset_after
 
 def _complaint(row: Row[Any]) -> Complaint:
     return Complaint(
-        id=row.id, reference=row.reference, channel=Channel(row.channel),
-        external_ref=row.external_ref, customer_id=row.customer_id, text=row.text,
-        details=row.details, category=row.category, language=row.language,
-        received_at=row.received_at, registered_at=row.registered_at,
-        first_response_due=row.first_response_due, repeat_count=row.repeat_count,
-        idempotency_key=row.idempotency_key, request_hash=row.request_hash,
-        status=Status(row.status), department=row.department, priority=row.priority,
-        resolution_due=row.resolution_due, survey_callback_id=row.survey_callback_id,
-        survey_channel=row.survey_channel, survey_until=row.survey_until,
-    )  # fmt: skip
+        id=row.id,
+        reference=row.reference,
+        channel=Channel(row.channel),
+        external_ref=row.external_ref,
+        customer_id=row.customer_id,
+        text=row.text,
+        details=row.details,
+        category=row.category,
+        language=row.language,
+        received_at=row.received_at,
+        registered_at=row.registered_at,
+        first_response_due=row.first_response_due,
+        repeat_count=row.repeat_count,
+        idempotency_key=row.idempotency_key,
+        request_hash=row.request_hash,
+        status=Status(row.status),
+        department=row.department,
+        priority=row.priority,
+        resolution_due=row.resolution_due,
+        survey_callback_id=row.survey_callback_id,
+        survey_channel=row.survey_channel,
+        survey_until=row.survey_until,
+    )
 
 
 @dataclass(frozen=True)
@@ -56,24 +69,36 @@ class ComplaintRepository:
         if self._session.get_bind().dialect.name == "postgresql":
             return int(await self._session.scalar(complaint_number_seq.next_value()))
         stmt = (
-            update(counters).where(counters.c.name == "complaint_number")
-            .values(value=counters.c.value + 1).returning(counters.c.value)
-        )  # fmt: skip
+            update(counters)
+            .where(counters.c.name == "complaint_number")
+            .values(value=counters.c.value + 1)
+            .returning(counters.c.value)
+        )
         return int((await self._session.execute(stmt)).scalar_one())
 
     async def add(self, complaint: Complaint) -> None:
         c = complaint
         await self._session.execute(
             insert(complaints).values(
-                id=c.id, reference=c.reference, channel=c.channel.value,
-                external_ref=c.external_ref, customer_id=c.customer_id, text=c.text,
-                details=c.details, category=c.category, language=c.language,
-                received_at=c.received_at, registered_at=c.registered_at,
-                first_response_due=c.first_response_due, repeat_count=c.repeat_count,
-                idempotency_key=c.idempotency_key, request_hash=c.request_hash,
-                status=c.status.value, status_at=c.registered_at,
+                id=c.id,
+                reference=c.reference,
+                channel=c.channel.value,
+                external_ref=c.external_ref,
+                customer_id=c.customer_id,
+                text=c.text,
+                details=c.details,
+                category=c.category,
+                language=c.language,
+                received_at=c.received_at,
+                registered_at=c.registered_at,
+                first_response_due=c.first_response_due,
+                repeat_count=c.repeat_count,
+                idempotency_key=c.idempotency_key,
+                request_hash=c.request_hash,
+                status=c.status.value,
+                status_at=c.registered_at,
             )
-        )  # fmt: skip
+        )
         self.seen.append(complaint)
 
     async def save_text(self, complaint: Complaint) -> None:
@@ -82,13 +107,20 @@ class ComplaintRepository:
         )
         self.seen.append(complaint)
 
-    async def save_state(self, complaint: Complaint, *, status_at: datetime | None = None,
-                         reply_ref: str | None = None) -> None:  # fmt: skip
+    async def save_state(
+        self,
+        complaint: Complaint,
+        *,
+        status_at: datetime | None = None,
+        reply_ref: str | None = None,
+    ) -> None:
         """Status and the pending survey, after a withdrawal or a survey answer."""
         values: dict[str, Any] = {
-            "status": complaint.status.value, "survey_callback_id": complaint.survey_callback_id,
-            "survey_channel": complaint.survey_channel, "survey_until": complaint.survey_until,
-        }  # fmt: skip
+            "status": complaint.status.value,
+            "survey_callback_id": complaint.survey_callback_id,
+            "survey_channel": complaint.survey_channel,
+            "survey_until": complaint.survey_until,
+        }
         if status_at is not None:
             values["status_at"] = status_at
         if reply_ref is not None:
@@ -100,9 +132,14 @@ class ComplaintRepository:
 
     async def awaiting_survey(self, customer_id: UUID, channel: Channel) -> list[Complaint]:
         """The customer's complaints whose survey waits for an answer on this channel."""
-        stmt = select(complaints).where(
-            complaints.c.customer_id == customer_id, complaints.c.survey_channel == channel.value
-        ).order_by(complaints.c.survey_until.desc())  # fmt: skip
+        stmt = (
+            select(complaints)
+            .where(
+                complaints.c.customer_id == customer_id,
+                complaints.c.survey_channel == channel.value,
+            )
+            .order_by(complaints.c.survey_until.desc())
+        )
         return [_complaint(row) for row in (await self._session.execute(stmt)).all()]
 
     async def by_survey_reply(self, reply_ref: str) -> Complaint | None:
@@ -141,18 +178,22 @@ class ComplaintRepository:
         stmt = (
             select(complaints)
             .where(complaints.c.customer_id == customer_id, complaints.c.id != excluding)
-            .order_by(complaints.c.registered_at.desc(), complaints.c.seq.desc()).limit(limit)
-        )  # fmt: skip
+            .order_by(complaints.c.registered_at.desc(), complaints.c.seq.desc())
+            .limit(limit)
+        )
         return [_complaint(row) for row in await self._session.execute(stmt)]
 
     async def open_of_customer(self, customer_id: UUID, *, limit: int) -> list[Complaint]:
         """The customer's complaints still being dealt with, most urgent deadline first."""
         stmt = (
             select(complaints)
-            .where(complaints.c.customer_id == customer_id,
-                   complaints.c.status.not_in([s.value for s in CLOSED]))
-            .order_by(complaints.c.first_response_due).limit(limit)
-        )  # fmt: skip
+            .where(
+                complaints.c.customer_id == customer_id,
+                complaints.c.status.not_in([s.value for s in CLOSED]),
+            )
+            .order_by(complaints.c.first_response_due)
+            .limit(limit)
+        )
         return [_complaint(row) for row in await self._session.execute(stmt)]
 
     async def last_contacts(
@@ -163,10 +204,13 @@ class ComplaintRepository:
             select(complaints.c.reference, timeline)
             .join(timeline, timeline.c.complaint_id == complaints.c.id)
             .where(complaints.c.customer_id == customer_id, timeline.c.type.in_(types))
-            .order_by(timeline.c.at.desc(), timeline.c.id.desc()).limit(limit)
-        )  # fmt: skip
-        return [(r.reference, TimelineEntry(r.type, r.source, r.at, r.data))
-                for r in await self._session.execute(stmt)]  # fmt: skip
+            .order_by(timeline.c.at.desc(), timeline.c.id.desc())
+            .limit(limit)
+        )
+        return [
+            (r.reference, TimelineEntry(r.type, r.source, r.at, r.data))
+            for r in await self._session.execute(stmt)
+        ]
 
     async def search(
         self, where: ComplaintFilter, *, after: tuple[datetime, int] | None, limit: int
@@ -194,10 +238,14 @@ class ComplaintRepository:
     ) -> None:
         await self._session.execute(
             insert(timeline).values(
-                complaint_id=complaint_id, event_id=event_id, type=entry.type,
-                source=entry.source, at=entry.at, data=entry.data,
+                complaint_id=complaint_id,
+                event_id=event_id,
+                type=entry.type,
+                source=entry.source,
+                at=entry.at,
+                data=entry.data,
             )
-        )  # fmt: skip
+        )
         if changes:
             await self._session.execute(
                 update(complaints).where(complaints.c.id == complaint_id).values(**changes)
@@ -210,10 +258,11 @@ class ComplaintRepository:
     async def timeline(self, complaint_id: UUID) -> list[TimelineEntry]:
         rows = (
             await self._session.execute(
-                select(timeline).where(timeline.c.complaint_id == complaint_id)
+                select(timeline)
+                .where(timeline.c.complaint_id == complaint_id)
                 .order_by(timeline.c.at, timeline.c.id)
             )
-        ).all()  # fmt: skip
+        ).all()
         return [TimelineEntry(r.type, r.source, r.at, r.data) for r in rows]
 
 

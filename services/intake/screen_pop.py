@@ -14,8 +14,14 @@ from services.intake.unit_of_work import IntakeUnitOfWork
 from shared.errors import InvalidRequest
 
 # What counts as a contact with the customer on the screen.
-CONTACTS = ("complaint.registered", "complaint.updated", "callback.attempted",
-            "callback.completed", "survey.replied", "complaint.withdrawn")  # fmt: skip
+CONTACTS = (
+    "complaint.registered",
+    "complaint.updated",
+    "callback.attempted",
+    "callback.completed",
+    "survey.replied",
+    "complaint.withdrawn",
+)
 
 
 class InvalidNumber(InvalidRequest):
@@ -31,8 +37,9 @@ class Caller:
     last_contacts: list[tuple[str, TimelineEntry]]
 
 
-async def look_up(uow: IntakeUnitOfWork, raw: str, *, phone_region: str,
-                  repeat_window: timedelta) -> Caller:  # fmt: skip
+async def look_up(
+    uow: IntakeUnitOfWork, raw: str, *, phone_region: str, repeat_window: timedelta
+) -> Caller:
     try:
         number = normalize_phone(raw, default_region=phone_region, field="number")
     except InvalidContact as exc:
@@ -44,8 +51,9 @@ async def look_up(uow: IntakeUnitOfWork, raw: str, *, phone_region: str,
         customer = found[0]
         since = uow.clock.now() - repeat_window
         return Caller(
-            number, customer,
+            number,
+            customer,
             await uow.complaints.open_of_customer(customer.id, limit=20),
             await uow.complaints.count_since(customer.id, since),
             await uow.complaints.last_contacts(customer.id, CONTACTS, limit=10),
-        )  # fmt: skip
+        )

@@ -97,13 +97,17 @@ def contact_of(new: NewComplaint, policy: IntakePolicy) -> Customer:
             "give the customer's phone, e-mail or postal address so they can be answered"
         )
     return Customer(
-        id=uuid4(), name=given.name or phone or email or postal or "",
+        id=uuid4(),
+        name=given.name or phone or email or postal or "",
         phone=normalize_phone(phone, default_region=policy.phone_region) if phone else None,
-        email=normalize_email(email) if email else None, postal_address=postal,
+        email=normalize_email(email) if email else None,
+        postal_address=postal,
         preferred_channel=preferred,
-        segment=given.segment, timezone=given.timezone, do_not_disturb=given.do_not_disturb,
+        segment=given.segment,
+        timezone=given.timezone,
+        do_not_disturb=given.do_not_disturb,
         preferred_hours=given.preferred_hours,
-    )  # fmt: skip
+    )
 
 
 async def register_complaint(
@@ -143,26 +147,41 @@ async def _register_once(
         recent = await uow.complaints.count_since(customer.id, now - policy.repeat_window)
         number = await uow.complaints.next_number()
         complaint = Complaint.register(
-            customer=customer, now=now, first_response_within=policy.first_response_within,
+            customer=customer,
+            now=now,
+            first_response_within=policy.first_response_within,
             recent=(recent, policy.repeat_window.days),
             reference=f"{policy.reference_prefix}-{now.year}-{number:06d}",
-            channel=new.channel, external_ref=new.external_ref, text=new.text,
-            details=new.details, category=new.category, language=detect_language(new.text),
-            received_at=new.received_at or now, idempotency_key=new.idempotency_key,
+            channel=new.channel,
+            external_ref=new.external_ref,
+            text=new.text,
+            details=new.details,
+            category=new.category,
+            language=detect_language(new.text),
+            received_at=new.received_at or now,
+            idempotency_key=new.idempotency_key,
             request_hash=new.request_hash,
-        )  # fmt: skip
+        )
         await uow.complaints.add(complaint)
         first = Message(
-            complaint.id, MessageKind.COMPLAINT, new.channel.value, new.text,
-            complaint.received_at, gateway=new.gateway, external_id=new.external_ref,
-            sender=new.details.get("sender_address"), subject=new.subject,
-        )  # fmt: skip
+            complaint.id,
+            MessageKind.COMPLAINT,
+            new.channel.value,
+            new.text,
+            complaint.received_at,
+            gateway=new.gateway,
+            external_id=new.external_ref,
+            sender=new.details.get("sender_address"),
+            subject=new.subject,
+        )
         await uow.messages.add(first)
         await keep_files(uow, complaint.id, first.id, new.files, now)
         await uow.complaints.record_progress(
-            complaint.id, TimelineEntry("complaint.registered", "intake", now,
-                                        {"reference": complaint.reference}),
-        )  # fmt: skip
+            complaint.id,
+            TimelineEntry(
+                "complaint.registered", "intake", now, {"reference": complaint.reference}
+            ),
+        )
         await uow.commit()
         return Registration(complaint, replayed=False)
 
@@ -177,15 +196,22 @@ async def answer_survey(
         if reply_ref and (answered := await uow.complaints.by_survey_reply(reply_ref)):
             return Registration(answered, replayed=True, survey_reply=True)
         now = uow.clock.now()
-        for customer in await uow.customers.find_by_contact(phone=described.phone,
-                                                            email=described.email):  # fmt: skip
+        for customer in await uow.customers.find_by_contact(
+            phone=described.phone, email=described.email
+        ):
             for complaint in await uow.complaints.awaiting_survey(customer.id, new.channel):
                 if complaint.takes_survey_reply(new.channel, now):
                     complaint.answer_survey(score, new.text, now)
                     await uow.complaints.save_state(complaint, reply_ref=reply_ref)
-                    await uow.complaints.record_progress(complaint.id, TimelineEntry(
-                        "survey.replied", "intake", now, {"score": score, "text": new.text[:500]},
-                    ))  # fmt: skip
+                    await uow.complaints.record_progress(
+                        complaint.id,
+                        TimelineEntry(
+                            "survey.replied",
+                            "intake",
+                            now,
+                            {"score": score, "text": new.text[:500]},
+                        ),
+                    )
                     await uow.commit()
                     return Registration(complaint, replayed=False, survey_reply=True)
     return None

@@ -16,10 +16,12 @@ class IntakeSettings(ServiceSettings):
         180, ge=1, le=3650, description="earlier complaints within this many days make a repeat"
     )
     thread_window_hours: int = Field(
-        72, ge=0, le=24 * 90,
+        72,
+        ge=0,
+        le=24 * 90,
         description="a message from a customer whose only open complaint heard from them within "
         "this many hours joins it",
-    )  # fmt: skip
+    )
     webhook_window_seconds: int = Field(
         300, ge=30, le=3600, description="signed webhooks older or newer than this are refused"
     )

@@ -10,12 +10,27 @@ import unicodedata
 
 # Whole-message answers only: "不满意" is never read as "满意".
 _WORDS: tuple[tuple[str, int], ...] = (
-    ("非常不满意", 1), ("很不满意", 1), ("极不满意", 1), ("very dissatisfied", 1),
-    ("very unsatisfied", 1), ("不太满意", 2), ("不满意", 2), ("dissatisfied", 2),
-    ("unsatisfied", 2), ("not satisfied", 2), ("基本满意", 3), ("一般", 3), ("还行", 3),
-    ("neutral", 3), ("ok", 3), ("非常满意", 5), ("很满意", 5), ("very satisfied", 5),
-    ("满意", 4), ("satisfied", 4),
-)  # fmt: skip
+    ("非常不满意", 1),
+    ("很不满意", 1),
+    ("极不满意", 1),
+    ("very dissatisfied", 1),
+    ("very unsatisfied", 1),
+    ("不太满意", 2),
+    ("不满意", 2),
+    ("dissatisfied", 2),
+    ("unsatisfied", 2),
+    ("not satisfied", 2),
+    ("基本满意", 3),
+    ("一般", 3),
+    ("还行", 3),
+    ("neutral", 3),
+    ("ok", 3),
+    ("非常满意", 5),
+    ("很满意", 5),
+    ("very satisfied", 5),
+    ("满意", 4),
+    ("satisfied", 4),
+)
 _SCORE = re.compile(r"^([1-5])\s*(分|points?|stars?)?$")
 _MAX_LENGTH = 20
 

@@ -63,10 +63,15 @@ class AssignmentPage(BaseModel):
 async def list_departments(routing: RoutingDep) -> list[DepartmentOut]:
     departments = await services.list_departments(routing.uow())
     return [
-        DepartmentOut(code=d.code, name=d.name, name_zh=d.name_zh,
-                      default_priority=d.default_priority, active=d.active)
+        DepartmentOut(
+            code=d.code,
+            name=d.name,
+            name_zh=d.name_zh,
+            default_priority=d.default_priority,
+            active=d.active,
+        )
         for d in departments
-    ]  # fmt: skip
+    ]
 
 
 @router.get("/assignments")
@@ -82,9 +87,14 @@ async def list_assignments(
     """The department queue, most urgent deadline first. Handlers and supervisors see their
     own department's only."""
     page = await services.department_queue(
-        routing.uow(), department=department, priority=priority, state=state, cursor=cursor,
-        limit=limit, sees_only=sees_only(who),
-    )  # fmt: skip
+        routing.uow(),
+        department=department,
+        priority=priority,
+        state=state,
+        cursor=cursor,
+        limit=limit,
+        sees_only=sees_only(who),
+    )
     return AssignmentPage(
         items=[AssignmentOut.model_validate(row, from_attributes=True) for row in page.items],
         next_cursor=page.next_cursor,
@@ -106,9 +116,13 @@ async def dispatch_from_triage(
 ) -> None:
     """Send a case waiting at the triage desk to a department (`complaint.reassigned`)."""
     await services.dispatch(
-        routing.uow(), complaint_id, body.department, by=who.name, reason=body.reason,
+        routing.uow(),
+        complaint_id,
+        body.department,
+        by=who.name,
+        reason=body.reason,
         config=routing.config,
-    )  # fmt: skip
+    )
 
 
 class DecisionOut(BaseModel):
@@ -147,9 +161,13 @@ async def overturn_decision(
 ) -> AssignmentOut:
     """A supervisor rules a rejected complaint valid: it is routed now (`complaint.routed`)."""
     assignment = await route.overturn(
-        routing.uow(), complaint_id, by=who.name, note=body.note, config=routing.config,
+        routing.uow(),
+        complaint_id,
+        by=who.name,
+        note=body.note,
+        config=routing.config,
         model=routing.model,
-    )  # fmt: skip
+    )
     async with routing.uow() as uow:
         row = await uow.assignments.get(assignment.complaint_id)
     return AssignmentOut.model_validate(row, from_attributes=True)

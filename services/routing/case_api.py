@@ -108,9 +108,11 @@ class CaseFileOut(AssignmentOut):
 
 
 async def _take(
-    routing: RoutingState, complaint_id: UUID, who: Principal,
+    routing: RoutingState,
+    complaint_id: UUID,
+    who: Principal,
     act: Callable[[Case, Actor, datetime, Departments], None],
-) -> AssignmentOut:  # fmt: skip
+) -> AssignmentOut:
     actor = Actor.of(who)
 
     def step(case: Case, now: datetime, departments: Departments) -> None:
@@ -139,20 +141,36 @@ async def return_case(
     complaint_id: UUID, body: ReturnIn, routing: RoutingDep, who: Handler
 ) -> AssignmentOut:
     """退单: to the department named, else to triage; a second return goes to arbitration."""
-    return await _take(routing, complaint_id, who, lambda c, a, now, d: c.return_(
-        a, reason=body.reason, to=d.target(body.department).code if body.department else None,
-        triage=d.triage, now=now,
-    ))  # fmt: skip
+    return await _take(
+        routing,
+        complaint_id,
+        who,
+        lambda c, a, now, d: c.return_(
+            a,
+            reason=body.reason,
+            to=d.target(body.department).code if body.department else None,
+            triage=d.triage,
+            now=now,
+        ),
+    )
 
 
 @router.post("/{complaint_id}/investigation")
 async def investigate(
     complaint_id: UUID, body: InvestigationIn, routing: RoutingDep, who: Handler
 ) -> AssignmentOut:
-    return await _take(routing, complaint_id, who, lambda c, a, now, _: c.investigate(
-        a, findings=body.findings, root_cause=body.root_cause,
-        responsibility=body.responsibility, now=now,
-    ))  # fmt: skip
+    return await _take(
+        routing,
+        complaint_id,
+        who,
+        lambda c, a, now, _: c.investigate(
+            a,
+            findings=body.findings,
+            root_cause=body.root_cause,
+            responsibility=body.responsibility,
+            now=now,
+        ),
+    )
 
 
 @router.post("/{complaint_id}/proposal")
@@ -160,10 +178,19 @@ async def propose(
     complaint_id: UUID, body: ProposalIn, routing: RoutingDep, who: Handler
 ) -> AssignmentOut:
     currency = body.currency or (routing.config.handling.currency if body.amount else None)
-    return await _take(routing, complaint_id, who, lambda c, a, now, _: c.propose(
-        a, remedies=body.remedies, amount=body.amount, currency=currency,
-        message_to_customer=body.message_to_customer, now=now,
-    ))  # fmt: skip
+    return await _take(
+        routing,
+        complaint_id,
+        who,
+        lambda c, a, now, _: c.propose(
+            a,
+            remedies=body.remedies,
+            amount=body.amount,
+            currency=currency,
+            message_to_customer=body.message_to_customer,
+            now=now,
+        ),
+    )
 
 
 @router.post("/{complaint_id}/approve")
@@ -171,9 +198,12 @@ async def approve(
     complaint_id: UUID, body: CommentIn, routing: RoutingDep, who: Supervisor
 ) -> AssignmentOut:
     limit = routing.config.handling.supervisor_approval_limit
-    return await _take(routing, complaint_id, who, lambda c, a, now, _: c.approve(
-        a, comment=body.comment, limit=limit, now=now
-    ))  # fmt: skip
+    return await _take(
+        routing,
+        complaint_id,
+        who,
+        lambda c, a, now, _: c.approve(a, comment=body.comment, limit=limit, now=now),
+    )
 
 
 @router.post("/{complaint_id}/reject")
@@ -181,16 +211,18 @@ async def reject(
     complaint_id: UUID, body: RejectIn, routing: RoutingDep, who: Supervisor
 ) -> AssignmentOut:
     """Back to the handler for another proposal."""
-    return await _take(routing, complaint_id, who,
-                       lambda c, a, now, _: c.reject(a, comment=body.comment, now=now))  # fmt: skip
+    return await _take(
+        routing, complaint_id, who, lambda c, a, now, _: c.reject(a, comment=body.comment, now=now)
+    )
 
 
 @router.post("/{complaint_id}/implement")
 async def implement(
     complaint_id: UUID, body: NoteIn, routing: RoutingDep, who: Handler
 ) -> AssignmentOut:
-    return await _take(routing, complaint_id, who,
-                       lambda c, a, now, _: c.implement(a, note=body.note, now=now))  # fmt: skip
+    return await _take(
+        routing, complaint_id, who, lambda c, a, now, _: c.implement(a, note=body.note, now=now)
+    )
 
 
 @router.post("/{complaint_id}/resolve")
@@ -207,9 +239,14 @@ async def resolve(
 async def reassign(
     complaint_id: UUID, body: MoveIn, routing: RoutingDep, who: Supervisor
 ) -> AssignmentOut:
-    return await _take(routing, complaint_id, who, lambda c, a, now, d: c.reassign(
-        a, to=d.target(body.department), reason=body.reason, now=now
-    ))  # fmt: skip
+    return await _take(
+        routing,
+        complaint_id,
+        who,
+        lambda c, a, now, d: c.reassign(
+            a, to=d.target(body.department), reason=body.reason, now=now
+        ),
+    )
 
 
 @router.post("/{complaint_id}/arbitrate")
@@ -217,18 +254,26 @@ async def arbitrate(
     complaint_id: UUID, body: MoveIn, routing: RoutingDep, who: Supervisor
 ) -> AssignmentOut:
     """Departments returned the case to each other: decide which one handles it (final)."""
-    return await _take(routing, complaint_id, who, lambda c, a, now, d: c.arbitrate(
-        a, to=d.target(body.department), reason=body.reason, triage=d.triage, now=now
-    ))  # fmt: skip
+    return await _take(
+        routing,
+        complaint_id,
+        who,
+        lambda c, a, now, d: c.arbitrate(
+            a, to=d.target(body.department), reason=body.reason, triage=d.triage, now=now
+        ),
+    )
 
 
 @router.post("/{complaint_id}/extension")
 async def request_extension(
     complaint_id: UUID, body: ExtensionIn, routing: RoutingDep, who: Handler
 ) -> AssignmentOut:
-    return await _take(routing, complaint_id, who, lambda c, a, now, _: c.request_extension(
-        a, reason=body.reason, until=body.until, now=now
-    ))  # fmt: skip
+    return await _take(
+        routing,
+        complaint_id,
+        who,
+        lambda c, a, now, _: c.request_extension(a, reason=body.reason, until=body.until, now=now),
+    )
 
 
 @router.post("/{complaint_id}/extension/decision")
@@ -236,6 +281,11 @@ async def decide_extension(
     complaint_id: UUID, body: ExtensionDecisionIn, routing: RoutingDep, who: Supervisor
 ) -> AssignmentOut:
     """Approved: the promised date moves (`complaint.deadline_extended`), the customer is told."""
-    return await _take(routing, complaint_id, who, lambda c, a, now, _: c.decide_extension(
-        a, approve=body.approve, comment=body.comment, now=now
-    ))  # fmt: skip
+    return await _take(
+        routing,
+        complaint_id,
+        who,
+        lambda c, a, now, _: c.decide_extension(
+            a, approve=body.approve, comment=body.comment, now=now
+        ),
+    )

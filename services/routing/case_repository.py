@@ -31,29 +31,44 @@ class CaseRepository:
         if row is None:
             return None
         return Case(
-            row.complaint_id, row.reference, row.department, row.state, row.resolution_due,
-            row.returns, row.arbitrated, row.handler, row.investigation, row.proposal,
+            row.complaint_id,
+            row.reference,
+            row.department,
+            row.state,
+            row.resolution_due,
+            row.returns,
+            row.arbitrated,
+            row.handler,
+            row.investigation,
+            row.proposal,
             row.extension,
-        )  # fmt: skip
+        )
 
     async def save(self, case: Case) -> None:
         """Refused when another request moved the case since it was read."""
         values: dict[str, Any] = {
-            "state": case.state, "department": case.department, "handler": case.handler,
-            "returns": case.returns, "arbitrated": case.arbitrated,
-            "investigation": case.investigation, "proposal": case.proposal,
-            "extension": case.extension, "resolution_due": case.resolution_due,
-        }  # fmt: skip
+            "state": case.state,
+            "department": case.department,
+            "handler": case.handler,
+            "returns": case.returns,
+            "arbitrated": case.arbitrated,
+            "investigation": case.investigation,
+            "proposal": case.proposal,
+            "extension": case.extension,
+            "resolution_due": case.resolution_due,
+        }
         if case.state == "resolved":
             values["resolved_at"] = case.steps[-1].at
         if case.ladder_restarts:
             values |= {"warned_at": None, "urged_at": None, "supervised_at": case.supervised_since}
         result = await self._session.execute(
             update(assignments)
-            .where(assignments.c.complaint_id == case.complaint_id,
-                   assignments.c.state == case.loaded_state)
+            .where(
+                assignments.c.complaint_id == case.complaint_id,
+                assignments.c.state == case.loaded_state,
+            )
             .values(values)
-        )  # fmt: skip
+        )
         if not cast(CursorResult[Any], result).rowcount:
             raise CaseChanged("the case changed meanwhile; reload it and try again")
         await self._session.execute(
@@ -62,16 +77,22 @@ class CaseRepository:
         )
         if case.department != case.loaded_department:
             last = case.steps[-1]
-            await self._session.execute(insert(assignment_history).values(
-                complaint_id=case.complaint_id, from_department=case.loaded_department,
-                to_department=case.department, by=last.by,
-                reason=last.details.get("reason"), at=last.at,
-            ))  # fmt: skip
+            await self._session.execute(
+                insert(assignment_history).values(
+                    complaint_id=case.complaint_id,
+                    from_department=case.loaded_department,
+                    to_department=case.department,
+                    by=last.by,
+                    reason=last.details.get("reason"),
+                    at=last.at,
+                )
+            )
         self.seen.append(case)
 
     async def steps(self, complaint_id: UUID) -> list[Row[Any]]:
         stmt = (
-            select(case_steps).where(case_steps.c.complaint_id == complaint_id)
+            select(case_steps)
+            .where(case_steps.c.complaint_id == complaint_id)
             .order_by(case_steps.c.id)
-        )  # fmt: skip
+        )
         return list((await self._session.execute(stmt)).all())

@@ -6,8 +6,18 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
-State = Literal["assigned", "accepted", "investigated", "proposed", "approved", "implemented",
-                "resolved", "arbitration", "reopened", "withdrawn"]  # fmt: skip
+State = Literal[
+    "assigned",
+    "accepted",
+    "investigated",
+    "proposed",
+    "approved",
+    "implemented",
+    "resolved",
+    "arbitration",
+    "reopened",
+    "withdrawn",
+]
 WORKING: frozenset[State] = frozenset(
     {"accepted", "investigated", "proposed", "approved", "implemented"}
 )

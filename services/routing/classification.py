@@ -55,9 +55,12 @@ def emotion_of(text: str, config: ClassificationConfig) -> tuple[int, list[str]]
 
 
 def motive_of(
-    text: str, needs: dict[str, list[str]], flags: list[str], intensity: int,
+    text: str,
+    needs: dict[str, list[str]],
+    flags: list[str],
+    intensity: int,
     config: ClassificationConfig,
-) -> tuple[str, list[str]]:  # fmt: skip
+) -> tuple[str, list[str]]:
     """Feigned anger bargains: a threat and a demand for compensation, 'or else'. Truly angry
     customers show it without bargaining. The rest mainly want an explanation."""
     bargaining = cues(text, config.bargaining)
@@ -70,9 +73,13 @@ def motive_of(
 
 
 def classify(
-    text: str, *, risk_flags: list[str], segment: str | None, vip_segments: Iterable[str],
+    text: str,
+    *,
+    risk_flags: list[str],
+    segment: str | None,
+    vip_segments: Iterable[str],
     config: ClassificationConfig,
-) -> Classification:  # fmt: skip
+) -> Classification:
     needs: dict[str, list[str]] = {
         need: found for need, words in config.needs.items() if (found := cues(text, words))
     }
@@ -84,8 +91,9 @@ def classify(
         flags.append("vip")
     cause, cause_cues = cause_of(text, config)
     motive, motive_cues = motive_of(text, needs, flags, intensity, config)
-    return Classification(cause, cause_cues, motive, motive_cues, intensity, emotion_cues,
-                          needs, flags)  # fmt: skip
+    return Classification(
+        cause, cause_cues, motive, motive_cues, intensity, emotion_cues, needs, flags
+    )
 
 
 def raises_priority(classification: Classification, config: ClassificationConfig) -> str | None:

@@ -70,9 +70,12 @@ class CalendarConfig(_Strict):
     @cached_property
     def calendar(self) -> WorkingCalendar:
         return WorkingCalendar(
-            ZoneInfo(self.timezone), parse_windows(self.hours), parse_weekdays(self.days),
-            frozenset(self.holidays), frozenset(self.workdays),
-        )  # fmt: skip
+            ZoneInfo(self.timezone),
+            parse_windows(self.hours),
+            parse_weekdays(self.days),
+            frozenset(self.holidays),
+            frozenset(self.workdays),
+        )
 
     @model_validator(mode="after")
     def builds(self) -> CalendarConfig:
@@ -94,10 +97,18 @@ class ClassifierConfig(_Strict):
         return self.labels.get(label, label)
 
 
-Cause = Literal["product_quality", "misleading_advertising", "customer_side", "staff_conduct",
-                "delivery", "billing_price", "policy"]  # fmt: skip
-Need = Literal["respect", "compensation", "explanation", "avoiding_responsibility",
-               "extreme_hostility"]  # fmt: skip
+Cause = Literal[
+    "product_quality",
+    "misleading_advertising",
+    "customer_side",
+    "staff_conduct",
+    "delivery",
+    "billing_price",
+    "policy",
+]
+Need = Literal[
+    "respect", "compensation", "explanation", "avoiding_responsibility", "extreme_hostility"
+]
 
 
 class ClassificationConfig(_Strict):

@@ -30,14 +30,22 @@ def build_handlers(
 
     async def on_reopened(event: Payload, env: Envelope) -> None:
         assert isinstance(event, ComplaintReopened)  # noqa: S101 - the registry guarantees it
-        await on_customer_verdict(uow_factory(env.trace), event.complaint_id, env.id, env.type,
-                                  reopen(event, config))  # fmt: skip
+        await on_customer_verdict(
+            uow_factory(env.trace), event.complaint_id, env.id, env.type, reopen(event, config)
+        )
 
     async def on_withdrawn(_: Payload, env: Envelope) -> None:
-        await on_customer_verdict(uow_factory(env.trace), UUID(env.subject), env.id, env.type,
-                                  lambda case, now, _: case.withdraw(now))  # fmt: skip
+        await on_customer_verdict(
+            uow_factory(env.trace),
+            UUID(env.subject),
+            env.id,
+            env.type,
+            lambda case, now, _: case.withdraw(now),
+        )
 
     return {
-        ComplaintRegistered.TYPE: on_registered, ComplaintUpdated.TYPE: on_updated,
-        ComplaintReopened.TYPE: on_reopened, ComplaintWithdrawn.TYPE: on_withdrawn,
-    }  # fmt: skip
+        ComplaintRegistered.TYPE: on_registered,
+        ComplaintUpdated.TYPE: on_updated,
+        ComplaintReopened.TYPE: on_reopened,
+        ComplaintWithdrawn.TYPE: on_withdrawn,
+    }

@@ -124,16 +124,23 @@ class Assignment:
         explained = self.classification
         self.events.append(
             ComplaintRouted(
-                complaint_id=self.complaint_id, reference=self.reference,
-                department=self.department.code, department_name=self.department.name,
-                priority=self.priority, matched_rule=self.matched_rule, reasons=self.reasons,
-                risk_flags=self.risk_flags, first_response_due=self.first_response_due,
-                resolution_due=self.resolution_due, routed_at=self.routed_at,
+                complaint_id=self.complaint_id,
+                reference=self.reference,
+                department=self.department.code,
+                department_name=self.department.name,
+                priority=self.priority,
+                matched_rule=self.matched_rule,
+                reasons=self.reasons,
+                risk_flags=self.risk_flags,
+                first_response_due=self.first_response_due,
+                resolution_due=self.resolution_due,
+                routed_at=self.routed_at,
                 classification=ComplaintClassification.model_validate(explained.as_dict())
-                if explained else None,  # its risk flags travel in risk_flags
+                if explained
+                else None,  # its risk flags travel in risk_flags
                 senior_handler=self.senior_handler,
             )
-        )  # fmt: skip
+        )
 
 
 @dataclass(eq=False)
@@ -152,17 +159,24 @@ class Dispatch:
     def __post_init__(self) -> None:
         self.events.append(
             ComplaintReassigned(
-                complaint_id=self.complaint_id, reference=self.reference,
-                from_department=self.from_department, department=self.department.code,
-                department_name=self.department.name, reason=self.reason, by=self.by,
+                complaint_id=self.complaint_id,
+                reference=self.reference,
+                from_department=self.from_department,
+                department=self.department.code,
+                department_name=self.department.name,
+                reason=self.reason,
+                by=self.by,
                 reassigned_at=self.at,
             )
-        )  # fmt: skip
+        )
 
 
 Level = Literal["warning", "urge", "supervise"]
-STEP_COLUMN: dict[Level, str] = {"warning": "warned_at", "urge": "urged_at",
-                                 "supervise": "supervised_at"}  # fmt: skip
+STEP_COLUMN: dict[Level, str] = {
+    "warning": "warned_at",
+    "urge": "urged_at",
+    "supervise": "supervised_at",
+}
 
 
 @dataclass(frozen=True)
@@ -186,12 +200,15 @@ class Escalation:
     def __post_init__(self) -> None:
         self.events.append(
             ComplaintEscalated(
-                complaint_id=self.case.complaint_id, reference=self.case.reference,
-                level=self.level, department=self.case.department,
+                complaint_id=self.case.complaint_id,
+                reference=self.case.reference,
+                level=self.level,
+                department=self.case.department,
                 resolution_due=self.case.resolution_due,
-                overdue_working_days=self.overdue_working_days, escalated_at=self.at,
+                overdue_working_days=self.overdue_working_days,
+                escalated_at=self.at,
             )
-        )  # fmt: skip
+        )
 
 
 @dataclass(eq=False)
@@ -209,10 +226,14 @@ class Rejection:
     def __post_init__(self) -> None:
         self.events.append(
             ComplaintRejected(
-                complaint_id=self.complaint_id, reference=self.reference, reason=self.reason,
-                signals=self.signals, rejected_at=self.at, referred_to=self.referred_to,
+                complaint_id=self.complaint_id,
+                reference=self.reference,
+                reason=self.reason,
+                signals=self.signals,
+                rejected_at=self.at,
+                referred_to=self.referred_to,
             )
-        )  # fmt: skip
+        )
 
 
 @dataclass(eq=False)
@@ -226,10 +247,14 @@ class InformationRequest:
     events: list[ComplaintEvent] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
-        self.events.append(InformationRequested(
-            complaint_id=self.complaint_id, reference=self.reference, signals=self.signals,
-            requested_at=self.at,
-        ))  # fmt: skip
+        self.events.append(
+            InformationRequested(
+                complaint_id=self.complaint_id,
+                reference=self.reference,
+                signals=self.signals,
+                requested_at=self.at,
+            )
+        )
 
 
 @dataclass(eq=False)
@@ -247,8 +272,11 @@ class Merge:
     def __post_init__(self) -> None:
         self.events.append(
             ComplaintMerged(
-                complaint_id=self.into, reference=self.into_reference,
-                merged_complaint_id=self.merged, merged_reference=self.merged_reference,
-                text=self.text, merged_at=self.at,
+                complaint_id=self.into,
+                reference=self.into_reference,
+                merged_complaint_id=self.merged,
+                merged_reference=self.merged_reference,
+                text=self.text,
+                merged_at=self.at,
             )
-        )  # fmt: skip
+        )

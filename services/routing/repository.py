@@ -34,8 +34,13 @@ def _department(row: Row[Any]) -> Department:
 
 
 def _department_row(d: DepartmentConfig) -> dict[str, Any]:
-    return {"code": d.code, "name": d.name, "name_zh": d.name_zh,
-            "default_priority": d.default_priority, "active": True}  # fmt: skip
+    return {
+        "code": d.code,
+        "name": d.name,
+        "name_zh": d.name_zh,
+        "default_priority": d.default_priority,
+        "active": True,
+    }
 
 
 class DepartmentRepository:
@@ -61,11 +66,19 @@ class DepartmentRepository:
         if config.rules:
             await self._session.execute(
                 insert(rules),
-                [{"position": (i + 1) * 10, "name": r.name, "department": r.department,
-                  "keywords": list(r.keywords), "channels": list(r.channels),
-                  "categories": list(r.categories), "enabled": True}
-                 for i, r in enumerate(config.rules)],
-            )  # fmt: skip
+                [
+                    {
+                        "position": (i + 1) * 10,
+                        "name": r.name,
+                        "department": r.department,
+                        "keywords": list(r.keywords),
+                        "channels": list(r.channels),
+                        "categories": list(r.categories),
+                        "enabled": True,
+                    }
+                    for i, r in enumerate(config.rules)
+                ],
+            )
 
 
 class AssignmentRepository:
@@ -76,15 +89,22 @@ class AssignmentRepository:
     async def add(self, a: Assignment) -> None:
         await self._session.execute(
             insert(assignments).values(
-                complaint_id=a.complaint_id, reference=a.reference, channel=a.channel,
-                department=a.department.code, priority=a.priority, matched_rule=a.matched_rule,
-                reasons=a.reasons, risk_flags=a.risk_flags,
-                first_response_due=a.first_response_due, resolution_due=a.resolution_due,
-                routed_at=a.routed_at, text=a.text,
+                complaint_id=a.complaint_id,
+                reference=a.reference,
+                channel=a.channel,
+                department=a.department.code,
+                priority=a.priority,
+                matched_rule=a.matched_rule,
+                reasons=a.reasons,
+                risk_flags=a.risk_flags,
+                first_response_due=a.first_response_due,
+                resolution_due=a.resolution_due,
+                routed_at=a.routed_at,
+                text=a.text,
                 classification=a.classification.as_dict() if a.classification else None,
                 senior_handler=a.senior_handler,
             )
-        )  # fmt: skip
+        )
         self.seen.append(a)
 
     async def get(self, complaint_id: UUID) -> Row[Any] | None:
@@ -93,16 +113,20 @@ class AssignmentRepository:
 
     async def move(self, dispatch: Dispatch) -> None:
         await self._session.execute(
-            update(assignments).where(assignments.c.complaint_id == dispatch.complaint_id)
+            update(assignments)
+            .where(assignments.c.complaint_id == dispatch.complaint_id)
             .values(department=dispatch.department.code)
-        )  # fmt: skip
+        )
         await self._session.execute(
             insert(assignment_history).values(
-                complaint_id=dispatch.complaint_id, from_department=dispatch.from_department,
-                to_department=dispatch.department.code, by=dispatch.by, reason=dispatch.reason,
+                complaint_id=dispatch.complaint_id,
+                from_department=dispatch.from_department,
+                to_department=dispatch.department.code,
+                by=dispatch.by,
+                reason=dispatch.reason,
                 at=dispatch.at,
             )
-        )  # fmt: skip
+        )
         self.seen.append(dispatch)
 
     async def open_cases(self, *, limit: int) -> list[OpenCase]:
@@ -110,16 +134,20 @@ class AssignmentRepository:
         stmt = (
             select(assignments)
             .where(assignments.c.supervised_at.is_(None), assignments.c.state.not_in(CLOSED_STATES))
-            .order_by(assignments.c.resolution_due).limit(limit)
-        )  # fmt: skip
+            .order_by(assignments.c.resolution_due)
+            .limit(limit)
+        )
         return [
             OpenCase(
-                row.complaint_id, row.reference, row.department, row.routed_at,
+                row.complaint_id,
+                row.reference,
+                row.department,
+                row.routed_at,
                 row.resolution_due,
                 frozenset(level for level, column in STEP_COLUMN.items() if getattr(row, column)),
             )
             for row in await self._session.execute(stmt)
-        ]  # fmt: skip
+        ]
 
     async def take_step(self, complaint_id: UUID, column: str, now: datetime) -> bool:
         """Marks a ladder step taken; False when another pass took it first."""
@@ -144,24 +172,33 @@ class AssignmentRepository:
     async def add_text(self, complaint_id: UUID, text: str) -> None:
         """What the customer added later, kept with the case (no-op without one)."""
         await self._session.execute(
-            update(assignments).where(assignments.c.complaint_id == complaint_id)
+            update(assignments)
+            .where(assignments.c.complaint_id == complaint_id)
             .values(text=func.coalesce(assignments.c.text, "") + "\n\n" + text)
-        )  # fmt: skip
+        )
 
     async def exists(self, complaint_id: UUID) -> bool:
         stmt = select(assignments.c.complaint_id).where(assignments.c.complaint_id == complaint_id)
         return (await self._session.execute(stmt)).first() is not None
 
     async def queue(
-        self, *, department: str | None, priority: str | None, state: str | None,
-        after: tuple[datetime, UUID] | None, limit: int,
-    ) -> list[Row[Any]]:  # fmt: skip
+        self,
+        *,
+        department: str | None,
+        priority: str | None,
+        state: str | None,
+        after: tuple[datetime, UUID] | None,
+        limit: int,
+    ) -> list[Row[Any]]:
         """Most urgent first: ordered by resolution deadline."""
         stmt = select(assignments).order_by(
             assignments.c.resolution_due, assignments.c.complaint_id
         )
-        for column, wanted in (("department", department), ("priority", priority),
-                               ("state", state)):  # fmt: skip
+        for column, wanted in (
+            ("department", department),
+            ("priority", priority),
+            ("state", state),
+        ):
             if wanted:
                 stmt = stmt.where(assignments.c[column] == wanted)
         if after is not None:
@@ -178,8 +215,9 @@ class ModelActivationRepository:
     async def latest(self) -> tuple[str, str] | None:
         stmt = (
             select(model_activations.c.version, model_activations.c.path)
-            .order_by(model_activations.c.id.desc()).limit(1)
-        )  # fmt: skip
+            .order_by(model_activations.c.id.desc())
+            .limit(1)
+        )
         row = (await self._session.execute(stmt)).first()
         return None if row is None else (row.version, row.path)
 

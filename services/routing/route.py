@@ -40,43 +40,63 @@ class Explained:
 def explain(complaint: ComplaintRegistered, config: RoutingConfig) -> Explained:
     flags = decide.risk_flags(complaint.text, config.risk_signals.items())
     classification = classify(
-        complaint.text, risk_flags=flags, segment=complaint.customer.segment,
-        vip_segments=config.priority.vip_segments, config=config.classification,
-    )  # fmt: skip
+        complaint.text,
+        risk_flags=flags,
+        segment=complaint.customer.segment,
+        vip_segments=config.priority.vip_segments,
+        config=config.classification,
+    )
     return Explained(flags, classification)
 
 
 def assign(
-    complaint: ComplaintRegistered, choice: decide.DepartmentChoice, explained: Explained, *,
-    departments: dict[str, Department], config: RoutingConfig, now: datetime,
-) -> Assignment:  # fmt: skip
+    complaint: ComplaintRegistered,
+    choice: decide.DepartmentChoice,
+    explained: Explained,
+    *,
+    departments: dict[str, Department],
+    config: RoutingConfig,
+    now: datetime,
+) -> Assignment:
     department = decide.pick(departments, choice.department, config.default_department)
     repeats = decide.repeats(complaint)
     priority, why = decide.choose_priority(
-        department.default_priority, explained.flags, segment=complaint.customer.segment,
-        repeat_count=repeats, config=config,
-    )  # fmt: skip
+        department.default_priority,
+        explained.flags,
+        segment=complaint.customer.segment,
+        repeat_count=repeats,
+        config=config,
+    )
     if feelings := raises_priority(explained.classification, config.classification):
         priority = decide.raise_one(priority)
         why.append(feelings)
     return Assignment(
-        complaint_id=complaint.complaint_id, reference=complaint.reference,
-        channel=complaint.channel, department=department, priority=priority,
-        matched_rule=choice.rule, reasons=choice.reasons + why,
-        risk_flags=explained.classification.risk_flags, classification=explained.classification,
+        complaint_id=complaint.complaint_id,
+        reference=complaint.reference,
+        channel=complaint.channel,
+        department=department,
+        priority=priority,
+        matched_rule=choice.rule,
+        reasons=choice.reasons + why,
+        risk_flags=explained.classification.risk_flags,
+        classification=explained.classification,
         senior_handler=decide.needs_senior_handler(repeats, complaint.customer.segment, config),
         first_response_due=decide.first_response_due(
             priority, now, complaint.first_response_due, config
         ),
-        resolution_due=decide.resolution_due(priority, now, config), routed_at=now,
+        resolution_due=decide.resolution_due(priority, now, config),
+        routed_at=now,
         text=complaint.text,
-    )  # fmt: skip
+    )
 
 
 async def choose(
-    uow: RoutingUnitOfWork, complaint: ComplaintRegistered, departments: dict[str, Department],
-    config: RoutingConfig, model: ActiveModel,
-) -> decide.DepartmentChoice:  # fmt: skip
+    uow: RoutingUnitOfWork,
+    complaint: ComplaintRegistered,
+    departments: dict[str, Department],
+    config: RoutingConfig,
+    model: ActiveModel,
+) -> decide.DepartmentChoice:
     """Rules first; then the active model; with no model, the default department."""
     choice = decide.choose_department(
         complaint, await uow.rules.enabled(), config.default_department
@@ -91,23 +111,34 @@ async def choose(
 
 
 async def _route(
-    uow: RoutingUnitOfWork, complaint: ComplaintRegistered, explained: Explained,
-    config: RoutingConfig, model: ActiveModel,
-) -> Assignment:  # fmt: skip
+    uow: RoutingUnitOfWork,
+    complaint: ComplaintRegistered,
+    explained: Explained,
+    config: RoutingConfig,
+    model: ActiveModel,
+) -> Assignment:
     departments = await uow.departments.all()
     choice = await choose(uow, complaint, departments, config, model)
-    assignment = assign(complaint, choice, explained, departments=departments, config=config,
-                        now=uow.clock.now())  # fmt: skip
+    assignment = assign(
+        complaint, choice, explained, departments=departments, config=config, now=uow.clock.now()
+    )
     await uow.assignments.add(assignment)
-    log.info("routed %s to %s as %s", complaint.reference, assignment.department.code,
-             assignment.priority)  # fmt: skip
+    log.info(
+        "routed %s to %s as %s",
+        complaint.reference,
+        assignment.department.code,
+        assignment.priority,
+    )
     return assignment
 
 
 async def route_complaint(
-    uow: RoutingUnitOfWork, complaint: ComplaintRegistered, event_id: UUID,
-    config: RoutingConfig, model: ActiveModel,
-) -> Verdict | None:  # fmt: skip
+    uow: RoutingUnitOfWork,
+    complaint: ComplaintRegistered,
+    event_id: UUID,
+    config: RoutingConfig,
+    model: ActiveModel,
+) -> Verdict | None:
     """Idempotent: a redelivered event, or a complaint already judged, changes nothing."""
     async with uow:
         if not await uow.inbox.claim(
@@ -123,9 +154,12 @@ async def route_complaint(
 
 
 async def take_update(
-    uow: RoutingUnitOfWork, update: ComplaintUpdated, event_id: UUID, config: RoutingConfig,
+    uow: RoutingUnitOfWork,
+    update: ComplaintUpdated,
+    event_id: UUID,
+    config: RoutingConfig,
     model: ActiveModel,
-) -> Verdict | None:  # fmt: skip
+) -> Verdict | None:
     """The customer added information: a case waiting for it is judged again, with the whole
     text; an open case gets the new text. Anything else keeps it on intake's record only."""
     async with uow:
@@ -134,8 +168,11 @@ async def take_update(
         ):
             return None
         decision, verdict = await uow.validity.get(update.complaint_id), None
-        if (decision is not None and decision.reason == "insufficient_information"
-                and decision.overturned_at is None):  # fmt: skip
+        if (
+            decision is not None
+            and decision.reason == "insufficient_information"
+            and decision.overturned_at is None
+        ):
             registered = ComplaintRegistered.model_validate(decision.complaint)
             complaint = registered.model_copy(update={"text": update.text})
             verdict = await _decide(uow, complaint, config, model, again=True)
@@ -146,48 +183,76 @@ async def take_update(
 
 
 async def _decide(
-    uow: RoutingUnitOfWork, complaint: ComplaintRegistered, config: RoutingConfig,
-    model: ActiveModel, *, again: bool,
-) -> Verdict:  # fmt: skip
+    uow: RoutingUnitOfWork,
+    complaint: ComplaintRegistered,
+    config: RoutingConfig,
+    model: ActiveModel,
+    *,
+    again: bool,
+) -> Verdict:
     now, explained = uow.clock.now(), explain(complaint, config)
     verdict = await _judge(uow, complaint, explained, config, now)
     await uow.validity.add(complaint, verdict, now, again=again)
     if verdict.valid:
         await _route(uow, complaint, explained, config, model)
     elif verdict.reason == "insufficient_information":
-        await uow.validity.request_information(InformationRequest(
-            complaint.complaint_id, complaint.reference, verdict.signals, now
-        ))  # fmt: skip
+        await uow.validity.request_information(
+            InformationRequest(complaint.complaint_id, complaint.reference, verdict.signals, now)
+        )
     else:
-        await uow.validity.reject(Rejection(complaint.complaint_id, complaint.reference,
-                                            verdict.reason, verdict.signals, now,
-                                            verdict.referred_to))  # fmt: skip
+        await uow.validity.reject(
+            Rejection(
+                complaint.complaint_id,
+                complaint.reference,
+                verdict.reason,
+                verdict.signals,
+                now,
+                verdict.referred_to,
+            )
+        )
     if verdict.merged_into is not None:
         into = verdict.merged_into
-        await uow.validity.merge(Merge(into.complaint_id, into.reference, complaint.complaint_id,
-                                       complaint.reference, complaint.text, now))  # fmt: skip
+        await uow.validity.merge(
+            Merge(
+                into.complaint_id,
+                into.reference,
+                complaint.complaint_id,
+                complaint.reference,
+                complaint.text,
+                now,
+            )
+        )
     return verdict
 
 
 async def _judge(
-    uow: RoutingUnitOfWork, complaint: ComplaintRegistered, explained: Explained,
-    config: RoutingConfig, now: datetime,
-) -> Verdict:  # fmt: skip
+    uow: RoutingUnitOfWork,
+    complaint: ComplaintRegistered,
+    explained: Explained,
+    config: RoutingConfig,
+    now: datetime,
+) -> Verdict:
     customer, rules = complaint.customer.customer_id, config.validity
     flood_since = now - timedelta(minutes=rules.flood.within_minutes)
     duplicate_since = now - timedelta(days=rules.duplicate.within_days)
     return judge(
-        complaint.text, explained.classification,
+        complaint.text,
+        explained.classification,
         recent_from_customer=await uow.validity.count_since(customer, flood_since),
         open_complaints=await uow.validity.open_of_customer(customer, duplicate_since),
         config=rules,
-    )  # fmt: skip
+    )
 
 
 async def overturn(
-    uow: RoutingUnitOfWork, complaint_id: UUID, *, by: str, note: str | None,
-    config: RoutingConfig, model: ActiveModel,
-) -> Assignment:  # fmt: skip
+    uow: RoutingUnitOfWork,
+    complaint_id: UUID,
+    *,
+    by: str,
+    note: str | None,
+    config: RoutingConfig,
+    model: ActiveModel,
+) -> Assignment:
     """A supervisor rules a rejected complaint valid after all: it is routed now."""
     async with uow:
         decision = await uow.validity.get(complaint_id)

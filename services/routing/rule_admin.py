@@ -43,19 +43,22 @@ async def save_rule(
             raise RuleWithoutCondition("a rule needs keywords, channels or categories")
         department = (await uow.departments.all()).get(after["department"])
         if department is None or not department.active:
-            raise DepartmentNotFound("no open department with that code",
-                                     department=after["department"])  # fmt: skip
+            raise DepartmentNotFound(
+                "no open department with that code", department=after["department"]
+            )
         try:
             rule_id = await uow.rules.save(rule_id, {f: after[f] for f in FIELDS})
         except IntegrityError:
             raise RuleConflict(
-                "another rule has this name or position", name=after["name"],
+                "another rule has this name or position",
+                name=after["name"],
                 position=after["position"],
-            ) from None  # fmt: skip
+            ) from None
         saved = await _existing(uow, rule_id)
         action = "create" if before is None else _action(before, saved)
-        await uow.rules.record_change(rule_id, action, by=by, at=uow.clock.now(), before=before,
-                                      after=saved)  # fmt: skip
+        await uow.rules.record_change(
+            rule_id, action, by=by, at=uow.clock.now(), before=before, after=saved
+        )
         await uow.commit()
         return saved
 

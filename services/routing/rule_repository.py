@@ -29,10 +29,18 @@ class RuleRepository:
             )
         ).all()
         return [
-            Rule(r.id, r.position, r.name, r.department, tuple(r.keywords), tuple(r.channels),
-                 tuple(r.categories), r.enabled)
+            Rule(
+                r.id,
+                r.position,
+                r.name,
+                r.department,
+                tuple(r.keywords),
+                tuple(r.channels),
+                tuple(r.categories),
+                r.enabled,
+            )
             for r in rows
-        ]  # fmt: skip
+        ]
 
     async def all(self) -> list[dict[str, Any]]:
         rows = (await self._session.execute(select(rules).order_by(rules.c.position))).all()
@@ -53,12 +61,20 @@ class RuleRepository:
         return rule_id
 
     async def record_change(
-        self, rule_id: int, action: str, *, by: str, at: datetime,
-        before: dict[str, Any] | None, after: dict[str, Any],
-    ) -> None:  # fmt: skip
-        await self._session.execute(insert(rule_changes).values(
-            rule_id=rule_id, action=action, by=by, at=at, before=before, after=after
-        ))  # fmt: skip
+        self,
+        rule_id: int,
+        action: str,
+        *,
+        by: str,
+        at: datetime,
+        before: dict[str, Any] | None,
+        after: dict[str, Any],
+    ) -> None:
+        await self._session.execute(
+            insert(rule_changes).values(
+                rule_id=rule_id, action=action, by=by, at=at, before=before, after=after
+            )
+        )
 
     async def changes(self, rule_id: int) -> list[Row[Any]]:
         stmt = select(rule_changes).where(rule_changes.c.rule_id == rule_id)

@@ -27,17 +27,20 @@ def choose_department(
     for rule in sorted(rules, key=lambda r: r.position):
         if not rule.enabled:
             continue
-        reasons = rule.match(text=complaint.text, channel=complaint.channel,
-                             category=complaint.category)  # fmt: skip
+        reasons = rule.match(
+            text=complaint.text, channel=complaint.channel, category=complaint.category
+        )
         if reasons is not None:
             return DepartmentChoice(rule.department, rule.name, [f"rule {rule.name}", *reasons])
     return DepartmentChoice(default, None, ["no rule matched: default department"])
 
 
 def model_choice(
-    prediction: Prediction, version: str, departments: Mapping[str, Department],
+    prediction: Prediction,
+    version: str,
+    departments: Mapping[str, Department],
     config: ClassifierConfig,
-) -> DepartmentChoice:  # fmt: skip
+) -> DepartmentChoice:
     """The model's department when it is sure enough and names a working department;
     otherwise the triage desk, saying why."""
     code = config.department_for(prediction.label)
@@ -46,17 +49,19 @@ def model_choice(
     if found is None or not found.active:
         return DepartmentChoice(config.triage_department, None, [said, "names no open department"])
     if prediction.confidence < config.threshold:
-        return DepartmentChoice(config.triage_department, None,
-                                [said, f"below the threshold {config.threshold:.2f}"])  # fmt: skip
+        return DepartmentChoice(
+            config.triage_department, None, [said, f"below the threshold {config.threshold:.2f}"]
+        )
     return DepartmentChoice(code, None, [said])
 
 
 def risk_flags(text: str, lexicons: Iterable[tuple[str, tuple[str, ...]]]) -> list[str]:
     lowered = text.lower()
     return [
-        flag for flag, words in lexicons
+        flag
+        for flag, words in lexicons
         if (pattern := keyword_pattern(words)) is not None and pattern.search(lowered)
-    ]  # fmt: skip
+    ]
 
 
 def raise_one(priority: Priority) -> Priority:
@@ -64,9 +69,13 @@ def raise_one(priority: Priority) -> Priority:
 
 
 def choose_priority(
-    base: Priority, flags: Sequence[str], *, segment: str | None, repeat_count: int,
+    base: Priority,
+    flags: Sequence[str],
+    *,
+    segment: str | None,
+    repeat_count: int,
     config: RoutingConfig,
-) -> tuple[Priority, list[str]]:  # fmt: skip
+) -> tuple[Priority, list[str]]:
     """Safety threats are P1; two escalation threats (media, regulator, court) are P1, one is
     at least P2; a VIP or a repeat complainant is raised one level more."""
     reasons, priority = [f"department default {base}"], base

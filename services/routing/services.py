@@ -45,9 +45,14 @@ async def seed_configuration(uow: RoutingUnitOfWork, config: RoutingConfig) -> b
 
 
 async def dispatch(
-    uow: RoutingUnitOfWork, complaint_id: UUID, department: str, *, by: str,
-    reason: str | None, config: RoutingConfig,
-) -> None:  # fmt: skip
+    uow: RoutingUnitOfWork,
+    complaint_id: UUID,
+    department: str,
+    *,
+    by: str,
+    reason: str | None,
+    config: RoutingConfig,
+) -> None:
     """A person sends a case from the triage desk to a department."""
     async with uow:
         current = await uow.assignments.get(complaint_id)
@@ -57,14 +62,24 @@ async def dispatch(
             )
         triage = config.classifier.triage_department
         if current.department != triage or current.state != "assigned":
-            raise NotInTriage("only cases waiting at the triage desk are dispatched; disputed "
-                              "ones are arbitrated", department=current.department,
-                              state=current.state)  # fmt: skip
+            raise NotInTriage(
+                "only cases waiting at the triage desk are dispatched; disputed "
+                "ones are arbitrated",
+                department=current.department,
+                state=current.state,
+            )
         target = Departments(await uow.departments.all(), triage).target(department)
-        await uow.assignments.move(Dispatch(
-            complaint_id=complaint_id, reference=current.reference, from_department=triage,
-            department=target, by=by, reason=reason, at=uow.clock.now(),
-        ))  # fmt: skip
+        await uow.assignments.move(
+            Dispatch(
+                complaint_id=complaint_id,
+                reference=current.reference,
+                from_department=triage,
+                department=target,
+                by=by,
+                reason=reason,
+                at=uow.clock.now(),
+            )
+        )
         await uow.commit()
 
 
@@ -80,21 +95,29 @@ class QueuePage:
 
 
 async def department_queue(
-    uow: RoutingUnitOfWork, *, department: str | None, priority: str | None, state: str | None,
-    cursor: str | None, limit: int, sees_only: str | None = None,
-) -> QueuePage:  # fmt: skip
+    uow: RoutingUnitOfWork,
+    *,
+    department: str | None,
+    priority: str | None,
+    state: str | None,
+    cursor: str | None,
+    limit: int,
+    sees_only: str | None = None,
+) -> QueuePage:
     """Staff bound to a department (`sees_only`) get its queue and no other."""
     if sees_only is not None:
         if department not in (None, sees_only):
-            raise OtherDepartment("you see your own department's queue only",
-                                  department=department, yours=sees_only)  # fmt: skip
+            raise OtherDepartment(
+                "you see your own department's queue only", department=department, yours=sees_only
+            )
         department = sees_only
     after = decode_cursor(cursor, uuid_value) if cursor else None
     async with uow:
         if department and department not in await uow.departments.all():
             raise DepartmentNotFound("no such department", department=department)
-        rows = await uow.assignments.queue(department=department, priority=priority,
-                                           state=state, after=after, limit=limit + 1)  # fmt: skip
+        rows = await uow.assignments.queue(
+            department=department, priority=priority, state=state, after=after, limit=limit + 1
+        )
     page = rows[:limit]
     next_cursor = None
     if len(rows) > limit:
@@ -107,8 +130,9 @@ async def activate_model(
 ) -> None:
     """Workers pick the newest activation up within ROUTING_MODEL_CHECK_SECONDS."""
     async with uow:
-        await uow.models.add(version=model.version, path=path, labels=model.labels, by=by,
-                             at=uow.clock.now())  # fmt: skip
+        await uow.models.add(
+            version=model.version, path=path, labels=model.labels, by=by, at=uow.clock.now()
+        )
         await uow.commit()
 
 

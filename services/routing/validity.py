@@ -12,8 +12,15 @@ from uuid import UUID
 from services.routing.classification import Classification, cues
 from services.routing.config import ValidityConfig
 
-Reason = Literal["valid", "enquiry", "suggestion", "malicious_flood", "duplicate", "out_of_scope",
-                 "insufficient_information"]  # fmt: skip
+Reason = Literal[
+    "valid",
+    "enquiry",
+    "suggestion",
+    "malicious_flood",
+    "duplicate",
+    "out_of_scope",
+    "insufficient_information",
+]
 _NOISE = re.compile(r"[\W_]+")
 NOT_A_COMPLAINT: frozenset[str] = frozenset({"enquiry", "suggestion"})
 
@@ -70,36 +77,47 @@ def grievance(classification: Classification) -> list[str]:
 
 
 def judge(
-    text: str, classification: Classification, *, recent_from_customer: int,
-    open_complaints: Sequence[OpenComplaint] = (), config: ValidityConfig,
-) -> Verdict:  # fmt: skip
+    text: str,
+    classification: Classification,
+    *,
+    recent_from_customer: int,
+    open_complaints: Sequence[OpenComplaint] = (),
+    config: ValidityConfig,
+) -> Verdict:
     """`recent_from_customer`: the customer's complaints routing saw within the flood window;
     `open_complaints`: the customer's open complaints within the duplicate window."""
     if recent_from_customer >= config.flood.max_complaints:
-        return Verdict("malicious_flood", [
-            f"{recent_from_customer + 1} complaints within {config.flood.within_minutes} minutes"
-        ])  # fmt: skip
+        return Verdict(
+            "malicious_flood",
+            [f"{recent_from_customer + 1} complaints within {config.flood.within_minutes} minutes"],
+        )
     length = len(_NOISE.sub("", text))
     if length < config.min_characters and classification.cause == "other":
-        return Verdict("insufficient_information", [
-            f"only {length} characters (under {config.min_characters}) and no cause named: "
-            "too little to act on"
-        ])  # fmt: skip
+        return Verdict(
+            "insufficient_information",
+            [
+                f"only {length} characters (under {config.min_characters}) and no cause named: "
+                "too little to act on"
+            ],
+        )
     if duplicate := same_matter(text, open_complaints, config.duplicate.min_similarity):
         earlier, score = duplicate
         signal = f"same matter as {earlier.reference} (similarity {score:.2f}), still open"
         return Verdict("duplicate", [signal], merged_into=earlier)
     for referral in config.out_of_scope:
         if hits := cues(text, referral.keywords):
-            signals = [f"out of scope ({referral.name}): {', '.join(hits)}",
-                       f"referred to {referral.refer_to}"]  # fmt: skip
+            signals = [
+                f"out of scope ({referral.name}): {', '.join(hits)}",
+                f"referred to {referral.refer_to}",
+            ]
             return Verdict("out_of_scope", signals, referred_to=referral.refer_to)
     grievances = grievance(classification)
     if grievances:
         return Verdict("valid", grievances)
     kinds: tuple[tuple[Reason, tuple[str, ...]], ...] = (
-        ("suggestion", config.suggestion), ("enquiry", config.enquiry),
-    )  # fmt: skip
+        ("suggestion", config.suggestion),
+        ("enquiry", config.enquiry),
+    )
     for reason, words in kinds:
         if hits := cues(text, words):
             return Verdict(reason, [f"{reason}: {', '.join(hits)}", "no sign of a grievance"])

@@ -41,11 +41,14 @@ class ValidityRepository:
     ) -> None:
         """Records the verdict; `again`: it replaces the one given before more information."""
         values = {
-            "reference": complaint.reference, "customer_id": complaint.customer.customer_id,
-            "reason": verdict.reason, "signals": verdict.signals,
-            "complaint": complaint.model_dump(mode="json"), "referred_to": verdict.referred_to,
+            "reference": complaint.reference,
+            "customer_id": complaint.customer.customer_id,
+            "reason": verdict.reason,
+            "signals": verdict.signals,
+            "complaint": complaint.model_dump(mode="json"),
+            "referred_to": verdict.referred_to,
             "decided_at": at,
-        }  # fmt: skip
+        }
         if again:
             await self._session.execute(
                 update(validity_decisions)
@@ -70,10 +73,13 @@ class ValidityRepository:
         stmt = (
             select(d.c.complaint_id, d.c.reference, d.c.complaint)
             .join(assignments, assignments.c.complaint_id == d.c.complaint_id)
-            .where(d.c.customer_id == customer_id, d.c.decided_at >= since,
-                   or_(d.c.reason == "valid", d.c.overturned_at.is_not(None)),
-                   assignments.c.state.not_in(CLOSED_STATES))
-        )  # fmt: skip
+            .where(
+                d.c.customer_id == customer_id,
+                d.c.decided_at >= since,
+                or_(d.c.reason == "valid", d.c.overturned_at.is_not(None)),
+                assignments.c.state.not_in(CLOSED_STATES),
+            )
+        )
         return [
             OpenComplaint(row.complaint_id, row.reference, row.complaint["text"])
             for row in await self._session.execute(stmt)
@@ -82,11 +88,14 @@ class ValidityRepository:
     async def merge(self, merge: Merge) -> None:
         """The open complaint's case gets the new text, marked with where it came from."""
         await self._session.execute(
-            update(assignments).where(assignments.c.complaint_id == merge.into).values(
+            update(assignments)
+            .where(assignments.c.complaint_id == merge.into)
+            .values(
                 text=func.coalesce(assignments.c.text, "")
-                + f"\n\n[{merge.merged_reference}] " + merge.text
+                + f"\n\n[{merge.merged_reference}] "
+                + merge.text
             )
-        )  # fmt: skip
+        )
         self.seen.append(merge)
 
     async def overturn(

@@ -68,8 +68,9 @@ async def case_file(uow: RoutingUnitOfWork, complaint_id: UUID, sees_only: str |
         if row is None:
             raise AssignmentNotFound("no case for this complaint", complaint_id=str(complaint_id))
         if sees_only is not None and row.department != sees_only:
-            raise OtherDepartment("the case belongs to another department",
-                                  department=row.department, yours=sees_only)  # fmt: skip
+            raise OtherDepartment(
+                "the case belongs to another department", department=row.department, yours=sees_only
+            )
         return CaseFile(row, await uow.cases.steps(complaint_id))
 
 
@@ -77,9 +78,12 @@ ExternalStep = Callable[[Case, datetime, Row[Any]], None]
 
 
 async def on_customer_verdict(
-    uow: RoutingUnitOfWork, complaint_id: UUID, event_id: UUID, event_type: str,
+    uow: RoutingUnitOfWork,
+    complaint_id: UUID,
+    event_id: UUID,
+    event_type: str,
     step: ExternalStep,
-) -> bool:  # fmt: skip
+) -> bool:
     """A step another service's event takes (reopened by follow-up, withdrawn at intake);
     once per event. False when the case is not in a state the event applies to."""
     async with uow:

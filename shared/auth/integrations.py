@@ -89,21 +89,35 @@ class IntegrationStore:
         self._cache: dict[str, tuple[float, Integration | None]] = {}
 
     async def create(
-        self, name: str, kind: str, *, secret: str | None = None, rate_per_minute: int = 600,
-        allowed_networks: tuple[str, ...] = (), public_url: str | None = None,
-    ) -> Integration:  # fmt: skip
+        self,
+        name: str,
+        kind: str,
+        *,
+        secret: str | None = None,
+        rate_per_minute: int = 600,
+        allowed_networks: tuple[str, ...] = (),
+        public_url: str | None = None,
+    ) -> Integration:
         _checked(name, kind, allowed_networks, rate_per_minute)
         if secret is None and kind in PROVIDER_ISSUED:
             raise IntegrationError(f"a {kind} integration signs with the secret {kind} issued")
         async with self.engine.begin() as conn:
-            if (await conn.execute(select(integrations.c.id).where(
-                    integrations.c.name == name))).first():  # fmt: skip
+            if (
+                await conn.execute(select(integrations.c.id).where(integrations.c.name == name))
+            ).first():
                 raise IntegrationError(f"an integration named {name} exists")
-            await conn.execute(insert(integrations).values(
-                id=uuid4(), name=name, kind=kind, secret=secret or make_secret(kind),
-                rate_per_minute=rate_per_minute, allowed_networks=list(allowed_networks),
-                public_url=public_url, created_at=self.clock.now(),
-            ))  # fmt: skip
+            await conn.execute(
+                insert(integrations).values(
+                    id=uuid4(),
+                    name=name,
+                    kind=kind,
+                    secret=secret or make_secret(kind),
+                    rate_per_minute=rate_per_minute,
+                    allowed_networks=list(allowed_networks),
+                    public_url=public_url,
+                    created_at=self.clock.now(),
+                )
+            )
         return await self._required(name)
 
     async def rotate(self, name: str, grace: timedelta, secret: str | None = None) -> Integration:
@@ -111,18 +125,26 @@ class IntegrationStore:
         if secret is None and current.kind in PROVIDER_ISSUED:
             raise IntegrationError(f"give the new secret {current.kind} issued")
         async with self.engine.begin() as conn:
-            await conn.execute(update(integrations).where(integrations.c.name == name).values(
-                secret=secret or make_secret(current.kind), previous_secret=current.secret,
-                previous_valid_until=self.clock.now() + grace,
-            ))  # fmt: skip
+            await conn.execute(
+                update(integrations)
+                .where(integrations.c.name == name)
+                .values(
+                    secret=secret or make_secret(current.kind),
+                    previous_secret=current.secret,
+                    previous_valid_until=self.clock.now() + grace,
+                )
+            )
         self._cache.clear()
         return await self._required(name)
 
     async def disable(self, name: str) -> None:
         await self._required(name)
         async with self.engine.begin() as conn:
-            await conn.execute(update(integrations).where(integrations.c.name == name)
-                               .values(disabled_at=self.clock.now()))  # fmt: skip
+            await conn.execute(
+                update(integrations)
+                .where(integrations.c.name == name)
+                .values(disabled_at=self.clock.now())
+            )
         self._cache.clear()
 
     async def list(self) -> list[Integration]:
@@ -144,8 +166,9 @@ class IntegrationStore:
 
     async def _fetch(self, name: str) -> Integration | None:
         async with self.engine.connect() as conn:
-            row = (await conn.execute(select(integrations)
-                                      .where(integrations.c.name == name))).first()  # fmt: skip
+            row = (
+                await conn.execute(select(integrations).where(integrations.c.name == name))
+            ).first()
         return None if row is None else _integration(row)
 
     async def _required(self, name: str) -> Integration:
@@ -157,6 +180,15 @@ class IntegrationStore:
 
 def _integration(r: Row[tuple[object, ...]]) -> Integration:
     return Integration(
-        r.id, r.name, r.kind, r.secret, r.previous_secret, r.previous_valid_until,
-        r.rate_per_minute, tuple(r.allowed_networks), r.public_url, r.created_at, r.disabled_at,
-    )  # fmt: skip
+        r.id,
+        r.name,
+        r.kind,
+        r.secret,
+        r.previous_secret,
+        r.previous_valid_until,
+        r.rate_per_minute,
+        tuple(r.allowed_networks),
+        r.public_url,
+        r.created_at,
+        r.disabled_at,
+    )

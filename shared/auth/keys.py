@@ -115,22 +115,30 @@ class KeyStore:
         await self.engine.dispose()
 
     async def create(
-        self, name: str, scopes: Iterable[str], *, staff_id: UUID | None = None,
+        self,
+        name: str,
+        scopes: Iterable[str],
+        *,
+        staff_id: UUID | None = None,
         rate_per_minute: int | None = None,
-    ) -> tuple[ApiKeyInfo, str]:  # fmt: skip
+    ) -> tuple[ApiKeyInfo, str]:
         """Returns the key's record and the raw key, which is never stored or shown again."""
         chosen = validate_scopes(scopes)
         raw = KEY_PREFIX + secrets.token_urlsafe(32)
-        info = ApiKeyInfo(uuid4(), name, raw[:12], chosen, self._clock.now(), None,
-                          rate_per_minute)  # fmt: skip
+        info = ApiKeyInfo(uuid4(), name, raw[:12], chosen, self._clock.now(), None, rate_per_minute)
         async with self.engine.begin() as conn:
             await conn.execute(
                 insert(api_keys).values(
-                    id=info.id, name=name, prefix=info.prefix, key_hash=hash_key(raw),
-                    scopes=list(chosen), created_at=info.created_at, staff_id=staff_id,
+                    id=info.id,
+                    name=name,
+                    prefix=info.prefix,
+                    key_hash=hash_key(raw),
+                    scopes=list(chosen),
+                    created_at=info.created_at,
+                    staff_id=staff_id,
                     rate_per_minute=rate_per_minute,
                 )
-            )  # fmt: skip
+            )
         return info, raw
 
     async def rotate(self, key_id: UUID, grace: timedelta) -> tuple[ApiKeyInfo, str] | None:
@@ -138,27 +146,43 @@ class KeyStore:
         until the grace period ends, so the integration can switch without downtime."""
         now = self._clock.now()
         async with self.engine.begin() as conn:
-            old = (await conn.execute(select(api_keys).where(
-                api_keys.c.id == key_id, api_keys.c.revoked_at.is_(None),
-                api_keys.c.expires_at.is_(None),
-            ).with_for_update())).first()  # fmt: skip
+            old = (
+                await conn.execute(
+                    select(api_keys)
+                    .where(
+                        api_keys.c.id == key_id,
+                        api_keys.c.revoked_at.is_(None),
+                        api_keys.c.expires_at.is_(None),
+                    )
+                    .with_for_update()
+                )
+            ).first()
             if old is None:
                 return None
             await conn.execute(
                 update(api_keys).where(api_keys.c.id == key_id).values(expires_at=now + grace)
             )
         self.forget()
-        return await self.create(old.name, old.scopes, staff_id=old.staff_id,
-                                 rate_per_minute=old.rate_per_minute)  # fmt: skip
+        return await self.create(
+            old.name, old.scopes, staff_id=old.staff_id, rate_per_minute=old.rate_per_minute
+        )
 
     async def list(self) -> list[ApiKeyInfo]:
         async with self.engine.connect() as conn:
             rows = (await conn.execute(select(api_keys).order_by(api_keys.c.created_at))).all()
         return [
-            ApiKeyInfo(r.id, r.name, r.prefix, tuple(r.scopes), r.created_at, r.revoked_at,
-                       r.rate_per_minute, r.expires_at)
+            ApiKeyInfo(
+                r.id,
+                r.name,
+                r.prefix,
+                tuple(r.scopes),
+                r.created_at,
+                r.revoked_at,
+                r.rate_per_minute,
+                r.expires_at,
+            )
             for r in rows
-        ]  # fmt: skip
+        ]
 
     async def revoke(self, key_id: UUID) -> bool:
         async with self.engine.begin() as conn:
@@ -185,12 +209,21 @@ class KeyStore:
 
     async def _lookup(self, digest: str) -> Principal | None:
         stmt = (
-            select(api_keys.c.id, api_keys.c.name, api_keys.c.scopes, staff.c.username,
-                   staff.c.name.label("staff_name"), staff.c.role, staff.c.department,
-                   staff.c.disabled_at, api_keys.c.rate_per_minute, api_keys.c.expires_at)
+            select(
+                api_keys.c.id,
+                api_keys.c.name,
+                api_keys.c.scopes,
+                staff.c.username,
+                staff.c.name.label("staff_name"),
+                staff.c.role,
+                staff.c.department,
+                staff.c.disabled_at,
+                api_keys.c.rate_per_minute,
+                api_keys.c.expires_at,
+            )
             .select_from(api_keys.outerjoin(staff, api_keys.c.staff_id == staff.c.id))
             .where(api_keys.c.key_hash == digest, api_keys.c.revoked_at.is_(None))
-        )  # fmt: skip
+        )
         async with self.engine.connect() as conn:
             row = (await conn.execute(stmt)).first()
         if row is None or row.disabled_at is not None:
@@ -198,7 +231,8 @@ class KeyStore:
         if row.expires_at is not None and row.expires_at <= self._clock.now():
             return None
         if row.username is None:
-            return Principal(row.id, row.name, frozenset(row.scopes),
-                             rate_per_minute=row.rate_per_minute)  # fmt: skip
+            return Principal(
+                row.id, row.name, frozenset(row.scopes), rate_per_minute=row.rate_per_minute
+            )
         member = StaffMember(row.username, row.staff_name, row.role, row.department)
         return Principal(row.id, row.name, ROLE_SCOPES[member.role], member, row.rate_per_minute)

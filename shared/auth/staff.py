@@ -35,8 +35,9 @@ class StaffInfo:
 
 
 def _info(row: Row[Any]) -> StaffInfo:
-    return StaffInfo(row.id, row.username, row.name, row.role, row.department, row.created_at,
-                     row.disabled_at)  # fmt: skip
+    return StaffInfo(
+        row.id, row.username, row.name, row.role, row.department, row.created_at, row.disabled_at
+    )
 
 
 def _checked(username: str, role: str, department: str | None) -> Role:
@@ -60,10 +61,16 @@ class StaffDirectory:
         info = StaffInfo(uuid4(), username, name, checked, department, self._keys.now(), None)
         try:
             async with self._keys.engine.begin() as conn:
-                await conn.execute(insert(staff).values(
-                    id=info.id, username=username, name=name, role=checked,
-                    department=department, created_at=info.created_at,
-                ))  # fmt: skip
+                await conn.execute(
+                    insert(staff).values(
+                        id=info.id,
+                        username=username,
+                        name=name,
+                        role=checked,
+                        department=department,
+                        created_at=info.created_at,
+                    )
+                )
         except IntegrityError:
             raise StaffError(f"the username {username!r} is taken") from None
         return info
@@ -86,9 +93,10 @@ class StaffDirectory:
         async with self._keys.engine.begin() as conn:
             await conn.execute(update(staff).where(staff.c.id == member.id).values(disabled_at=now))
             await conn.execute(
-                update(api_keys).where(api_keys.c.staff_id == member.id,
-                                       api_keys.c.revoked_at.is_(None)).values(revoked_at=now)
-            )  # fmt: skip
+                update(api_keys)
+                .where(api_keys.c.staff_id == member.id, api_keys.c.revoked_at.is_(None))
+                .values(revoked_at=now)
+            )
         self._keys.forget()
 
     async def _active(self, username: str) -> StaffInfo:

@@ -64,8 +64,13 @@ def run_env(metadata: MetaData, schema: str, default_url: Callable[[], str]) -> 
     """The body of a service's env.py."""
     url = context.config.get_main_option("sqlalchemy.url") or default_url()
     if context.is_offline_mode():
-        context.configure(url=url, target_metadata=metadata, version_table_schema=schema,
-                          include_schemas=True, literal_binds=True)  # fmt: skip
+        context.configure(
+            url=url,
+            target_metadata=metadata,
+            version_table_schema=schema,
+            include_schemas=True,
+            literal_binds=True,
+        )
         with context.begin_transaction():
             context.run_migrations()
         return

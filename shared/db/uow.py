@@ -71,13 +71,22 @@ class SqlAlchemyUnitOfWork(ABC):
         for event in self._new_events():
             subject = str(event.complaint_id)
             env = Envelope.wrap(
-                event, source=self.source, subject=subject, time=now,
+                event,
+                source=self.source,
+                subject=subject,
+                time=now,
                 trace=self.trace,
-            )  # fmt: skip
+            )
             rows.append(
-                {"event_id": env.id, "event_type": env.type, "topic": self.topic,
-                 "key": subject, "body": env.model_dump_json(), "created_at": now}
-            )  # fmt: skip
+                {
+                    "event_id": env.id,
+                    "event_type": env.type,
+                    "topic": self.topic,
+                    "key": subject,
+                    "body": env.model_dump_json(),
+                    "created_at": now,
+                }
+            )
         return rows
 
     async def commit(self) -> None:

@@ -156,8 +156,14 @@ class ComplaintEscalated(ComplaintEvent):
     reason: str | None = None  # added within v1: "reopened" when the customer was not satisfied
 
 
-Purpose = Literal["acknowledgment", "explanation", "information_request", "progress_update",
-                  "satisfaction", "survey"]  # fmt: skip
+Purpose = Literal[
+    "acknowledgment",
+    "explanation",
+    "information_request",
+    "progress_update",
+    "satisfaction",
+    "survey",
+]
 
 
 class CallbackScheduled(ComplaintEvent):

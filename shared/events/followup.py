@@ -9,8 +9,18 @@ from pydantic import AwareDatetime, Field
 
 from shared.events.complaints import ComplaintEvent, ContactChannel, Purpose
 
-AttemptOutcome = Literal["reached", "no_answer", "busy", "voicemail", "refused", "wrong_number",
-                         "sent", "failed", "no_reply", "posted"]  # fmt: skip
+AttemptOutcome = Literal[
+    "reached",
+    "no_answer",
+    "busy",
+    "voicemail",
+    "refused",
+    "wrong_number",
+    "sent",
+    "failed",
+    "no_reply",
+    "posted",
+]
 
 Completion = Literal["reached", "sent", "replied", "unreachable", "cancelled"]
 
@@ -88,5 +98,10 @@ class ComplaintReopened(ComplaintEvent):
     reopened_at: AwareDatetime
 
 
-FOLLOWUP_EVENTS = (CallbackAttempted, CallbackCompleted, ContactInvalidated, ComplaintClosed,
-                   ComplaintReopened)  # fmt: skip
+FOLLOWUP_EVENTS = (
+    CallbackAttempted,
+    CallbackCompleted,
+    ContactInvalidated,
+    ComplaintClosed,
+    ComplaintReopened,
+)

@@ -115,7 +115,15 @@ class ExtensionRefused(CaseStep):
 
 
 HANDLING_EVENTS: tuple[type[CaseStep], ...] = (
-    ComplaintAccepted, ComplaintReturned, ComplaintInvestigated, ResolutionProposed,
-    ResolutionApproved, ResolutionRejected, ResolutionImplemented, ComplaintResolved,
-    ExtensionRequested, DeadlineExtended, ExtensionRefused,
-)  # fmt: skip
+    ComplaintAccepted,
+    ComplaintReturned,
+    ComplaintInvestigated,
+    ResolutionProposed,
+    ResolutionApproved,
+    ResolutionRejected,
+    ResolutionImplemented,
+    ComplaintResolved,
+    ExtensionRequested,
+    DeadlineExtended,
+    ExtensionRefused,
+)

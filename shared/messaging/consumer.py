@@ -103,8 +103,9 @@ class MessageProcessor:
                     await self._dead_letter(delivery, "handler_failed", exc)
                     return
                 delay = self._retry.delay(attempt)
-                log.warning("event %s attempt %d failed (%r); retry in %.1fs",
-                            env.id, attempt, exc, delay)  # fmt: skip
+                log.warning(
+                    "event %s attempt %d failed (%r); retry in %.1fs", env.id, attempt, exc, delay
+                )
                 await self._sleep_or_stop(delay)
 
     async def _sleep_or_stop(self, delay: float) -> None:
@@ -115,8 +116,14 @@ class MessageProcessor:
         raise ShutdownRequested
 
     async def _dead_letter(self, delivery: Delivery, reason: str, exc: BaseException) -> None:
-        log.error("dead-lettering %s[%d]@%d: %s: %s", delivery.topic, delivery.partition,
-                  delivery.offset, reason, exc)  # fmt: skip
+        log.error(
+            "dead-lettering %s[%d]@%d: %s: %s",
+            delivery.topic,
+            delivery.partition,
+            delivery.offset,
+            reason,
+            exc,
+        )
         headers = (
             ("dlq.reason", reason.encode()),
             ("dlq.error", f"{type(exc).__name__}: {exc}"[:2000].encode()),

@@ -55,9 +55,11 @@ async def ensure_topics(
         missing = [t for t in topics if t not in existing]
         if missing:
             await admin.create_topics(
-                [NewTopic(t, num_partitions=partitions, replication_factor=replication)
-                 for t in missing]
-            )  # fmt: skip
+                [
+                    NewTopic(t, num_partitions=partitions, replication_factor=replication)
+                    for t in missing
+                ]
+            )
         return missing
     finally:
         await admin.close()
@@ -74,8 +76,9 @@ async def kafka_reachable(bootstrap_servers: str, *, timeout_ms: int = 3000) -> 
         await client.close()
 
 
-async def start_with_retry(component: AIOKafkaConsumer | KafkaPublisher,
-                           stopping: asyncio.Event) -> bool:  # fmt: skip
+async def start_with_retry(
+    component: AIOKafkaConsumer | KafkaPublisher, stopping: asyncio.Event
+) -> bool:
     """Start once the broker answers; False if asked to stop first."""
     delay = 0.5
     while not stopping.is_set():

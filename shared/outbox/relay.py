@@ -103,9 +103,14 @@ class Leadership:
 
 
 async def _pass(
-    engine: AsyncEngine, outbox: Table, publisher: Publisher, clock: Clock,
-    leadership: Leadership, *, batch_size: int,
-) -> tuple[bool, int]:  # fmt: skip
+    engine: AsyncEngine,
+    outbox: Table,
+    publisher: Publisher,
+    clock: Clock,
+    leadership: Leadership,
+    *,
+    batch_size: int,
+) -> tuple[bool, int]:
     """One relay pass: (leading, rows published)."""
     if not await leadership.lead():
         return False, 0
@@ -131,8 +136,9 @@ async def run_relay(
         while not stopping.is_set():
             leading, published = False, 0
             try:
-                leading, published = await _pass(engine, outbox, publisher, clock, leadership,
-                                                 batch_size=batch_size)  # fmt: skip
+                leading, published = await _pass(
+                    engine, outbox, publisher, clock, leadership, batch_size=batch_size
+                )
                 if leading and clock.now() - pruned_at > timedelta(minutes=10):
                     pruned_at = clock.now()
                     await prune_published(engine, outbox, clock, older_than=retention)

@@ -40,10 +40,16 @@ def gateway() -> Iterator[SmsGateway]:
 def stack(postgres: PostgresCluster, kafka: KafkaBroker, gateway: SmsGateway) -> Iterator[Stack]:
     postgres.create_database("e2e_followup")
     asyncio.run(upgrade(postgres.url("e2e_followup")))
-    running = Stack(postgres.url("e2e_followup"), kafka.bootstrap_servers, extra_env={
-        "FOLLOWUP_SMS_GATEWAY_URL": gateway.url, "FOLLOWUP_SMS_GATEWAY_TOKEN": "gw-secret",
-        "FOLLOWUP_PHONE_ATTEMPTS": "2", "FOLLOWUP_DISPATCH_SECONDS": "0.3",
-    })  # fmt: skip
+    running = Stack(
+        postgres.url("e2e_followup"),
+        kafka.bootstrap_servers,
+        extra_env={
+            "FOLLOWUP_SMS_GATEWAY_URL": gateway.url,
+            "FOLLOWUP_SMS_GATEWAY_TOKEN": "gw-secret",
+            "FOLLOWUP_PHONE_ATTEMPTS": "2",
+            "FOLLOWUP_DISPATCH_SECONDS": "0.3",
+        },
+    )
     running.tousu("topics", "create")
     running.start_all()
     running.wait_ready()
@@ -66,9 +72,13 @@ def the_day_has_come(stack: Stack, callback_id: str) -> None:
     async def run() -> None:
         engine = make_engine(stack.database_url, schemas=["followup"])
         async with engine.begin() as conn:
-            await conn.execute(text(
-                "UPDATE followup.callbacks SET scheduled_for = now() - interval '1 minute' "
-                "WHERE id = :id"), {"id": callback_id})  # fmt: skip
+            await conn.execute(
+                text(
+                    "UPDATE followup.callbacks SET scheduled_for = now() - interval '1 minute' "
+                    "WHERE id = :id"
+                ),
+                {"id": callback_id},
+            )
         await engine.dispose()
 
     asyncio.run(run())
@@ -91,12 +101,29 @@ class Journey:
         self.timeline_has(case, "complaint.routed")
         h, s = self.handler, self.supervisor
         for who, step, payload in [
-            (h, "accept", {}), (h, "investigation", {"findings": "重复扣费",
-             "root_cause": "billing_price", "responsibility": "company"}),
-            (h, "proposal", {"remedies": ["refund"], "amount": "120",
-                             "message_to_customer": "重复扣除的120元已退回"}),
-            (s, "approve", {}), (h, "implement", {}), (h, "resolve", {"summary": "已退款"}),
-        ]:  # fmt: skip
+            (h, "accept", {}),
+            (
+                h,
+                "investigation",
+                {
+                    "findings": "重复扣费",
+                    "root_cause": "billing_price",
+                    "responsibility": "company",
+                },
+            ),
+            (
+                h,
+                "proposal",
+                {
+                    "remedies": ["refund"],
+                    "amount": "120",
+                    "message_to_customer": "重复扣除的120元已退回",
+                },
+            ),
+            (s, "approve", {}),
+            (h, "implement", {}),
+            (h, "resolve", {"summary": "已退款"}),
+        ]:
             answer = self.routing.post(f"/v1/assignments/{case}/{step}", json=payload, headers=who)
             assert answer.status_code == 200, answer.text
         return case
@@ -104,8 +131,11 @@ class Journey:
     def timeline_has(self, case: str, kind: str, **data: Any) -> dict[str, Any]:
         def seen() -> dict[str, Any] | None:
             body: dict[str, Any] = self.intake.get(f"/v1/complaints/{case}").json()
-            entries = [e for e in body["timeline"] if e["type"] == kind
-                       and all(e["data"].get(k) == v for k, v in data.items())]  # fmt: skip
+            entries = [
+                e
+                for e in body["timeline"]
+                if e["type"] == kind and all(e["data"].get(k) == v for k, v in data.items())
+            ]
             return body if entries else None
 
         found: dict[str, Any] = until(seen, f"{kind} {data} on {case}")

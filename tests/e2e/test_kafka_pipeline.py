@@ -86,8 +86,13 @@ async def _produce_garbage(bootstrap: str) -> None:
 
 
 async def _dead_letters(bootstrap: str, topic: str, wait: float = 30) -> list[Any]:
-    consumer = AIOKafkaConsumer(topic, bootstrap_servers=bootstrap, auto_offset_reset="earliest",
-                                group_id=None, enable_auto_commit=False)  # fmt: skip
+    consumer = AIOKafkaConsumer(
+        topic,
+        bootstrap_servers=bootstrap,
+        auto_offset_reset="earliest",
+        group_id=None,
+        enable_auto_commit=False,
+    )
     await consumer.start()
     found: list[Any] = []
     try:
@@ -162,8 +167,11 @@ def wait_for(http: httpx.Client, complaint_id: str, event: str, timeout: float =
 
 def test_one_complaint_walks_every_handling_step_to_resolved(stack: Stack) -> None:
     intake = client(stack)
-    [case] = [intake.post("/v1/complaints", json=complaint(text="信用卡重复扣费两次，请退款"))
-              .json()["id"]]  # fmt: skip
+    [case] = [
+        intake.post("/v1/complaints", json=complaint(text="信用卡重复扣费两次，请退款")).json()[
+            "id"
+        ]
+    ]
     wait_for(intake, case, "complaint.routed")
     routing = httpx.Client(base_url=stack.url("routing"), timeout=30)
     validity = routing.get(f"/v1/validity/{case}", headers={"X-API-Key": stack.api_key("admin")})
@@ -172,23 +180,37 @@ def test_one_complaint_walks_every_handling_step_to_resolved(stack: Stack) -> No
     supervisor = {"X-API-Key": stack.staff_key("e2e.supervisor", "supervisor", "billing")}
     for who, step, body in [
         (handler, "accept", {}),
-        (handler, "investigation", {"findings": "重复扣费", "root_cause": "billing_price",
-                                    "responsibility": "company"}),
-        (handler, "proposal", {"remedies": ["apology", "refund"], "amount": "120",
-                               "message_to_customer": "重复扣除的120元将退回"}),
+        (
+            handler,
+            "investigation",
+            {"findings": "重复扣费", "root_cause": "billing_price", "responsibility": "company"},
+        ),
+        (
+            handler,
+            "proposal",
+            {
+                "remedies": ["apology", "refund"],
+                "amount": "120",
+                "message_to_customer": "重复扣除的120元将退回",
+            },
+        ),
         (supervisor, "approve", {"comment": "同意"}),
         (handler, "implement", {"note": "退款已提交"}),
         (handler, "resolve", {"summary": "已退款"}),
-    ]:  # fmt: skip
+    ]:
         response = routing.post(f"/v1/assignments/{case}/{step}", json=body, headers=who)
         assert response.status_code == 200, response.text
     body = wait_for(intake, case, "complaint.resolved")
     assert body["status"] == "resolved"
     assert [e["type"] for e in body["timeline"] if e["source"] == "routing"] == [
-        "complaint.routed", "complaint.accepted", "complaint.investigated",
-        "complaint.resolution_proposed", "complaint.resolution_approved",
-        "complaint.implemented", "complaint.resolved",
-    ]  # fmt: skip
+        "complaint.routed",
+        "complaint.accepted",
+        "complaint.investigated",
+        "complaint.resolution_proposed",
+        "complaint.resolution_approved",
+        "complaint.implemented",
+        "complaint.resolved",
+    ]
     refused = routing.post(f"/v1/assignments/{case}/accept", json={}, headers=handler)
     assert (refused.status_code, refused.json()["code"]) == (409, "illegal_transition")
 

@@ -15,20 +15,42 @@ pytestmark = pytest.mark.integration
 
 TABLES = {
     "access": {"api_keys", "staff", "integrations"},
-    "intake": {"complaints", "customers", "timeline", "counters", "outbox", "inbox", "messages",
-               "attachments", "webhook_tokens"},
-    "routing": {"departments", "rules", "assignments", "assignment_history", "model_activations",
-                "validity_decisions", "case_steps", "rule_changes", "outbox", "inbox"},
+    "intake": {
+        "complaints",
+        "customers",
+        "timeline",
+        "counters",
+        "outbox",
+        "inbox",
+        "messages",
+        "attachments",
+        "webhook_tokens",
+    },
+    "routing": {
+        "departments",
+        "rules",
+        "assignments",
+        "assignment_history",
+        "model_activations",
+        "validity_decisions",
+        "case_steps",
+        "rule_changes",
+        "outbox",
+        "inbox",
+    },
     "followup": {"cases", "callbacks", "attempts", "messages", "outbox", "inbox"},
-}  # fmt: skip
+}
 
 
 async def pg_tables(url: str) -> dict[str, set[str]]:
     engine = make_engine(url, schemas=SECTIONS)
     async with engine.connect() as conn:
-        rows = (await conn.execute(text(
-            "SELECT schemaname, tablename FROM pg_tables WHERE schemaname = ANY(:s)"
-        ), {"s": list(SECTIONS)})).all()  # fmt: skip
+        rows = (
+            await conn.execute(
+                text("SELECT schemaname, tablename FROM pg_tables WHERE schemaname = ANY(:s)"),
+                {"s": list(SECTIONS)},
+            )
+        ).all()
     await engine.dispose()
     found: dict[str, set[str]] = {s: set() for s in SECTIONS}
     for schema, table in rows:

@@ -49,9 +49,12 @@ async def test_two_consumers_claiming_one_event_only_one_wins(
 async def test_concurrent_retries_of_one_request_make_one_complaint(pg_system: System) -> None:
     body = complaint("on_site", details=details("on_site") | {"ticket_id": None})
     async with await pg_system.client("complaints:write") as client:
-        responses = await asyncio.gather(*(
-            client.post("/v1/complaints", json=body, headers={"Idempotency-Key": "same"})
-            for _ in range(10)))  # fmt: skip
+        responses = await asyncio.gather(
+            *(
+                client.post("/v1/complaints", json=body, headers={"Idempotency-Key": "same"})
+                for _ in range(10)
+            )
+        )
     assert {r.status_code for r in responses} == {202}
     assert len({r.json()["id"] for r in responses}) == 1
     async with pg_system.services["intake"].engine.connect() as conn:
@@ -104,8 +107,10 @@ async def test_only_one_relay_of_a_service_leads(pg_system: System) -> None:
 
 async def test_the_whole_journey_on_postgresql(pg_system: System) -> None:
     async with await pg_system.client("admin") as client:
-        ids = [(await client.post("/v1/complaints", json=complaint(channel))).json()["id"]
-               for channel in CHANNELS]  # fmt: skip
+        ids = [
+            (await client.post("/v1/complaints", json=complaint(channel))).json()["id"]
+            for channel in CHANNELS
+        ]
         await pg_system.drain()
         bodies = [(await client.get(f"/v1/complaints/{i}")).json() for i in ids]
         callbacks = (await client.get("/v1/callbacks")).json()["items"]
@@ -139,8 +144,11 @@ async def test_agents_claiming_one_callback_at_once_one_gets_it(pg_system: Syste
     async with await pg_system.client("complaints:write", "callbacks:read") as client:
         case = (await client.post("/v1/complaints", json=complaint())).json()["id"]
         await pg_system.drain()
-        [due] = [c for c in (await client.get("/v1/callbacks")).json()["items"]
-                 if c["complaint_id"] == case]  # fmt: skip
+        [due] = [
+            c
+            for c in (await client.get("/v1/callbacks")).json()["items"]
+            if c["complaint_id"] == case
+        ]
     agents = [await pg_system.staff(f"agent{i}", "callback_agent") for i in range(4)]
     responses = await asyncio.gather(*(a.post(f"/v1/callbacks/{due['id']}/claim") for a in agents))
     assert sorted(r.status_code for r in responses) == [200, 409, 409, 409]
@@ -159,8 +167,7 @@ async def test_two_dispatchers_at_once_send_each_message_once(
     assert isinstance(state, FollowupState)
     spool = tmp_path / "spool"
     delivery = Delivery({"sms": SpoolDirectory(spool), "email": SpoolDirectory(spool)})
-    dispatchers = [Dispatcher(state.uow, state.policy, state.texts, delivery)
-                   for _ in range(2)]  # fmt: skip
+    dispatchers = [Dispatcher(state.uow, state.policy, state.texts, delivery) for _ in range(2)]
     await asyncio.gather(*(d.run_once() for d in dispatchers))
     await asyncio.gather(*(d.run_once() for d in dispatchers))
     async with pg_system.services["followup"].engine.connect() as conn:

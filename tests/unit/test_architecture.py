@@ -40,6 +40,9 @@ def test_shared_imports_no_service() -> None:
 @pytest.mark.parametrize("service", SERVICES)
 def test_domain_modules_do_no_io(service: str) -> None:
     for path in (ROOT / "services" / service).glob("domain.py"):
-        bad = {name for name in imports(path)
-               if name.startswith(("fastapi", "sqlalchemy", "aiokafka", "httpx"))}  # fmt: skip
+        bad = {
+            name
+            for name in imports(path)
+            if name.startswith(("fastapi", "sqlalchemy", "aiokafka", "httpx"))
+        }
         assert not bad, f"{path.relative_to(ROOT)} imports {bad}"

@@ -9,11 +9,24 @@ import pytest
 from tousu.cli import main
 
 
-def test_keys_create_list_revoke(sqlite_url: str, monkeypatch: pytest.MonkeyPatch,
-                                 capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+def test_keys_create_list_revoke(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("TOUSU_DATABASE_URL", sqlite_url)
-    assert main(["keys", "create", "--name", "gateway", "--scopes", "complaints:write",
-                 "complaints:read,cases:read"]) == 0  # fmt: skip
+    assert (
+        main(
+            [
+                "keys",
+                "create",
+                "--name",
+                "gateway",
+                "--scopes",
+                "complaints:write",
+                "complaints:read,cases:read",
+            ]
+        )
+        == 0
+    )
     created = capsys.readouterr().out
     key = created.strip().splitlines()[-1]
     key_id = created.split()[2]

@@ -21,17 +21,20 @@ async def test_a_case_waits_for_information_then_is_judged_again_with_it(
         verdict = (await client.get(f"/v1/validity/{created['id']}")).json()
         assert verdict["reason"] == "insufficient_information"
 
-        added = await client.post(f"{case}/information",
-                                  json={"text": "上月信用卡被重复扣费两次，共240元"})  # fmt: skip
+        added = await client.post(
+            f"{case}/information", json={"text": "上月信用卡被重复扣费两次，共240元"}
+        )
         assert added.status_code == 200
         await system.drain()
         body = (await client.get(case)).json()
     assert body["status"] == "routed" and body["department"] == "billing"
     assert body["text"] == "我要投诉！\n\n上月信用卡被重复扣费两次，共240元"
     assert [e["type"] for e in body["timeline"]][:4] == [
-        "complaint.registered", "complaint.information_requested", "callback.scheduled",
+        "complaint.registered",
+        "complaint.information_requested",
+        "callback.scheduled",
         "complaint.updated",
-    ]  # fmt: skip
+    ]
     assert "complaint.routed" in {e["type"] for e in body["timeline"]}
 
 
@@ -49,5 +52,6 @@ async def test_an_open_case_gets_the_addition_and_a_closed_one_refuses_it(
         assert assignment["text"].endswith("\n\n附上账单截图")
         refused = await client.post(f"/v1/complaints/{closed}/information", json={"text": "补充"})
         assert (refused.status_code, refused.json()["code"]) == (409, "complaint_closed")
-        assert (await client.post(f"/v1/complaints/{open_case}/information",
-                                  json={"text": ""})).status_code == 422  # fmt: skip
+        assert (
+            await client.post(f"/v1/complaints/{open_case}/information", json={"text": ""})
+        ).status_code == 422

@@ -99,25 +99,44 @@ def upgrade() -> None:
 def _backfill_messages() -> None:
     """Every complaint so far has one message: the statement it was registered from."""
     complaints = sa.table(
-        "complaints", sa.column("seq", sa.BigInteger()), sa.column("id", sa.Uuid()),
+        "complaints",
+        sa.column("seq", sa.BigInteger()),
+        sa.column("id", sa.Uuid()),
         sa.column("channel", sa.String()),
-        sa.column("external_ref", sa.String()), sa.column("text", sa.Text()),
-        sa.column("received_at", shared.db.base.UtcDateTime()), schema="intake",
-    )  # fmt: skip
+        sa.column("external_ref", sa.String()),
+        sa.column("text", sa.Text()),
+        sa.column("received_at", shared.db.base.UtcDateTime()),
+        schema="intake",
+    )
     messages = sa.table(
-        "messages", sa.column("id", sa.Uuid()), sa.column("complaint_id", sa.Uuid()),
-        sa.column("kind", sa.String()), sa.column("channel", sa.String()),
-        sa.column("external_id", sa.String()), sa.column("text", sa.Text()),
-        sa.column("received_at", shared.db.base.UtcDateTime()), schema="intake",
-    )  # fmt: skip
+        "messages",
+        sa.column("id", sa.Uuid()),
+        sa.column("complaint_id", sa.Uuid()),
+        sa.column("kind", sa.String()),
+        sa.column("channel", sa.String()),
+        sa.column("external_id", sa.String()),
+        sa.column("text", sa.Text()),
+        sa.column("received_at", shared.db.base.UtcDateTime()),
+        schema="intake",
+    )
     bind = op.get_bind()
     rows = bind.execute(sa.select(complaints).order_by(complaints.c.seq)).all()
     for start in range(0, len(rows), 1000):
-        bind.execute(sa.insert(messages), [
-            {"id": uuid.uuid4(), "complaint_id": r.id, "kind": "complaint", "channel": r.channel,
-             "external_id": r.external_ref, "text": r.text, "received_at": r.received_at}
-            for r in rows[start:start + 1000]
-        ])  # fmt: skip
+        bind.execute(
+            sa.insert(messages),
+            [
+                {
+                    "id": uuid.uuid4(),
+                    "complaint_id": r.id,
+                    "kind": "complaint",
+                    "channel": r.channel,
+                    "external_id": r.external_ref,
+                    "text": r.text,
+                    "received_at": r.received_at,
+                }
+                for r in rows[start : start + 1000]
+            ],
+        )
 
 
 def downgrade() -> None:

@@ -36,9 +36,11 @@ def upgrade() -> None:
         schema="routing",
     )
     op.create_index(
-        "ix_validity_customer", "validity_decisions", ["customer_id", "decided_at"],
+        "ix_validity_customer",
+        "validity_decisions",
+        ["customer_id", "decided_at"],
         schema="routing",
-    )  # fmt: skip
+    )
     with op.batch_alter_table("assignments", schema="routing") as batch_op:
         batch_op.add_column(sa.Column("classification", sa.JSON(), nullable=True))
         batch_op.add_column(

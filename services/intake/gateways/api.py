@@ -43,8 +43,12 @@ class ReceiptOut(BaseModel):
 
 async def _receive(intake: IntakeDep, msg: inbound.InboundMessage) -> ReceiptOut:
     r = await inbound.receive(intake.uow(), msg, intake.policy, intake.threading, intake.files)
-    return ReceiptOut(complaint_id=str(r.complaint.id), reference=r.complaint.reference,
-                      recorded_as=r.recorded_as, duplicate=r.duplicate)  # fmt: skip
+    return ReceiptOut(
+        complaint_id=str(r.complaint.id),
+        reference=r.complaint.reference,
+        recorded_as=r.recorded_as,
+        duplicate=r.duplicate,
+    )
 
 
 def _fields(form: FormData) -> list[tuple[str, str]]:
@@ -58,10 +62,13 @@ async def twilio(name: str, request: Request, intake: IntakeDep) -> Response:
     integration = await admit(request, name, "twilio")
     params = _fields(await request.form())
     with refusals_counted(request, integration):
-        check_twilio(integration.secrets(intake.clock.now()),
-                     integration.public_url or str(request.url), params,
-                     request.headers.get("x-twilio-signature"),
-                     request.headers.get("x-twilio-webhooks-signature-settings"))  # fmt: skip
+        check_twilio(
+            integration.secrets(intake.clock.now()),
+            integration.public_url or str(request.url),
+            params,
+            request.headers.get("x-twilio-signature"),
+            request.headers.get("x-twilio-webhooks-signature-settings"),
+        )
         msg = twilio_message(dict(params), integration.name)
     await _receive(intake, msg)
     return Response(EMPTY_TWIML, media_type="application/xml")
@@ -94,33 +101,49 @@ async def mailgun(name: str, request: Request, intake: IntakeDep) -> ReceiptOut:
     with refusals_counted(request, integration):
         token = fields.get("token", "")
         now = intake.clock.now()
-        check_mailgun(integration.secrets(now), fields.get("timestamp", ""),
-                      token, fields.get("signature", ""), now,
-                      intake.webhook_window)  # fmt: skip
+        check_mailgun(
+            integration.secrets(now),
+            fields.get("timestamp", ""),
+            token,
+            fields.get("signature", ""),
+            now,
+            intake.webhook_window,
+        )
         if not await inbound.spend_token(intake.uow(), token, intake.webhook_window):
             raise Replayed("this signed token was used already")
-        files = [Attachment(f.filename or "attachment", f.content_type or "", await f.read())
-                 for _, f in form.multi_items() if isinstance(f, UploadFile)]  # fmt: skip
+        files = [
+            Attachment(f.filename or "attachment", f.content_type or "", await f.read())
+            for _, f in form.multi_items()
+            if isinstance(f, UploadFile)
+        ]
         msg = mailgun_message(fields, files, integration.name)
     return await _receive(intake, msg)
 
 
 @router.post("/webhooks/{name}")
 async def standard_webhook(
-    name: str, request: Request, intake: IntakeDep,
+    name: str,
+    request: Request,
+    intake: IntakeDep,
     webhook_id: Annotated[str | None, Header(max_length=250)] = None,
     webhook_timestamp: Annotated[str | None, Header(max_length=20)] = None,
     webhook_signature: Annotated[str | None, Header(max_length=2000)] = None,
-) -> ReceiptOut:  # fmt: skip
+) -> ReceiptOut:
     """Any gateway signing with Standard Webhooks: a JSON message, or a raw e-mail
     (Content-Type message/rfc822). A redelivery (same webhook-id) changes nothing."""
     integration = await admit(request, name, "standard")
     body = await request.body()
     with refusals_counted(request, integration):
         now = intake.clock.now()
-        check_standard(integration.secrets(now), webhook_id, webhook_timestamp,
-                       webhook_signature, body, now,
-                       intake.webhook_window)  # fmt: skip
+        check_standard(
+            integration.secrets(now),
+            webhook_id,
+            webhook_timestamp,
+            webhook_signature,
+            body,
+            now,
+            intake.webhook_window,
+        )
     assert webhook_id is not None  # noqa: S101 - check_standard requires it
     if request.headers.get("content-type", "").startswith("message/rfc822"):
         return await _receive(intake, mime_message(body, integration.name))
@@ -133,8 +156,9 @@ async def standard_webhook(
 
 @router.post("/email")
 async def raw_email(
-    request: Request, intake: IntakeDep,
+    request: Request,
+    intake: IntakeDep,
     principal: Annotated[Principal, Depends(require("complaints:write"))],
-) -> ReceiptOut:  # fmt: skip
+) -> ReceiptOut:
     """A raw e-mail (message/rfc822) from a mail server's pipe or any relay with an API key."""
     return await _receive(intake, mime_message(await request.body(), principal.name))

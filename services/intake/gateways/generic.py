@@ -27,9 +27,13 @@ class GatewayMessage(BaseModel):
 
     def inbound(self, gateway: str, webhook_id: str) -> InboundMessage:
         return InboundMessage(
-            channel=Channel(self.channel), gateway=gateway,
-            message_id=self.message_id or webhook_id, sender=self.sender,
-            sender_name=self.sender_name, text=self.text, subject=self.subject,
+            channel=Channel(self.channel),
+            gateway=gateway,
+            message_id=self.message_id or webhook_id,
+            sender=self.sender,
+            sender_name=self.sender_name,
+            text=self.text,
+            subject=self.subject,
             references=tuple(r.strip("<>") for r in self.in_reply_to),
             received_at=self.received_at,
-        )  # fmt: skip
+        )

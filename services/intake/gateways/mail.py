@@ -16,11 +16,17 @@ from services.intake.messages import Attachment
 def mime_message(raw: bytes, gateway: str) -> InboundMessage:
     parsed = parse_email(raw)
     return InboundMessage(
-        channel=Channel.EMAIL, gateway=gateway, message_id=parsed.message_id,
-        sender=parsed.sender, sender_name=parsed.sender_name, subject=parsed.subject,
-        text=parsed.text, references=parsed.references, attachments=parsed.attachments,
+        channel=Channel.EMAIL,
+        gateway=gateway,
+        message_id=parsed.message_id,
+        sender=parsed.sender,
+        sender_name=parsed.sender_name,
+        subject=parsed.subject,
+        text=parsed.text,
+        references=parsed.references,
+        attachments=parsed.attachments,
         original=Attachment("original.eml", "message/rfc822", raw),
-    )  # fmt: skip
+    )
 
 
 def mailgun_message(
@@ -46,10 +52,16 @@ def mailgun_message(
     references += list(reversed(message_ids(form.get("References") or headers.get("references"))))
     name = decode_words(form.get("from", "")).partition("<")[0].strip().strip('"')
     return InboundMessage(
-        channel=Channel.EMAIL, gateway=gateway, message_id=message_id, sender=sender,
-        sender_name=name or None, subject=form.get("subject", "").strip(), text=text.strip(),
-        references=tuple(dict.fromkeys(references)), attachments=tuple(files),
-    )  # fmt: skip
+        channel=Channel.EMAIL,
+        gateway=gateway,
+        message_id=message_id,
+        sender=sender,
+        sender_name=name or None,
+        subject=form.get("subject", "").strip(),
+        text=text.strip(),
+        references=tuple(dict.fromkeys(references)),
+        attachments=tuple(files),
+    )
 
 
 def _header_pairs(raw: str | None) -> list[tuple[str, str]]:

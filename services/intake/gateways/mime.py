@@ -86,9 +86,13 @@ def parse_email(raw: bytes) -> ParsedEmail:
         disposition = (part.get("Content-Disposition") or "").split(";")[0].strip().lower()
         if filename or disposition == "attachment":
             content = part.get_payload(decode=True)
-            files.append(Attachment(decode_words(filename) or "attachment",
-                                    part.get_content_type(),
-                                    content if isinstance(content, bytes) else b""))  # fmt: skip
+            files.append(
+                Attachment(
+                    decode_words(filename) or "attachment",
+                    part.get_content_type(),
+                    content if isinstance(content, bytes) else b"",
+                )
+            )
         elif part.get_content_type() == "text/plain":
             plain.append(_body(part))
         elif part.get_content_type() == "text/html":
@@ -105,7 +109,12 @@ def parse_email(raw: bytes) -> ParsedEmail:
     except (TypeError, ValueError):
         sent_at = None
     return ParsedEmail(
-        message_id=message_id, sender=sender, sender_name=sender_name or None,
-        subject=decode_words(msg.get("Subject")).strip(), text=text,
-        references=tuple(dict.fromkeys(references)), attachments=tuple(files), sent_at=sent_at,
-    )  # fmt: skip
+        message_id=message_id,
+        sender=sender,
+        sender_name=sender_name or None,
+        subject=decode_words(msg.get("Subject")).strip(),
+        text=text,
+        references=tuple(dict.fromkeys(references)),
+        attachments=tuple(files),
+        sent_at=sent_at,
+    )

@@ -8,19 +8,28 @@ import re
 from bs4 import BeautifulSoup
 
 # A line where the quoted part begins: everything from it on is the earlier conversation.
-_QUOTE_HEADERS = [re.compile(p, re.IGNORECASE) for p in (
-    r"^-{2,}\s*(original message|forwarded message)\s*-{2,}",
-    r"^-{2,}\s*原始邮件\s*-{2,}",
-    r"^-{2,}\s*(回复的原邮件|转发的邮件|原邮件)\s*-{2,}",
-    r"^on .{1,200}wrote:\s*$",
-    r"^在\s*.{1,200}(写道|寫道)\s*[:：]\s*$",
-    r"^(from|发件人|寄件者)\s*[:：].+",
-    r"^_{10,}\s*$",  # Outlook's rule above the quoted headers
-)]  # fmt: skip
+_QUOTE_HEADERS = [
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"^-{2,}\s*(original message|forwarded message)\s*-{2,}",
+        r"^-{2,}\s*原始邮件\s*-{2,}",
+        r"^-{2,}\s*(回复的原邮件|转发的邮件|原邮件)\s*-{2,}",
+        r"^on .{1,200}wrote:\s*$",
+        r"^在\s*.{1,200}(写道|寫道)\s*[:：]\s*$",
+        r"^(from|发件人|寄件者)\s*[:：].+",
+        r"^_{10,}\s*$",  # Outlook's rule above the quoted headers
+    )
+]
 _QUOTED_BLOCKS = (
-    "blockquote", "div.gmail_quote", "div.gmail_extra", "div.yahoo_quoted",
-    "div#isReplyContent", "div#isForwardContent", "div#origbody", "div.moz-cite-prefix",
-)  # fmt: skip
+    "blockquote",
+    "div.gmail_quote",
+    "div.gmail_extra",
+    "div.yahoo_quoted",
+    "div#isReplyContent",
+    "div#isForwardContent",
+    "div#origbody",
+    "div.moz-cite-prefix",
+)
 # Outlook puts the quoted mail after these, as their siblings: cut them and all that follows.
 _QUOTE_STARTS = ("div#divRplyFwdMsg", "div#appendonsend")
 _BLOCKS = ("p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "table", "pre")

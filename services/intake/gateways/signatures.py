@@ -50,8 +50,9 @@ def _port_variants(url: str) -> list[str]:
     return [url, bare, urlunsplit(parts._replace(netloc=f"{host}:{parts.port or default}"))]
 
 
-def twilio_signature(secret: str, url: str, params: Sequence[tuple[str, str]],
-                     algorithm: str = "HMAC_SHA1") -> str:  # fmt: skip
+def twilio_signature(
+    secret: str, url: str, params: Sequence[tuple[str, str]], algorithm: str = "HMAC_SHA1"
+) -> str:
     """X-Twilio-Signature: the URL, then each parameter name and value sorted by name."""
     signed = url
     for name in sorted({n for n, _ in params}):
@@ -61,8 +62,13 @@ def twilio_signature(secret: str, url: str, params: Sequence[tuple[str, str]],
     return base64.b64encode(hmac.new(secret.encode(), signed.encode(), digest).digest()).decode()
 
 
-def check_twilio(secrets: Sequence[str], url: str, params: Sequence[tuple[str, str]],
-                 signature: str | None, settings_header: str | None = None) -> None:  # fmt: skip
+def check_twilio(
+    secrets: Sequence[str],
+    url: str,
+    params: Sequence[tuple[str, str]],
+    signature: str | None,
+    settings_header: str | None = None,
+) -> None:
     algorithm = "HMAC_SHA1"
     for part in (settings_header or "").split(","):
         name, _, value = part.partition("=")
@@ -83,8 +89,14 @@ def mailgun_signature(secret: str, timestamp: str, token: str) -> str:
     return hmac.new(secret.encode(), (timestamp + token).encode(), hashlib.sha256).hexdigest()
 
 
-def check_mailgun(secrets: Sequence[str], timestamp: str, token: str, signature: str,
-                  now: datetime, window: timedelta = REPLAY_WINDOW) -> None:  # fmt: skip
+def check_mailgun(
+    secrets: Sequence[str],
+    timestamp: str,
+    token: str,
+    signature: str,
+    now: datetime,
+    window: timedelta = REPLAY_WINDOW,
+) -> None:
     """Mailgun: hex HMAC-SHA256 of timestamp + token with the webhook signing key. The token
     is single-use: the caller refuses one it has seen (`Replayed`)."""
     if not any(_equal(mailgun_signature(s, timestamp, token), signature) for s in secrets):
@@ -98,9 +110,15 @@ def standard_signature(secret: str, msg_id: str, timestamp: str, body: bytes) ->
     return "v1," + base64.b64encode(hmac.new(key, signed, hashlib.sha256).digest()).decode()
 
 
-def check_standard(secrets: Sequence[str], msg_id: str | None, timestamp: str | None,
-                   signatures: str | None, body: bytes, now: datetime,
-                   window: timedelta = REPLAY_WINDOW) -> None:  # fmt: skip
+def check_standard(
+    secrets: Sequence[str],
+    msg_id: str | None,
+    timestamp: str | None,
+    signatures: str | None,
+    body: bytes,
+    now: datetime,
+    window: timedelta = REPLAY_WINDOW,
+) -> None:
     """Standard Webhooks: `webhook-signature` holds space-separated `v1,<base64>` HMAC-SHA256
     signatures of "id.timestamp.body"; any one made with a valid secret passes."""
     if not (msg_id and timestamp and signatures):

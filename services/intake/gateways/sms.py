@@ -34,8 +34,14 @@ def twilio_message(form: Mapping[str, str], gateway: str) -> InboundMessage:
     except ValueError:
         count = 0
     media = tuple(url for i in range(count) if (url := form.get(f"MediaUrl{i}")))
-    return InboundMessage(channel=Channel.SMS, gateway=gateway, message_id=sid, sender=sender,
-                          text=form.get("Body", ""), media=media)  # fmt: skip
+    return InboundMessage(
+        channel=Channel.SMS,
+        gateway=gateway,
+        message_id=sid,
+        sender=sender,
+        text=form.get("Body", ""),
+        media=media,
+    )
 
 
 class AliyunUplink(BaseModel):
@@ -53,20 +59,26 @@ def aliyun_messages(items: Sequence[AliyunUplink], gateway: str) -> list[Inbound
     joined: list[list[AliyunUplink]] = []
     for item in sorted(items, key=lambda i: (i.phone_number, i.sequence_id)):
         last = joined[-1][-1] if joined else None
-        if (last is not None and last.phone_number == item.phone_number
-                and item.send_time - last.send_time <= PART_GAP):  # fmt: skip
+        if (
+            last is not None
+            and last.phone_number == item.phone_number
+            and item.send_time - last.send_time <= PART_GAP
+        ):
             joined[-1].append(item)
         else:
             joined.append([item])
     return [
         InboundMessage(
-            channel=Channel.SMS, gateway=gateway, message_id=str(parts[0].sequence_id),
-            sender=parts[0].phone_number, text="".join(p.content for p in parts),
+            channel=Channel.SMS,
+            gateway=gateway,
+            message_id=str(parts[0].sequence_id),
+            sender=parts[0].phone_number,
+            text="".join(p.content for p in parts),
             received_at=_aware(parts[0].send_time),
         )
         for parts in joined
         if any(p.content.strip() for p in parts)  # an empty uplink says nothing to keep
-    ]  # fmt: skip
+    ]
 
 
 def _aware(moment: datetime) -> datetime:

@@ -28,11 +28,21 @@ def words(text: str) -> list[str]:
 
 def build_pipeline(*, folds: int) -> Pipeline:
     features = make_union(
-        TfidfVectorizer(tokenizer=words, token_pattern=None, ngram_range=(1, 2),
-                        sublinear_tf=True, preprocessor=normalise),
-        TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 4), sublinear_tf=True, min_df=2,
-                        preprocessor=normalise),
-    )  # fmt: skip
+        TfidfVectorizer(
+            tokenizer=words,
+            token_pattern=None,
+            ngram_range=(1, 2),
+            sublinear_tf=True,
+            preprocessor=normalise,
+        ),
+        TfidfVectorizer(
+            analyzer="char_wb",
+            ngram_range=(1, 4),
+            sublinear_tf=True,
+            min_df=2,
+            preprocessor=normalise,
+        ),
+    )
     # Calibrated, so a confidence threshold means the same thing for every model version.
     classifier = CalibratedClassifierCV(
         LinearSVC(C=0.5, class_weight="balanced"), cv=folds, method="sigmoid"

@@ -54,8 +54,13 @@ class TrainedModel:
         )
 
     def describe(self) -> dict[str, Any]:
-        return {"version": self.version, "labels": self.labels, "trained_on": self.trained_on,
-                "created_at": self.created_at, "dropped_labels": self.dropped_labels}  # fmt: skip
+        return {
+            "version": self.version,
+            "labels": self.labels,
+            "trained_on": self.trained_on,
+            "created_at": self.created_at,
+            "dropped_labels": self.dropped_labels,
+        }
 
 
 def train(
@@ -73,10 +78,13 @@ def train(
     pipeline.fit([t for t, _ in kept], [label for _, label in kept])
     created = (now or datetime.now(UTC)).replace(microsecond=0)
     return TrainedModel(
-        version=created.strftime("%Y%m%dT%H%M%SZ"), pipeline=pipeline,
-        labels=sorted({label for _, label in kept}), trained_on=len(kept),
-        created_at=created.isoformat(), dropped_labels=dropped,
-    )  # fmt: skip
+        version=created.strftime("%Y%m%dT%H%M%SZ"),
+        pipeline=pipeline,
+        labels=sorted({label for _, label in kept}),
+        trained_on=len(kept),
+        created_at=created.isoformat(),
+        dropped_labels=dropped,
+    )
 
 
 def load(directory: Path) -> TrainedModel:
@@ -86,7 +94,10 @@ def load(directory: Path) -> TrainedModel:
     except (OSError, ValueError) as exc:
         raise TrainingError(f"no usable model in {directory}: {exc}") from exc
     return TrainedModel(
-        version=meta["version"], pipeline=pipeline, labels=meta["labels"],
-        trained_on=meta["trained_on"], created_at=meta["created_at"],
+        version=meta["version"],
+        pipeline=pipeline,
+        labels=meta["labels"],
+        trained_on=meta["trained_on"],
+        created_at=meta["created_at"],
         dropped_labels=meta.get("dropped_labels", {}),
-    )  # fmt: skip
+    )

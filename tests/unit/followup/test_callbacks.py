@@ -32,10 +32,16 @@ def gateway() -> Iterator[SmsGateway]:
 async def system(
     sqlite_url: str, clock: FixedClock, gateway: SmsGateway, tmp_path: Path
 ) -> AsyncIterator[System]:
-    built = System(sqlite_url, clock, extra_settings={
-        "sms_gateway_url": gateway.url, "sms_timeout_seconds": 0.5, "phone_attempts": 2,
-        "spool_dir": str(tmp_path / "spool"),
-    })  # fmt: skip
+    built = System(
+        sqlite_url,
+        clock,
+        extra_settings={
+            "sms_gateway_url": gateway.url,
+            "sms_timeout_seconds": 0.5,
+            "phone_attempts": 2,
+            "spool_dir": str(tmp_path / "spool"),
+        },
+    )
     await built.start()
     yield built
     await built.close()
@@ -56,10 +62,13 @@ async def resolved_case(system: System, phone: str, **extra: Any) -> str:
     handler = await system.staff(f"h{phone[-6:]}", "handler", "billing")
     supervisor = await system.staff(f"s{phone[-6:]}", "supervisor", "billing")
     for who, name, payload in [
-        (handler, "accept", {}), (handler, "investigation", INVESTIGATION),
-        (handler, "proposal", REFUND), (supervisor, "approve", {}),
-        (handler, "implement", {}), (handler, "resolve", {"summary": "已退款"}),
-    ]:  # fmt: skip
+        (handler, "accept", {}),
+        (handler, "investigation", INVESTIGATION),
+        (handler, "proposal", REFUND),
+        (supervisor, "approve", {}),
+        (handler, "implement", {}),
+        (handler, "resolve", {"summary": "已退款"}),
+    ]:
         assert (await step(who, case, name, **payload)).status_code == 200
     await system.drain()
     return str(case)
@@ -72,12 +81,14 @@ async def satisfaction_callback(system: System, case: str) -> dict[str, Any]:
     return found
 
 
-async def call(agent: httpx.AsyncClient, callback: str, outcome: str,
-               **answer: Any) -> httpx.Response:  # fmt: skip
+async def call(
+    agent: httpx.AsyncClient, callback: str, outcome: str, **answer: Any
+) -> httpx.Response:
     claimed = await agent.post(f"/v1/callbacks/{callback}/claim")
     assert claimed.status_code == 200, claimed.text
-    return await agent.post(f"/v1/callbacks/{callback}/attempts",
-                            json={"outcome": outcome, **answer})  # fmt: skip
+    return await agent.post(
+        f"/v1/callbacks/{callback}/attempts", json={"outcome": outcome, **answer}
+    )
 
 
 async def reply_by_sms(system: System, phone: str, text: str) -> dict[str, Any]:
@@ -103,8 +114,10 @@ async def test_unanswered_calls_then_an_sms_survey_answered_2_reopens_and_escala
     callback = await satisfaction_callback(system, case)
     # Resolved on Monday 10:00: called from the next working day, at the first allowed time.
     assert (callback["channel"], callback["scheduled_for"]) == ("phone", "2026-11-24T01:00:00Z")
-    agent, other = (await system.staff("zhao", "callback_agent"),
-                    await system.staff("qian", "callback_agent"))  # fmt: skip
+    agent, other = (
+        await system.staff("zhao", "callback_agent"),
+        await system.staff("qian", "callback_agent"),
+    )
     too_early = await agent.post(f"/v1/callbacks/{callback['id']}/claim")
     assert (too_early.status_code, too_early.json()["code"]) == (409, "not_claimable")
 
@@ -160,9 +173,15 @@ async def test_a_reached_customer_who_gives_5_closes_the_case(
     agent = await system.staff("sun", "callback_agent")
     missing = await call(agent, callback["id"], "reached")
     assert (missing.status_code, missing.json()["code"]) == (400, "satisfaction_required")
-    done = await agent.post(f"/v1/callbacks/{callback['id']}/attempts",
-                            json={"outcome": "reached", "satisfaction": 5, "resolved": True,
-                                  "comment": "退款收到了，谢谢"})  # fmt: skip
+    done = await agent.post(
+        f"/v1/callbacks/{callback['id']}/attempts",
+        json={
+            "outcome": "reached",
+            "satisfaction": 5,
+            "resolved": True,
+            "comment": "退款收到了，谢谢",
+        },
+    )
     assert done.json()["outcome"] == "reached"
     await system.drain()
     async with await system.client("complaints:read") as reader:
@@ -225,8 +244,9 @@ async def test_a_withdrawn_complaint_cancels_what_is_pending(system: System) -> 
     async with await system.client("complaints:write") as client:
         case = (await client.post("/v1/complaints", json=complaint())).json()["id"]
         await system.drain()
-        withdrawn = await client.post(f"/v1/complaints/{case}/withdraw",
-                                      json={"reason": "已与门店协商解决"})  # fmt: skip
+        withdrawn = await client.post(
+            f"/v1/complaints/{case}/withdraw", json={"reason": "已与门店协商解决"}
+        )
         assert withdrawn.json()["status"] == "withdrawn"
         again = await client.post(f"/v1/complaints/{case}/withdraw", json={"reason": "x"})
         assert (again.status_code, again.json()["code"]) == (409, "complaint_closed")
@@ -247,8 +267,9 @@ async def test_an_sms_with_no_survey_waiting_is_a_new_complaint(system: System) 
 async def test_an_undelivered_survey_reported_by_the_gateway_moves_to_email(
     system: System, clock: FixedClock, gateway: SmsGateway
 ) -> None:
-    case = await resolved_case(system, "+8613912340010", preferred_channel="sms",
-                               email="zhou@example.cn")  # fmt: skip
+    case = await resolved_case(
+        system, "+8613912340010", preferred_channel="sms", email="zhou@example.cn"
+    )
     callback = await satisfaction_callback(system, case)
     clock.set(datetime.fromisoformat(callback["scheduled_for"]))
     await followup(system).dispatcher.run_once()
@@ -299,6 +320,7 @@ async def test_a_call_is_not_posted(system: System, clock: FixedClock) -> None:
     agent = await system.staff("chu", "callback_agent")
     wrong = await call(agent, callback["id"], "posted")
     assert (wrong.status_code, wrong.json()["code"]) == (400, "invalid_outcome")
-    nosy = await agent.post(f"/v1/callbacks/{callback['id']}/attempts",
-                            json={"outcome": "busy", "satisfaction": 3})  # fmt: skip
+    nosy = await agent.post(
+        f"/v1/callbacks/{callback['id']}/attempts", json={"outcome": "busy", "satisfaction": 3}
+    )
     assert (nosy.status_code, nosy.json()["code"]) == (422, "validation_error")

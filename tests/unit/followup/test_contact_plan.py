@@ -20,8 +20,9 @@ from services.followup.settings import FollowupSettings
 from shared.events.complaints import ContactChannel
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-POLICY = policy_from(FollowupSettings(holidays="2026-10-01,2026-10-02,2026-10-05",
-                                      workdays="2026-10-10"))  # fmt: skip
+POLICY = policy_from(
+    FollowupSettings(holidays="2026-10-01,2026-10-02,2026-10-05", workdays="2026-10-10")
+)
 CALLS, TEAM = POLICY.contact.calls, POLICY.team
 
 
@@ -30,8 +31,11 @@ def at(month: int, day: int, hour: int, minute: int = 0, zone: ZoneInfo = SHANGH
 
 
 def customer(dnd: str = "", preferred: str = "", zone: ZoneInfo = SHANGHAI) -> CustomerTimes:
-    return CustomerTimes(zone, parse_hours(dnd, overnight=True) if dnd else (),
-                         parse_hours(preferred, overnight=True) if preferred else ())  # fmt: skip
+    return CustomerTimes(
+        zone,
+        parse_hours(dnd, overnight=True) if dnd else (),
+        parse_hours(preferred, overnight=True) if preferred else (),
+    )
 
 
 def test_national_day_holidays_are_skipped_and_the_make_up_saturday_is_worked() -> None:
@@ -82,8 +86,14 @@ def test_a_full_team_sends_the_acknowledgment_by_sms_to_keep_the_deadline() -> N
     now = at(11, 23, 10)
     capacity = TEAM.agents * TEAM.per_agent
     full = replace(TEAM, booked={date(2026, 11, 23): capacity, date(2026, 11, 24): capacity})
-    plan = plan_contact(now=now, deadline=now + timedelta(hours=24), customer=customer(),
-                        channels=["phone", "sms"], policy=POLICY.contact, team=full)  # fmt: skip
+    plan = plan_contact(
+        now=now,
+        deadline=now + timedelta(hours=24),
+        customer=customer(),
+        channels=["phone", "sms"],
+        policy=POLICY.contact,
+        team=full,
+    )
     assert (plan.channel, plan.at) == ("sms", now)
 
 
@@ -101,35 +111,53 @@ ALL: list[ContactChannel] = ["phone", "sms", "email"]
 
 
 def test_unanswered_calls_are_retried_two_hours_apart_then_sms_then_email() -> None:
-    first = after_failure(channel="phone", outcome="no_answer", calls_made=1, channels=ALL,
-                          policy=RETRY, now=NOW)  # fmt: skip
+    first = after_failure(
+        channel="phone", outcome="no_answer", calls_made=1, channels=ALL, policy=RETRY, now=NOW
+    )
     assert first == Retry("phone", NOW + timedelta(hours=2), "call 1 unanswered (no_answer)")
-    third = after_failure(channel="phone", outcome="busy", calls_made=3, channels=ALL,
-                          policy=RETRY, now=NOW)  # fmt: skip
+    third = after_failure(
+        channel="phone", outcome="busy", calls_made=3, channels=ALL, policy=RETRY, now=NOW
+    )
     assert isinstance(third, Retry) and third.channel == "sms" and third.not_before == NOW
-    no_reply = after_failure(channel="sms", outcome="no_reply", calls_made=3, channels=ALL,
-                             policy=RETRY, now=NOW)  # fmt: skip
+    no_reply = after_failure(
+        channel="sms", outcome="no_reply", calls_made=3, channels=ALL, policy=RETRY, now=NOW
+    )
     assert isinstance(no_reply, Retry) and no_reply.channel == "email"
-    last = after_failure(channel="email", outcome="no_reply", calls_made=3, channels=ALL,
-                         policy=RETRY, now=NOW)  # fmt: skip
+    last = after_failure(
+        channel="email", outcome="no_reply", calls_made=3, channels=ALL, policy=RETRY, now=NOW
+    )
     assert isinstance(last, GiveUp) and "unreachable" in last.reason
 
 
 def test_a_refusal_ends_the_calls_and_a_wrong_number_leaves_only_email() -> None:
-    refused = after_failure(channel="phone", outcome="refused", calls_made=1, channels=ALL,
-                            policy=RETRY, now=NOW)  # fmt: skip
+    refused = after_failure(
+        channel="phone", outcome="refused", calls_made=1, channels=ALL, policy=RETRY, now=NOW
+    )
     assert isinstance(refused, Retry) and refused.channel == "sms"
-    wrong = after_failure(channel="phone", outcome="wrong_number", calls_made=1,
-                          channels=["email"], policy=RETRY, now=NOW)  # fmt: skip
+    wrong = after_failure(
+        channel="phone",
+        outcome="wrong_number",
+        calls_made=1,
+        channels=["email"],
+        policy=RETRY,
+        now=NOW,
+    )
     assert isinstance(wrong, Retry) and wrong.channel == "email"
-    nothing_left = after_failure(channel="phone", outcome="wrong_number", calls_made=1,
-                                 channels=[], policy=RETRY, now=NOW)  # fmt: skip
+    nothing_left = after_failure(
+        channel="phone", outcome="wrong_number", calls_made=1, channels=[], policy=RETRY, now=NOW
+    )
     assert isinstance(nothing_left, GiveUp)
 
 
 def test_a_customer_whose_hours_never_meet_the_agents_gets_an_sms() -> None:
     new_york = customer(zone=ZoneInfo("America/New_York"))
     now = at(11, 23, 10)
-    plan = plan_contact(now=now, deadline=now + timedelta(hours=24), customer=new_york,
-                        channels=["phone", "sms"], policy=POLICY.contact, team=TEAM)  # fmt: skip
+    plan = plan_contact(
+        now=now,
+        deadline=now + timedelta(hours=24),
+        customer=new_york,
+        channels=["phone", "sms"],
+        policy=POLICY.contact,
+        team=TEAM,
+    )
     assert plan.channel == "sms" and plan.reason == "phone has no allowed time before the deadline"

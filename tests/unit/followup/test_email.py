@@ -51,10 +51,17 @@ def mailbox() -> Iterator[tuple[Mailbox, int]]:
 async def system(
     sqlite_url: str, clock: FixedClock, mailbox: tuple[Mailbox, int], tmp_path: Path
 ) -> AsyncIterator[System]:
-    built = System(sqlite_url, clock, extra_settings={
-        "smtp_host": "127.0.0.1", "smtp_port": mailbox[1], "smtp_starttls": False,
-        "mail_from": "kefu@tousu.example", "spool_dir": str(tmp_path / "spool"),
-    })  # fmt: skip
+    built = System(
+        sqlite_url,
+        clock,
+        extra_settings={
+            "smtp_host": "127.0.0.1",
+            "smtp_port": mailbox[1],
+            "smtp_starttls": False,
+            "mail_from": "kefu@tousu.example",
+            "spool_dir": str(tmp_path / "spool"),
+        },
+    )
     await built.start()
     yield built
     await built.close()
@@ -75,9 +82,12 @@ async def test_after_a_wrong_number_the_survey_goes_by_email_and_its_reply_close
     assert mail["To"] == address and "请评价投诉处理结果" in str(mail["Subject"])
     assert "5非常满意" in mail.get_content()
 
-    reply: dict[str, Any] = complaint("email", text="非常满意", customer=customer(
-        name="王丽", phone=None, email=address), details={
-        "message_id": "<reply-1@example.cn>", "sender_address": address})  # fmt: skip
+    reply: dict[str, Any] = complaint(
+        "email",
+        text="非常满意",
+        customer=customer(name="王丽", phone=None, email=address),
+        details={"message_id": "<reply-1@example.cn>", "sender_address": address},
+    )
     async with await system.client("complaints:write", "complaints:read") as client:
         answered = (await client.post("/v1/complaints", json=reply)).json()
         assert (answered["id"], answered["recorded_as"]) == (case, "survey_reply")

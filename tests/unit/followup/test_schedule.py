@@ -53,16 +53,26 @@ def test_messages_may_go_out_at_weekends_but_not_at_night() -> None:
 
 def test_friday_night_complaint_falls_back_to_sms_to_keep_the_deadline() -> None:
     now = local(2026, 11, 27, 21, 0)  # Friday 21:00, deadline Saturday 21:00
-    plan = plan_contact(now=now, deadline=now + timedelta(hours=24), customer=CUSTOMER,
-                        channels=["phone", "sms", "email"], policy=POLICY)  # fmt: skip
+    plan = plan_contact(
+        now=now,
+        deadline=now + timedelta(hours=24),
+        customer=CUSTOMER,
+        channels=["phone", "sms", "email"],
+        policy=POLICY,
+    )
     assert (plan.channel, plan.at, plan.within_deadline) == ("sms", local(2026, 11, 28, 8, 0), True)
     assert plan.reason == "phone has no allowed time before the deadline"
 
 
 def test_when_no_channel_meets_the_deadline_the_first_one_is_planned_late() -> None:
     now = local(2026, 11, 27, 21, 0)
-    plan = plan_contact(now=now, deadline=now + timedelta(hours=2), customer=CUSTOMER,
-                        channels=["phone", "letter"], policy=POLICY)  # fmt: skip
+    plan = plan_contact(
+        now=now,
+        deadline=now + timedelta(hours=2),
+        customer=CUSTOMER,
+        channels=["phone", "letter"],
+        policy=POLICY,
+    )
     assert (plan.channel, plan.within_deadline) == ("phone", False)
     assert plan.at == local(2026, 11, 30, 9, 0)
 

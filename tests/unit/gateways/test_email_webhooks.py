@@ -25,10 +25,15 @@ def mailgun_signed(clock: FixedClock, key: str = KEY, age: int = 0) -> dict[str,
 
 
 def mailgun_form(text: str, message_id: str = "<20261123.1@mail.example>") -> dict[str, str]:
-    return {"recipient": "service@bank.example", "sender": "zhao.lei@mail.example",
-            "from": "Zhao Lei <zhao.lei@mail.example>", "subject": "信用卡年费重复收取",
-            "body-plain": text + "\n\n> 之前的邮件", "Message-Id": message_id,
-            "message-headers": '[["Message-Id", "' + message_id + '"]]'}  # fmt: skip
+    return {
+        "recipient": "service@bank.example",
+        "sender": "zhao.lei@mail.example",
+        "from": "Zhao Lei <zhao.lei@mail.example>",
+        "subject": "信用卡年费重复收取",
+        "body-plain": text + "\n\n> 之前的邮件",
+        "Message-Id": message_id,
+        "message-headers": '[["Message-Id", "' + message_id + '"]]',
+    }
 
 
 async def emails(system: System, address: str) -> list[dict[str, Any]]:
@@ -45,9 +50,11 @@ async def test_a_signed_mailgun_post_registers_the_mail_with_its_attachment(
     await integrations(system).create("mg", "mailgun", secret=KEY)
     receipt = ("receipt.png", b"\x89PNG\r\n\x1a\n" + b"0" * 64, "image/png")
     async with await system.client("complaints:read") as client:
-        answer = await client.post("/v1/inbound/mailgun/mg",
-                                   data=mailgun_form("年费被扣了两次。") | mailgun_signed(clock),
-                                   files={"attachment-1": receipt})  # fmt: skip
+        answer = await client.post(
+            "/v1/inbound/mailgun/mg",
+            data=mailgun_form("年费被扣了两次。") | mailgun_signed(clock),
+            files={"attachment-1": receipt},
+        )
         case = (await client.get(f"/v1/complaints/{answer.json()['complaint_id']}")).json()
         png = await client.get(
             f"/v1/complaints/{case['id']}/attachments/{case['attachments'][0]['id']}"
@@ -68,8 +75,11 @@ async def test_tampered_stale_and_replayed_mailgun_posts_are_refused_and_store_n
     await integrations(system).create("mg", "mailgun", secret=KEY)
     good = mailgun_signed(clock)
     async with await system.client() as client:
-        tampered = await client.post("/v1/inbound/mailgun/mg", data=mailgun_form("x") | {
-            **good, "signature": mailgun_signed(clock, key="guessed")["signature"]})  # fmt: skip
+        tampered = await client.post(
+            "/v1/inbound/mailgun/mg",
+            data=mailgun_form("x")
+            | {**good, "signature": mailgun_signed(clock, key="guessed")["signature"]},
+        )
         stale = await client.post(
             "/v1/inbound/mailgun/mg", data=mailgun_form("x") | mailgun_signed(clock, age=3600)
         )
@@ -105,8 +115,9 @@ async def test_a_raw_gbk_mail_posted_by_a_mail_server_becomes_a_chinese_complain
 async def test_a_disallowed_attachment_is_refused_but_the_mail_is_kept(system: System) -> None:
     raw = (MAIL / "gmail_reply_with_attachments.eml").read_bytes()
     async with await system.client("complaints:write", "complaints:read") as client:
-        answer = await client.post("/v1/inbound/email", content=raw,
-                                   headers={"Content-Type": "message/rfc822"})  # fmt: skip
+        answer = await client.post(
+            "/v1/inbound/email", content=raw, headers={"Content-Type": "message/rfc822"}
+        )
         case = (await client.get(f"/v1/complaints/{answer.json()['complaint_id']}")).json()
     assert sorted(a["filename"] for a in case["attachments"]) == ["original.eml", "收据.pdf"]
     assert case["details"]["refused_attachments"] == [

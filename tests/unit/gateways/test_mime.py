@@ -36,18 +36,22 @@ def test_a_gmail_reply_keeps_its_new_text_threading_headers_and_attachments() ->
     assert mail.text == "Here is the receipt for the double charge."
     assert mail.references == ("tousu.{complaint}.{message}@bank.example",)
     assert [(a.filename, a.content_type) for a in mail.attachments] == [
-        ("收据.pdf", "application/pdf"), ("invoice.exe", "application/x-msdownload"),
-    ]  # fmt: skip
+        ("收据.pdf", "application/pdf"),
+        ("invoice.exe", "application/x-msdownload"),
+    ]
     assert mail.attachments[0].content.startswith(b"%PDF-1.4")
 
 
-@pytest.mark.parametrize(("reply", "kept"), [
-    ("Fine now.\n\nOn Mon, 23 Nov 2026, Bank <a@b.c> wrote:\n> old", "Fine now."),
-    ("还是没有解决\n\n在 2026-11-23 10:00:00，\"客服\" <a@b.c> 写道：\n> 旧内容", "还是没有解决"),
-    ("请尽快处理\n------------------ 原始邮件 ------------------\n发件人: 客服", "请尽快处理"),
-    ("Thanks\n-----Original Message-----\nFrom: Bank", "Thanks"),
-    ("第一行\n> 引用\n第二行", "第一行\n第二行"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("reply", "kept"),
+    [
+        ("Fine now.\n\nOn Mon, 23 Nov 2026, Bank <a@b.c> wrote:\n> old", "Fine now."),
+        ('还是没有解决\n\n在 2026-11-23 10:00:00，"客服" <a@b.c> 写道：\n> 旧内容', "还是没有解决"),
+        ("请尽快处理\n------------------ 原始邮件 ------------------\n发件人: 客服", "请尽快处理"),
+        ("Thanks\n-----Original Message-----\nFrom: Bank", "Thanks"),
+        ("第一行\n> 引用\n第二行", "第一行\n第二行"),
+    ],
+)
 def test_quoted_earlier_mail_is_cut(reply: str, kept: str) -> None:
     assert strip_quoted(reply) == kept
 

@@ -16,8 +16,15 @@ URL = "https://complaints.example.com/v1/inbound/twilio/tw"
 
 
 def twilio_form(body: str, sid: str = "SM0001", sender: str = "+8613800138000") -> dict[str, str]:
-    return {"MessageSid": sid, "SmsMessageSid": sid, "AccountSid": "AC1", "From": sender,
-            "To": "+8610690000", "Body": body, "NumMedia": "0"}  # fmt: skip
+    return {
+        "MessageSid": sid,
+        "SmsMessageSid": sid,
+        "AccountSid": "AC1",
+        "From": sender,
+        "To": "+8610690000",
+        "Body": body,
+        "NumMedia": "0",
+    }
 
 
 def signed(form: dict[str, str], token: str = TOKEN) -> dict[str, str]:
@@ -58,11 +65,13 @@ async def test_tampered_unsigned_and_wrongly_keyed_twilio_requests_are_refused(
     await integrations(system).create("tw", "twilio", secret=TOKEN, public_url=URL)
     form = twilio_form("原文")
     async with await system.client("complaints:read") as client:
-        tampered = await client.post("/v1/inbound/twilio/tw", headers=signed(form),
-                                     data={**form, "Body": "改过的内容"})  # fmt: skip
+        tampered = await client.post(
+            "/v1/inbound/twilio/tw", headers=signed(form), data={**form, "Body": "改过的内容"}
+        )
         unsigned = await client.post("/v1/inbound/twilio/tw", data=form)
-        wrong_key = await client.post("/v1/inbound/twilio/tw", data=form,
-                                      headers=signed(form, "another-token"))  # fmt: skip
+        wrong_key = await client.post(
+            "/v1/inbound/twilio/tw", data=form, headers=signed(form, "another-token")
+        )
         unknown = await client.post("/v1/inbound/twilio/nobody", data=form, headers=signed(form))
         found = await complaints_of(client, "+8613800138000")
         metrics = (await client.get("/metrics")).status_code
@@ -83,19 +92,27 @@ async def test_twilio_signs_with_sha256_when_a_shared_key_is_configured(system: 
     assert answer.status_code == 200
 
 
-def uplink(seq: int, content: str, phone: str = "13900139000",
-           at: str = "2026-11-23 10:00:00") -> dict[str, Any]:  # fmt: skip
-    return {"phone_number": phone, "content": content, "send_time": at, "dest_code": "1069",
-            "sequence_id": seq}  # fmt: skip
+def uplink(
+    seq: int, content: str, phone: str = "13900139000", at: str = "2026-11-23 10:00:00"
+) -> dict[str, Any]:
+    return {
+        "phone_number": phone,
+        "content": content,
+        "send_time": at,
+        "dest_code": "1069",
+        "sequence_id": seq,
+    }
 
 
 async def test_an_aliyun_push_joins_the_parts_of_a_long_sms_and_answers_as_aliyun_expects(
     system: System,
 ) -> None:
     made = await integrations(system).create("ali", "aliyun", allowed_networks=("127.0.0.1/32",))
-    push = [uplink(11, "我在贵行办理的信用卡被重复扣取年费，"),
-            uplink(12, "已经打了三次电话都没有解决，请尽快退还。", at="2026-11-23 10:00:02"),
-            uplink(13, "燃气费账单有误", phone="13700137000")]  # fmt: skip
+    push = [
+        uplink(11, "我在贵行办理的信用卡被重复扣取年费，"),
+        uplink(12, "已经打了三次电话都没有解决，请尽快退还。", at="2026-11-23 10:00:02"),
+        uplink(13, "燃气费账单有误", phone="13700137000"),
+    ]
     path = f"/v1/inbound/aliyun/ali/{made.secret}"
     async with await system.client("complaints:read") as client:
         answer = await client.post(path, json=push)
@@ -133,9 +150,10 @@ async def test_a_twilio_mms_photo_without_words_and_an_empty_uplink_are_taken_ca
     await integrations(system).create("tw", "twilio", secret=TOKEN, public_url=URL)
     made = await integrations(system).create("ali", "aliyun")
     form = twilio_form("", "MM0001") | {
-        "NumMedia": "1", "MediaUrl0": "https://api.twilio.com/media/ME1",
+        "NumMedia": "1",
+        "MediaUrl0": "https://api.twilio.com/media/ME1",
         "MediaContentType0": "image/jpeg",
-    }  # fmt: skip
+    }
     async with await system.client("complaints:read") as client:
         photo = await client.post("/v1/inbound/twilio/tw", data=form, headers=signed(form))
         empty = await client.post(f"/v1/inbound/aliyun/ali/{made.secret}", json=[uplink(7, " ")])

@@ -16,17 +16,29 @@ from tests.system import System
 from tests.unit.gateways.test_sms_webhooks import integrations
 
 
-def standard_signed(secret: str, body: str, clock: FixedClock, msg_id: str = "msg_1",
-                    age: timedelta = timedelta()) -> dict[str, str]:  # fmt: skip
+def standard_signed(
+    secret: str, body: str, clock: FixedClock, msg_id: str = "msg_1", age: timedelta = timedelta()
+) -> dict[str, str]:
     sent = clock.now() - age
-    return {"webhook-id": msg_id, "webhook-timestamp": str(int(sent.timestamp())),
-            "webhook-signature": Webhook(secret).sign(msg_id, sent, body),
-            "content-type": "application/json"}  # fmt: skip
+    return {
+        "webhook-id": msg_id,
+        "webhook-timestamp": str(int(sent.timestamp())),
+        "webhook-signature": Webhook(secret).sign(msg_id, sent, body),
+        "content-type": "application/json",
+    }
 
 
 def web_message(**extra: Any) -> str:
-    return json.dumps({"channel": "web", "sender": "zhou.min@mail.example", "sender_name": "周敏",
-                       "text": "网上商城订单迟迟不发货", **extra}, ensure_ascii=False)  # fmt: skip
+    return json.dumps(
+        {
+            "channel": "web",
+            "sender": "zhou.min@mail.example",
+            "sender_name": "周敏",
+            "text": "网上商城订单迟迟不发货",
+            **extra,
+        },
+        ensure_ascii=False,
+    )
 
 
 async def post(client: httpx.AsyncClient, body: str, headers: dict[str, str]) -> httpx.Response:
@@ -41,10 +53,12 @@ async def test_a_standard_webhook_is_verified_and_a_redelivery_changes_nothing(
     async with await system.client("complaints:read") as client:
         first = await post(client, body, standard_signed(made.secret, body, clock))
         again = await post(client, body, standard_signed(made.secret, body, clock))
-        tampered = await post(client, web_message(text="改了"),
-                              standard_signed(made.secret, body, clock, "msg_2"))  # fmt: skip
-        stale = await post(client, body, standard_signed(made.secret, body, clock, "msg_3",
-                                                         timedelta(minutes=6)))  # fmt: skip
+        tampered = await post(
+            client, web_message(text="改了"), standard_signed(made.secret, body, clock, "msg_2")
+        )
+        stale = await post(
+            client, body, standard_signed(made.secret, body, clock, "msg_3", timedelta(minutes=6))
+        )
         found = (await client.get("/v1/complaints?email=zhou.min@mail.example")).json()["items"]
     assert first.status_code == 200, first.json()
     assert first.json()["duplicate"] is False
@@ -61,13 +75,16 @@ async def test_a_rotated_secret_keeps_working_for_its_grace_period_only(
     old = (await store.create("portal", "standard")).secret
     new = (await store.rotate("portal", timedelta(hours=1))).secret
     async with await system.client() as client:
-        with_new = await post(client, b := web_message(message_id="a"),
-                              standard_signed(new, b, clock, "m1"))  # fmt: skip
-        with_old = await post(client, b := web_message(message_id="b"),
-                              standard_signed(old, b, clock, "m2"))  # fmt: skip
+        with_new = await post(
+            client, b := web_message(message_id="a"), standard_signed(new, b, clock, "m1")
+        )
+        with_old = await post(
+            client, b := web_message(message_id="b"), standard_signed(old, b, clock, "m2")
+        )
         clock.advance(timedelta(hours=1, seconds=1))
-        too_late = await post(client, b := web_message(message_id="c"),
-                              standard_signed(old, b, clock, "m3"))  # fmt: skip
+        too_late = await post(
+            client, b := web_message(message_id="c"), standard_signed(old, b, clock, "m3")
+        )
     assert (with_new.status_code, with_old.status_code) == (200, 200)
     assert (too_late.status_code, too_late.json()["code"]) == (401, "bad_signature")
 
@@ -78,10 +95,13 @@ async def test_over_the_rate_limit_is_refused_with_retry_after_and_counted(
     made = await integrations(system).create("portal", "standard", rate_per_minute=2)
     async with await system.client("metrics:read") as client:
         answers = [
-            await post(client, b := web_message(message_id=f"r{i}"),
-                       standard_signed(made.secret, b, clock, f"r{i}"))
+            await post(
+                client,
+                b := web_message(message_id=f"r{i}"),
+                standard_signed(made.secret, b, clock, f"r{i}"),
+            )
             for i in range(3)
-        ]  # fmt: skip
+        ]
         metrics = (await client.get("/metrics")).text
     assert [a.status_code for a in answers] == [200, 200, 429]
     assert (
@@ -97,8 +117,9 @@ async def test_an_api_key_has_its_own_rate_limit_and_rotates_with_a_grace_period
     rotated = await system.keys.rotate(info.id, timedelta(minutes=30))
     assert rotated is not None
     new_info, new_raw = rotated
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=system.app),
-                                 base_url="http://test") as client:  # fmt: skip
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=system.app), base_url="http://test"
+    ) as client:
         old_ok = await client.get("/v1/complaints", headers={"X-API-Key": raw})
         old_limited = await client.get("/v1/complaints", headers={"X-API-Key": raw})
         new_ok = await client.get("/v1/complaints", headers={"X-API-Key": new_raw})

@@ -49,18 +49,32 @@ async def test_an_email_answering_our_acknowledgment_joins_by_its_in_reply_to(
     system: System,
 ) -> None:
     async with await system.client("complaints:read", "complaints:write") as client:
-        posted = (await client.post("/v1/complaints", json={
-            "channel": "web", "customer": {"name": "Sam", "email": "sam.taylor@gmail.example"},
-            "text": "I was charged twice for one purchase.",
-            "details": {"message_id": "web-1", "sender_address": "sam.taylor@gmail.example"},
-        })).json()  # fmt: skip
-        ours = thread_message_id(Outgoing(uuid4(), "email", "sam.taylor@gmail.example", "Ack",
-                                          "...", posted["id"]), "service@bank.example")  # fmt: skip
+        posted = (
+            await client.post(
+                "/v1/complaints",
+                json={
+                    "channel": "web",
+                    "customer": {"name": "Sam", "email": "sam.taylor@gmail.example"},
+                    "text": "I was charged twice for one purchase.",
+                    "details": {
+                        "message_id": "web-1",
+                        "sender_address": "sam.taylor@gmail.example",
+                    },
+                },
+            )
+        ).json()
+        ours = thread_message_id(
+            Outgoing(uuid4(), "email", "sam.taylor@gmail.example", "Ack", "...", posted["id"]),
+            "service@bank.example",
+        )
         raw = (MAIL / "gmail_reply_with_attachments.eml").read_bytes()
         raw = raw.replace(b"tousu.{complaint}.{message}@bank.example", ours.strip("<>").encode())
         raw = raw.replace(b"TS-2026-000001", b"TS-2026-999999")  # only the header can match
-        answer = (await client.post("/v1/inbound/email", content=raw,
-                                    headers={"Content-Type": "message/rfc822"})).json()  # fmt: skip
+        answer = (
+            await client.post(
+                "/v1/inbound/email", content=raw, headers={"Content-Type": "message/rfc822"}
+            )
+        ).json()
         case = (await client.get(f"/v1/complaints/{posted['id']}")).json()
     assert (answer["complaint_id"], answer["recorded_as"]) == (posted["id"], "reply")
     assert case["messages"][1]["subject"].startswith("Re: We have received")

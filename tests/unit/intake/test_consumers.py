@@ -49,8 +49,15 @@ async def test_an_older_event_never_overrides_a_newer_status(system: System) -> 
 
 async def test_event_for_an_unknown_complaint_is_poison(system: System) -> None:
     now = system.clock.now()
-    event = CallbackScheduled(callback_id=uuid4(), complaint_id=uuid4(), purpose="acknowledgment",
-                              channel="sms", scheduled_for=now, deadline=now, timezone="UTC",
-                              within_deadline=True)  # fmt: skip
+    event = CallbackScheduled(
+        callback_id=uuid4(),
+        complaint_id=uuid4(),
+        purpose="acknowledgment",
+        channel="sms",
+        scheduled_for=now,
+        deadline=now,
+        timezone="UTC",
+        within_deadline=True,
+    )
     with pytest.raises(PoisonMessage):
         await system.services["intake"].handlers["callback.scheduled"](event, envelope(event, now))

@@ -15,9 +15,11 @@ from tests.builders import complaint
 from tests.system import System
 
 S3 = {
-    "attachments_s3_bucket": "complaint-files", "attachments_s3_region": "us-east-1",
-    "attachments_s3_access_key_id": "test", "attachments_s3_secret_access_key": "test",
-}  # fmt: skip
+    "attachments_s3_bucket": "complaint-files",
+    "attachments_s3_region": "us-east-1",
+    "attachments_s3_access_key_id": "test",
+    "attachments_s3_secret_access_key": "test",
+}
 
 
 @pytest.fixture
@@ -40,8 +42,13 @@ async def s3_system(sqlite_url: str, clock: FixedClock, s3_endpoint: str) -> Asy
 
 
 def bucket(endpoint: str) -> Any:
-    return boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1",
-                        aws_access_key_id="test", aws_secret_access_key="test")  # fmt: skip
+    return boto3.client(
+        "s3",
+        endpoint_url=endpoint,
+        region_name="us-east-1",
+        aws_access_key_id="test",
+        aws_secret_access_key="test",
+    )
 
 
 async def test_an_upload_lands_in_the_bucket_under_its_checksum_and_comes_back(

@@ -16,9 +16,14 @@ async def test_a_known_caller_pops_up_with_open_complaints_and_last_contacts(
                 json=complaint(customer=customer(name="王丽", phone="13800138111", segment="vip")),
             )
         ).json()
-        second = (await client.post("/v1/complaints", json=complaint(
-            text="上次的退款还没到账", customer=customer(name="王丽", phone="138 0013 8111"))
-        )).json()  # fmt: skip
+        second = (
+            await client.post(
+                "/v1/complaints",
+                json=complaint(
+                    text="上次的退款还没到账", customer=customer(name="王丽", phone="138 0013 8111")
+                ),
+            )
+        ).json()
         await system.drain()
         await client.post(f"/v1/complaints/{first['id']}/withdraw", json={"reason": "已解决"})
         popped = (await client.get("/v1/callers/+86 138-0013-8111")).json()

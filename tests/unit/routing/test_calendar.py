@@ -12,9 +12,12 @@ from services.routing.calendar import WorkingCalendar, parse_weekdays, parse_win
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 # A made-up week: Wednesday 2 December is a holiday, Saturday 5 December is worked instead.
 CALENDAR = WorkingCalendar(
-    SHANGHAI, parse_windows("09:00-12:00,13:30-18:00"), parse_weekdays("mon-fri"),
-    holidays=frozenset({date(2026, 12, 2)}), workdays=frozenset({date(2026, 12, 5)}),
-)  # fmt: skip
+    SHANGHAI,
+    parse_windows("09:00-12:00,13:30-18:00"),
+    parse_weekdays("mon-fri"),
+    holidays=frozenset({date(2026, 12, 2)}),
+    workdays=frozenset({date(2026, 12, 5)}),
+)
 
 
 def at(day: int, hour: int, minute: int = 0, month: int = 12) -> datetime:

@@ -40,8 +40,11 @@ async def ladder(system: System, client: Any, complaint_id: str) -> list[tuple[s
     await watchdog()
     await system.drain()
     body = (await client.get(f"/v1/complaints/{complaint_id}")).json()
-    return [(e["data"]["level"], e["data"]["overdue_working_days"])
-            for e in body["timeline"] if e["type"] == "complaint.escalated"]  # fmt: skip
+    return [
+        (e["data"]["level"], e["data"]["overdue_working_days"])
+        for e in body["timeline"]
+        if e["type"] == "complaint.escalated"
+    ]
 
 
 async def test_escalations_fire_at_the_right_moments(holiday_system: System) -> None:
@@ -87,21 +90,44 @@ async def test_resolved_cases_leave_the_ladder_and_extensions_restart_it(
     handler = await system.staff("liwei", "handler", "product_quality")
     supervisor = await system.staff("zhangmin", "supervisor", "product_quality")
     async with await system.client("admin") as client:
-        post = [complaint("web", text=t) for t in ("热水器漏电，家里老人差点触电",
-                                                   "电饭煲冒烟起火，差点烧到厨房")]  # fmt: skip
+        post = [
+            complaint("web", text=t)
+            for t in ("热水器漏电，家里老人差点触电", "电饭煲冒烟起火，差点烧到厨房")
+        ]
         done, extended = [(await client.post("/v1/complaints", json=b)).json()["id"] for b in post]
         await system.drain()
-        await walk(handler, done, [
-            ("accept", {}),
-            ("investigation", {"findings": "漏电保护失效", "root_cause": "product_quality",
-                               "responsibility": "company"}),
-            ("proposal", {"remedies": ["apology", "replacement"],
-                          "message_to_customer": "为您免费更换热水器"}),
-        ])  # fmt: skip
+        await walk(
+            handler,
+            done,
+            [
+                ("accept", {}),
+                (
+                    "investigation",
+                    {
+                        "findings": "漏电保护失效",
+                        "root_cause": "product_quality",
+                        "responsibility": "company",
+                    },
+                ),
+                (
+                    "proposal",
+                    {
+                        "remedies": ["apology", "replacement"],
+                        "message_to_customer": "为您免费更换热水器",
+                    },
+                ),
+            ],
+        )
         await walk(supervisor, done, [("approve", {})])
         await walk(handler, done, [("implement", {}), ("resolve", {"summary": "已更换"})])
-        await walk(handler, extended, [("accept", {}), ("extension", {
-            "reason": "等待厂家检测报告", "until": "2026-12-08T02:00:00Z"})])  # fmt: skip
+        await walk(
+            handler,
+            extended,
+            [
+                ("accept", {}),
+                ("extension", {"reason": "等待厂家检测报告", "until": "2026-12-08T02:00:00Z"}),
+            ],
+        )
         clock.set(shanghai(1, 10, 1, month=12))  # past both original deadlines
         assert await ladder(system, client, done) == []
         assert await ladder(system, client, extended) == [("warning", 0), ("urge", 0)]

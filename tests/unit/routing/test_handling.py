@@ -10,11 +10,15 @@ from tests.builders import complaint
 from tests.system import System
 
 INVESTIGATION: dict[str, Any] = {
-    "findings": "扣费系统重复提交，客户被扣两次", "root_cause": "billing_price",
+    "findings": "扣费系统重复提交，客户被扣两次",
+    "root_cause": "billing_price",
     "responsibility": "company",
-}  # fmt: skip
-REFUND: dict[str, Any] = {"remedies": ["apology", "refund"], "amount": "120.00",
-          "message_to_customer": "非常抱歉，重复扣除的120元将在3个工作日内退回。"}  # fmt: skip
+}
+REFUND: dict[str, Any] = {
+    "remedies": ["apology", "refund"],
+    "amount": "120.00",
+    "message_to_customer": "非常抱歉，重复扣除的120元将在3个工作日内退回。",
+}
 
 
 async def registered(system: System, text: str = "信用卡重复扣费两次，请退款") -> str:
@@ -50,19 +54,26 @@ async def test_a_case_walks_every_step_to_resolved_and_the_timeline_shows_them(
     await system.drain()
     trail = (await handler.get(f"/v1/assignments/{case}")).json()["steps"]
     assert [(s["step"], s["by"], s["role"]) for s in trail] == [
-        ("accept", "liwei", "handler"), ("investigate", "liwei", "handler"),
-        ("propose", "liwei", "handler"), ("approve", "zhangmin", "supervisor"),
-        ("implement", "liwei", "handler"), ("resolve", "liwei", "handler"),
-    ]  # fmt: skip
+        ("accept", "liwei", "handler"),
+        ("investigate", "liwei", "handler"),
+        ("propose", "liwei", "handler"),
+        ("approve", "zhangmin", "supervisor"),
+        ("implement", "liwei", "handler"),
+        ("resolve", "liwei", "handler"),
+    ]
     assert trail[2]["details"]["amount"] == "120.00" and trail[2]["details"]["currency"] == "CNY"
     async with await system.client("complaints:read") as reader:
         body = (await reader.get(f"/v1/complaints/{case}")).json()
     assert body["status"] == "resolved"
     assert [e["type"] for e in body["timeline"] if e["source"] == "routing"] == [
-        "complaint.routed", "complaint.accepted", "complaint.investigated",
-        "complaint.resolution_proposed", "complaint.resolution_approved",
-        "complaint.implemented", "complaint.resolved",
-    ]  # fmt: skip
+        "complaint.routed",
+        "complaint.accepted",
+        "complaint.investigated",
+        "complaint.resolution_proposed",
+        "complaint.resolution_approved",
+        "complaint.implemented",
+        "complaint.resolved",
+    ]
     resolved = next(e["data"] for e in body["timeline"] if e["type"] == "complaint.resolved")
     assert resolved["remedies"] == ["apology", "refund"] and resolved["by"] == "liwei"
 
@@ -115,8 +126,12 @@ async def test_amounts_above_the_limit_need_an_admin(system: System) -> None:
 async def test_a_proposal_is_validated(system: System) -> None:
     case = await registered(system)
     handler = await system.staff("liwei", "handler", "billing")
-    for bad in ({"amount": None}, {"amount": "-5"}, {"remedies": ["apology"]},
-                {"remedies": ["bribe"]}):  # fmt: skip
+    for bad in (
+        {"amount": None},
+        {"amount": "-5"},
+        {"remedies": ["apology"]},
+        {"remedies": ["bribe"]},
+    ):
         response = await step(handler, case, "proposal", **(REFUND | bad))
         assert response.status_code == 422, bad
         assert response.json()["code"] == "validation_error"

@@ -100,8 +100,9 @@ def test_risk_signals(text: str, flags: list[str]) -> None:
 def test_priority_from_risk_segment_and_repeats(
     flags: list[str], segment: str | None, repeats: int, expected: str
 ) -> None:
-    priority, reasons = choose_priority("P3", flags, segment=segment, repeat_count=repeats,
-                                        config=CONFIG)  # fmt: skip
+    priority, reasons = choose_priority(
+        "P3", flags, segment=segment, repeat_count=repeats, config=CONFIG
+    )
     assert priority == expected
     assert reasons[0] == "department default P3"
 
@@ -131,7 +132,8 @@ def test_configuration_naming_unknown_departments_is_refused() -> None:
 def test_repeats_counted_in_the_window_and_senior_handlers_flagged(
     recent: int | None, earlier: int, segment: str | None, counted: int, senior: bool
 ) -> None:
-    event = registered(NOW, recent_count=recent, repeat_count=earlier,
-                       customer={"segment": segment})  # fmt: skip
+    event = registered(
+        NOW, recent_count=recent, repeat_count=earlier, customer={"segment": segment}
+    )
     assert repeats(event) == counted
     assert needs_senior_handler(counted, segment, CONFIG) is senior

@@ -5,8 +5,12 @@ from __future__ import annotations
 from tests.builders import complaint
 from tests.system import System
 
-PARKING = {"position": 5, "name": "parking", "department": "customer_service",
-           "keywords": ["停车", "parking"]}  # fmt: skip
+PARKING = {
+    "position": 5,
+    "name": "parking",
+    "department": "customer_service",
+    "keywords": ["停车", "parking"],
+}
 
 
 async def department_of(system: System, text: str) -> str:
@@ -33,8 +37,10 @@ async def test_a_new_rule_routes_the_next_complaint_and_every_change_is_audited(
     assert await department_of(system, "商场停车收费不合理，乱收费") == "billing"
     changes = (await admin.get(f"/v1/rules/{rule['id']}/changes")).json()
     assert [(c["action"], c["by"]) for c in changes] == [
-        ("create", "Root (root)"), ("update", "Root (root)"), ("disable", "Root (root)"),
-    ]  # fmt: skip
+        ("create", "Root (root)"),
+        ("update", "Root (root)"),
+        ("disable", "Root (root)"),
+    ]
     assert changes[1]["before"]["department"] == "delivery"
     assert changes[1]["after"]["department"] == "staff_conduct"
     listed = (await admin.get("/v1/rules")).json()

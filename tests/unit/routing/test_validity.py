@@ -35,8 +35,9 @@ CONFIG = load_config(DEFAULT_CONFIG)
     ],
 )
 def test_verdicts(text: str, reason: str) -> None:
-    explained = classify(text, risk_flags=[], segment=None, vip_segments=[],
-                         config=CONFIG.classification)  # fmt: skip
+    explained = classify(
+        text, risk_flags=[], segment=None, vip_segments=[], config=CONFIG.classification
+    )
     verdict = judge(text, explained, recent_from_customer=0, config=CONFIG.validity)
     assert verdict.reason == reason and verdict.signals
 
@@ -66,8 +67,14 @@ async def test_an_enquiry_is_answered_not_queued(system: System) -> None:
 async def test_a_flood_from_one_customer_is_rejected(system: System) -> None:
     flooder = customer()
     async with await system.client("admin") as client:
-        matters = ["话费多扣了二十元", "快递三天没到", "营业厅工作人员态度恶劣",
-                   "充电器质量太差坏了", "广告虚假宣传", "宽带维修一直没人来"]  # fmt: skip
+        matters = [
+            "话费多扣了二十元",
+            "快递三天没到",
+            "营业厅工作人员态度恶劣",
+            "充电器质量太差坏了",
+            "广告虚假宣传",
+            "宽带维修一直没人来",
+        ]
         ids = [await post(system, client, text, flooder) for text in matters]
         statuses = [(await client.get(f"/v1/complaints/{i}")).json()["status"] for i in ids]
         decision = (await client.get(f"/v1/validity/{ids[-1]}")).json()
@@ -123,8 +130,10 @@ async def test_the_same_matter_while_open_is_merged_into_the_open_complaint(
             a["complaint_id"]: a for a in (await client.get("/v1/assignments")).json()["items"]
         }
         contacts = (await client.get("/v1/callbacks", params={"purpose": "explanation"})).json()
-        statuses = [(await client.get(f"/v1/complaints/{i}")).json()["status"]
-                    for i in (other_person, other_matter)]  # fmt: skip
+        statuses = [
+            (await client.get(f"/v1/complaints/{i}")).json()["status"]
+            for i in (other_person, other_matter)
+        ]
     assert merged["status"] == "merged"
     assert decision["reason"] == "duplicate"
     assert decision["signals"][0].startswith(f"same matter as {open_case['reference']}")

@@ -37,8 +37,14 @@ def registry() -> EventRegistry:
 
 
 def raw(version: int, payload: dict[str, Any]) -> Envelope:
-    return Envelope(type="test.renamed", version=version, source="t", subject="s", time=NOW,
-                    payload={"complaint_id": str(uuid4()), **payload})  # fmt: skip
+    return Envelope(
+        type="test.renamed",
+        version=version,
+        source="t",
+        subject="s",
+        time=NOW,
+        payload={"complaint_id": str(uuid4()), **payload},
+    )
 
 
 def test_round_trip_through_json() -> None:

@@ -34,13 +34,18 @@ class Handler:
         self.handled.append(env)
 
 
-def make(handler: Handler, dlq: FakePublisher, stopping: asyncio.Event | None = None,
-         attempts: int = 3) -> MessageProcessor:  # fmt: skip
+def make(
+    handler: Handler, dlq: FakePublisher, stopping: asyncio.Event | None = None, attempts: int = 3
+) -> MessageProcessor:
     return MessageProcessor(
-        consumer="routing", registry=EVENTS, handlers={"complaint.registered": handler},
-        dead_letters=dlq, dead_letter_topic="routing.dlq",
-        retry=RetryPolicy(attempts, 0.001, 0.01), stopping=stopping or asyncio.Event(),
-    )  # fmt: skip
+        consumer="routing",
+        registry=EVENTS,
+        handlers={"complaint.registered": handler},
+        dead_letters=dlq,
+        dead_letter_topic="routing.dlq",
+        retry=RetryPolicy(attempts, 0.001, 0.01),
+        stopping=stopping or asyncio.Event(),
+    )
 
 
 def delivery(value: bytes) -> Delivery:

@@ -36,9 +36,13 @@ async def test_a_staff_key_carries_the_role_and_department_until_disabled(
     ],
 )
 async def test_bad_staff_records_are_refused(
-    sqlite_url: str, clock: FixedClock, username: str, role: str, department: str | None,
+    sqlite_url: str,
+    clock: FixedClock,
+    username: str,
+    role: str,
+    department: str | None,
     why: str,
-) -> None:  # fmt: skip
+) -> None:
     engine = make_engine(sqlite_url, schemas=[ACCESS_SCHEMA])
     with pytest.raises(StaffError, match=why):
         await StaffDirectory(KeyStore(engine, clock)).add(username, "Li Wei", role, department)
