@@ -15,11 +15,11 @@ import httpx
 
 from devtools.postgres import start_cluster
 from devtools.sms_gateway import SmsGateway
-from services.followup.callback import Callback
+from services.followup.callbacks.domain import Callback
 from services.followup.dependencies import FollowupState
-from services.followup.domain import Case
-from services.followup.plan import Plan
-from services.followup.services import schedule_contact
+from services.followup.planning.case import Case
+from services.followup.planning.contacts import schedule_contact
+from services.followup.planning.plan import Plan
 from shared.clock import FixedClock
 from shared.db.migrate import upgrade
 from tousu.registry import SERVICES

@@ -13,7 +13,7 @@ from sklearn.metrics import accuracy_score, f1_score
 from sklearn.model_selection import train_test_split
 
 from bench.payloads import DATA
-from services.routing.classifier.model import train
+from services.routing.learning.model import train
 
 csv.field_size_limit(10 * 1024 * 1024)
 # The CFPB renamed its products in 2017; the four old names each have one narrative here.

@@ -8,10 +8,10 @@ import sys
 import time
 from pathlib import Path
 
-from services.routing import services
-from services.routing.classifier.model import TrainingError, load, train
-from services.routing.classifier.tables import read_labelled, read_texts, write_predictions
+from services.routing.assignment import services
 from services.routing.dependencies import RoutingState
+from services.routing.learning.csv_files import read_labelled, read_texts, write_predictions
+from services.routing.learning.model import TrainingError, load, train
 from shared.clock import SystemClock
 from shared.events.envelope import Trace
 from tousu.registry import SERVICES

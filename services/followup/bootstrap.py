@@ -9,21 +9,22 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from services.followup import api, consumers, models, queue_api
+from services.followup import consumers, tables
+from services.followup.callbacks import api, queue_api
 from services.followup.dependencies import FollowupState
-from services.followup.dispatcher import Delivery, Dispatcher
-from services.followup.plan import ContactPolicy, RetryPolicy
-from services.followup.schedule import Allowed, Team, parse_dates, parse_days, parse_hours
-from services.followup.services import FollowupPolicy
-from services.followup.settings import FollowupSettings
-from services.followup.texts import Texts
-from services.followup.transports import (
+from services.followup.outbound.dispatcher import Delivery, Dispatcher
+from services.followup.outbound.texts import Texts
+from services.followup.outbound.transports import (
     SmsGateway,
     SmtpMailer,
     SmtpSettings,
     SpoolDirectory,
     Transport,
 )
+from services.followup.planning.contacts import FollowupPolicy
+from services.followup.planning.plan import ContactPolicy, RetryPolicy
+from services.followup.planning.schedule import Allowed, Team, parse_dates, parse_days, parse_hours
+from services.followup.settings import FollowupSettings
 from services.followup.unit_of_work import FollowupUnitOfWork
 from shared.clock import Clock
 from shared.db.engine import make_engine, make_session_factory
@@ -98,7 +99,7 @@ def build(
     settings: FollowupSettings, clock: Clock, *, engine: AsyncEngine | None = None
 ) -> Service:
     engine = engine or make_engine(
-        settings.database_url, schemas=[models.SCHEMA], pool_size=settings.db_pool_size
+        settings.database_url, schemas=[tables.SCHEMA], pool_size=settings.db_pool_size
     )
     sessions = make_session_factory(engine)
 
@@ -117,7 +118,7 @@ def build(
     return Service(
         name="followup",
         engine=engine,
-        outbox=models.outbox,
+        outbox=tables.outbox,
         state=FollowupState(make_uow=make_uow, policy=policy, texts=texts, dispatcher=dispatcher),
         routers=[queue_api.router, api.router],  # /callbacks/queue before /callbacks/{id}
         consumes=(INTAKE_COMPLAINTS, ROUTING_CASES),

@@ -6,9 +6,9 @@ from collections.abc import Callable
 from typing import get_args
 from uuid import UUID
 
-from services.followup.domain import Case
-from services.followup.outcomes import take_survey_reply
-from services.followup.services import FollowupPolicy, Learned, on_case_event
+from services.followup.callbacks.agents import take_survey_reply
+from services.followup.planning.case import Case
+from services.followup.planning.contacts import FollowupPolicy, Learned, on_case_event
 from services.followup.unit_of_work import FollowupUnitOfWork
 from shared.events.complaints import (
     ComplaintReassigned,

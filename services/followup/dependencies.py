@@ -6,9 +6,9 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from services.followup.dispatcher import Dispatcher
-from services.followup.services import FollowupPolicy
-from services.followup.texts import Texts
+from services.followup.outbound.dispatcher import Dispatcher
+from services.followup.outbound.texts import Texts
+from services.followup.planning.contacts import FollowupPolicy
 from services.followup.unit_of_work import FollowupUnitOfWork
 from shared.events.envelope import Trace
 

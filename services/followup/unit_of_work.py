@@ -4,9 +4,9 @@ from typing import ClassVar
 from sqlalchemy import Table
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.followup import models
-from services.followup.message_repository import MessageRepository
-from services.followup.repository import CallbackRepository, CaseRepository
+from services.followup import tables
+from services.followup.callbacks.repository import CallbackRepository, CaseRepository
+from services.followup.outbound.repository import MessageRepository
 from shared.db.uow import RecordsEvents, SqlAlchemyUnitOfWork
 from shared.messaging.topics import FOLLOWUP_CONTACTS
 
@@ -14,8 +14,8 @@ from shared.messaging.topics import FOLLOWUP_CONTACTS
 class FollowupUnitOfWork(SqlAlchemyUnitOfWork):
     source: ClassVar[str] = "followup"
     topic: ClassVar[str] = FOLLOWUP_CONTACTS
-    outbox: ClassVar[Table] = models.outbox
-    inbox_table: ClassVar[Table] = models.inbox
+    outbox: ClassVar[Table] = tables.outbox
+    inbox_table: ClassVar[Table] = tables.inbox
 
     def _bind_repositories(self, session: AsyncSession) -> None:
         self.cases = CaseRepository(session)

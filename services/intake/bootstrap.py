@@ -7,18 +7,20 @@ from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from services.intake import api, attachments_api, consumers, models
-from services.intake.attachment_store import (
+from services.intake import consumers, tables
+from services.intake.attachments import api as attachments_api
+from services.intake.attachments.files import FileKeeper
+from services.intake.attachments.store import (
     AttachmentRules,
     AttachmentStore,
     LocalAttachmentStore,
     S3AttachmentStore,
 )
+from services.intake.complaints import api
+from services.intake.complaints.register import IntakePolicy
 from services.intake.dependencies import IntakeState
-from services.intake.files import FileKeeper
-from services.intake.gateways import api as gateways_api
-from services.intake.inbound import ThreadingPolicy
-from services.intake.services import IntakePolicy
+from services.intake.inbound.gateways import api as gateways_api
+from services.intake.inbound.receive import ThreadingPolicy
 from services.intake.settings import IntakeSettings
 from services.intake.unit_of_work import IntakeUnitOfWork
 from shared.clock import Clock
@@ -30,7 +32,7 @@ from shared.service import Service
 
 def build(settings: IntakeSettings, clock: Clock, *, engine: AsyncEngine | None = None) -> Service:
     engine = engine or make_engine(
-        settings.database_url, schemas=[models.SCHEMA], pool_size=settings.db_pool_size
+        settings.database_url, schemas=[tables.SCHEMA], pool_size=settings.db_pool_size
     )
     sessions = make_session_factory(engine)
 
@@ -46,7 +48,7 @@ def build(settings: IntakeSettings, clock: Clock, *, engine: AsyncEngine | None 
     return Service(
         name="intake",
         engine=engine,
-        outbox=models.outbox,
+        outbox=tables.outbox,
         state=IntakeState(
             make_uow=make_uow,
             policy=policy,

@@ -6,8 +6,8 @@ from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
-from services.intake.domain import status_after
-from services.intake.repository import TimelineEntry
+from services.intake.complaints.domain import status_after
+from services.intake.complaints.repository import TimelineEntry
 from services.intake.unit_of_work import IntakeUnitOfWork
 from shared.events.complaints import (
     CallbackScheduled,

@@ -7,9 +7,9 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from services.intake.files import FileKeeper
-from services.intake.inbound import ThreadingPolicy
-from services.intake.services import IntakePolicy
+from services.intake.attachments.files import FileKeeper
+from services.intake.complaints.register import IntakePolicy
+from services.intake.inbound.receive import ThreadingPolicy
 from services.intake.unit_of_work import IntakeUnitOfWork
 from shared.clock import Clock
 from shared.events.envelope import Trace

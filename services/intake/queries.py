@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
-from services.intake.contacts import InvalidContact, normalize_email, normalize_phone
-from services.intake.domain import Complaint, CustomerNotFound
-from services.intake.repository import ComplaintFilter
+from services.intake.complaints.domain import Complaint, CustomerNotFound
+from services.intake.complaints.repository import ComplaintFilter
+from services.intake.customers.contacts import InvalidContact, normalize_email, normalize_phone
 from services.intake.unit_of_work import IntakeUnitOfWork
 from shared.errors import InvalidRequest
 from shared.pagination import decode_cursor, encode_cursor, sequence_number

@@ -4,10 +4,10 @@ from typing import ClassVar
 from sqlalchemy import Table
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.intake import models
-from services.intake.customer_repository import CustomerRepository
-from services.intake.message_repository import MessageRepository
-from services.intake.repository import ComplaintRepository
+from services.intake import tables
+from services.intake.complaints.message_repository import MessageRepository
+from services.intake.complaints.repository import ComplaintRepository
+from services.intake.customers.repository import CustomerRepository
 from shared.db.uow import RecordsEvents, SqlAlchemyUnitOfWork
 from shared.messaging.topics import INTAKE_COMPLAINTS
 
@@ -15,8 +15,8 @@ from shared.messaging.topics import INTAKE_COMPLAINTS
 class IntakeUnitOfWork(SqlAlchemyUnitOfWork):
     source: ClassVar[str] = "intake"
     topic: ClassVar[str] = INTAKE_COMPLAINTS
-    outbox: ClassVar[Table] = models.outbox
-    inbox_table: ClassVar[Table] = models.inbox
+    outbox: ClassVar[Table] = tables.outbox
+    inbox_table: ClassVar[Table] = tables.inbox
 
     def _bind_repositories(self, session: AsyncSession) -> None:
         self.customers = CustomerRepository(session)

@@ -6,14 +6,17 @@ import logging
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from services.routing import api, case_api, consumers, models, rules_api
-from services.routing.classifier.active import ActiveModel
+from services.routing import consumers, tables
+from services.routing.assignment import api as assignment_api
+from services.routing.assignment.services import seed_configuration
+from services.routing.case import api as case_api
 from services.routing.config import load_config
 from services.routing.dependencies import RoutingState
-from services.routing.services import seed_configuration
+from services.routing.escalation.watchdog import escalate_once
+from services.routing.learning.active import ActiveModel
+from services.routing.rules import api as rules_api
 from services.routing.settings import RoutingSettings
 from services.routing.unit_of_work import RoutingUnitOfWork
-from services.routing.watchdog import escalate_once
 from shared.clock import Clock
 from shared.db.engine import make_engine, make_session_factory
 from shared.events.envelope import Trace
@@ -26,7 +29,7 @@ log = logging.getLogger(__name__)
 def build(settings: RoutingSettings, clock: Clock, *, engine: AsyncEngine | None = None) -> Service:
     config = load_config(settings.config_path)
     engine = engine or make_engine(
-        settings.database_url, schemas=[models.SCHEMA], pool_size=settings.db_pool_size
+        settings.database_url, schemas=[tables.SCHEMA], pool_size=settings.db_pool_size
     )
     sessions = make_session_factory(engine)
 
@@ -42,9 +45,9 @@ def build(settings: RoutingSettings, clock: Clock, *, engine: AsyncEngine | None
     return Service(
         name="routing",
         engine=engine,
-        outbox=models.outbox,
+        outbox=tables.outbox,
         state=RoutingState(make_uow=make_uow, config=config, model=model),
-        routers=[api.router, case_api.router, rules_api.router],
+        routers=[assignment_api.router, case_api.router, rules_api.router],
         consumes=(INTAKE_COMPLAINTS, FOLLOWUP_CONTACTS),
         handlers=consumers.build_handlers(make_uow, config, model),
         startup=startup,

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from services.routing.calendar import WorkingCalendar, parse_weekdays, parse_windows
+from services.routing.escalation.calendar import WorkingCalendar, parse_weekdays, parse_windows
 
 Priority = Literal["P1", "P2", "P3", "P4"]
 RiskFlag = Literal["media", "regulator", "lawsuit", "safety"]

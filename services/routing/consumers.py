@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from uuid import UUID
 
-from services.routing.classifier.active import ActiveModel
+from services.routing.assignment.route import route_complaint, take_update
+from services.routing.case.workflow import on_customer_verdict, reopen
 from services.routing.config import RoutingConfig
-from services.routing.route import route_complaint, take_update
+from services.routing.learning.active import ActiveModel
 from services.routing.unit_of_work import RoutingUnitOfWork
-from services.routing.workflow import on_customer_verdict, reopen
 from shared.events.complaints import ComplaintRegistered, ComplaintUpdated, ComplaintWithdrawn
 from shared.events.envelope import Envelope, Payload, Trace
 from shared.events.followup import ComplaintReopened

@@ -6,8 +6,8 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from services.routing.classifier.active import ActiveModel
 from services.routing.config import RoutingConfig
+from services.routing.learning.active import ActiveModel
 from services.routing.unit_of_work import RoutingUnitOfWork
 from shared.events.envelope import Trace
 

@@ -4,15 +4,15 @@ from typing import ClassVar
 from sqlalchemy import Table
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.routing import models
-from services.routing.case_repository import CaseRepository
-from services.routing.repository import (
+from services.routing import tables
+from services.routing.assignment.repository import (
     AssignmentRepository,
     DepartmentRepository,
     ModelActivationRepository,
 )
-from services.routing.rule_repository import RuleRepository
-from services.routing.validity_repository import ValidityRepository
+from services.routing.case.repository import CaseRepository
+from services.routing.rules.repository import RuleRepository
+from services.routing.validity.repository import ValidityRepository
 from shared.db.uow import RecordsEvents, SqlAlchemyUnitOfWork
 from shared.messaging.topics import ROUTING_CASES
 
@@ -20,8 +20,8 @@ from shared.messaging.topics import ROUTING_CASES
 class RoutingUnitOfWork(SqlAlchemyUnitOfWork):
     source: ClassVar[str] = "routing"
     topic: ClassVar[str] = ROUTING_CASES
-    outbox: ClassVar[Table] = models.outbox
-    inbox_table: ClassVar[Table] = models.inbox
+    outbox: ClassVar[Table] = tables.outbox
+    inbox_table: ClassVar[Table] = tables.inbox
 
     def _bind_repositories(self, session: AsyncSession) -> None:
         self.departments = DepartmentRepository(session)

@@ -11,11 +11,11 @@ from sqlalchemy import func, select
 
 from devtools.postgres import PostgresCluster
 from services.followup.dependencies import FollowupState
-from services.followup.dispatcher import Delivery, Dispatcher
-from services.followup.models import messages
-from services.followup.transports import SpoolDirectory
-from services.intake.models import complaints, customers
-from services.intake.models import inbox as intake_inbox
+from services.followup.outbound.dispatcher import Delivery, Dispatcher
+from services.followup.outbound.transports import SpoolDirectory
+from services.followup.tables import messages
+from services.intake.tables import complaints, customers
+from services.intake.tables import inbox as intake_inbox
 from shared.clock import FixedClock
 from shared.db.engine import make_engine, make_session_factory
 from shared.outbox.inbox import SqlInbox

@@ -8,8 +8,8 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from services.followup.bootstrap import policy_from
-from services.followup.plan import GiveUp, Retry, RetryPolicy, after_failure, plan_contact
-from services.followup.schedule import (
+from services.followup.planning.plan import GiveUp, Retry, RetryPolicy, after_failure, plan_contact
+from services.followup.planning.schedule import (
     CustomerTimes,
     next_allowed,
     next_working_day,

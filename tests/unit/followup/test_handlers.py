@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import Row, Table, select
 
-from services.followup.models import callbacks, outbox
+from services.followup.tables import callbacks, outbox
 from shared.events.envelope import Envelope
 from tests.events import envelope, registered, routed
 from tests.system import System

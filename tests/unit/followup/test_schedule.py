@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from services.followup.bootstrap import policy_from
-from services.followup.plan import customer_zone, plan_contact, reachable_channels
-from services.followup.schedule import CustomerTimes, next_allowed, parse_days, parse_hours
+from services.followup.planning.plan import customer_zone, plan_contact, reachable_channels
+from services.followup.planning.schedule import CustomerTimes, next_allowed, parse_days, parse_hours
 from services.followup.settings import FollowupSettings
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")

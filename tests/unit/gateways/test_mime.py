@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from services.intake.gateways.mime import NotAnEmail, parse_email
-from services.intake.gateways.quotes import strip_quoted
+from services.intake.inbound.gateways.mime import NotAnEmail, parse_email
+from services.intake.inbound.gateways.quotes import strip_quoted
 
 MAIL = Path(__file__).parents[2] / "fixtures" / "mail"
 

@@ -9,7 +9,7 @@ from uuid import uuid4
 
 import httpx
 
-from services.followup.transports import Outgoing, thread_message_id
+from services.followup.outbound.transports import Outgoing, thread_message_id
 from shared.clock import FixedClock
 from tests.builders import complaint, customer
 from tests.system import System

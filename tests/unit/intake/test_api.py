@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from services.intake.models import complaints, outbox
+from services.intake.tables import complaints, outbox
 from shared.events.envelope import Envelope
 from tests.builders import CHANNELS, complaint, customer, details
 from tests.system import System

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from services.intake.contacts import (
+from services.intake.customers.contacts import (
     InvalidContact,
     detect_language,
     normalize_email,

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from services.routing.calendar import WorkingCalendar, parse_weekdays, parse_windows
+from services.routing.escalation.calendar import WorkingCalendar, parse_weekdays, parse_windows
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 # A made-up week: Wednesday 2 December is a holiday, Saturday 5 December is worked instead.

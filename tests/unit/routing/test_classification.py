@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from services.routing.classification import Classification, classify, raises_priority
+from services.routing.classification.explain import Classification, classify, raises_priority
 from services.routing.config import load_config
 from services.routing.settings import DEFAULT_CONFIG
 

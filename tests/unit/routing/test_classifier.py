@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from services.routing.classifier.model import TrainingError, load, train
+from services.routing.learning.model import TrainingError, load, train
 from tousu.cli import main
 
 BILLING = [

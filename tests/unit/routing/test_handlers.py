@@ -6,9 +6,9 @@ from typing import Any
 
 from sqlalchemy import Row, Table, select
 
+from services.routing.assignment.services import seed_configuration
 from services.routing.dependencies import RoutingState
-from services.routing.models import assignments, departments, outbox
-from services.routing.services import seed_configuration
+from services.routing.tables import assignments, departments, outbox
 from shared.events.envelope import Envelope, Trace
 from tests.events import envelope, registered
 from tests.system import System

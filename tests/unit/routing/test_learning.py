@@ -7,12 +7,12 @@ from typing import Any
 
 import pytest
 
-from services.routing import services
-from services.routing.classifier.model import Prediction, train
+from services.routing.assignment import services
+from services.routing.assignment.decide import model_choice
+from services.routing.assignment.domain import Department
 from services.routing.config import ClassifierConfig
 from services.routing.dependencies import RoutingState
-from services.routing.domain import Department
-from services.routing.rules import model_choice
+from services.routing.learning.model import Prediction, train
 from shared.events.envelope import Trace
 from tests.builders import complaint
 from tests.system import System

@@ -6,9 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from services.routing.config import RoutingConfig, load_config
-from services.routing.domain import Rule
-from services.routing.rules import (
+from services.routing.assignment.decide import (
     choose_department,
     choose_priority,
     needs_senior_handler,
@@ -16,6 +14,8 @@ from services.routing.rules import (
     resolution_due,
     risk_flags,
 )
+from services.routing.assignment.domain import Rule
+from services.routing.config import RoutingConfig, load_config
 from services.routing.settings import DEFAULT_CONFIG
 from tests.events import registered
 

@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 import yaml
 
-from services.routing.classification import classify
+from services.routing.classification.explain import classify
 from services.routing.config import load_config
 from services.routing.settings import DEFAULT_CONFIG
-from services.routing.validity import judge
+from services.routing.validity.judge import judge
 from shared.clock import FixedClock
 from tests.builders import complaint, customer
 from tests.conftest import MONDAY_MORNING

@@ -1,0 +1,160 @@
+"""Follow-up's reading routes: callbacks (with their attempts and messages) and figures."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Annotated, Any, Literal
+from uuid import UUID
+from zoneinfo import ZoneInfo
+
+from fastapi import APIRouter, Depends, Query
+from pydantic import AwareDatetime, BaseModel
+
+from services.followup.callbacks.agents import CallbackNotFound
+from services.followup.callbacks.domain import Status
+from services.followup.dependencies import FollowupDep
+from services.followup.figures.report import tally
+from shared.auth.dependencies import require
+from shared.errors import InvalidRequest
+from shared.events.complaints import Purpose
+from shared.pagination import decode_cursor, encode_cursor, uuid_value
+
+router = APIRouter(
+    prefix="/v1", tags=["follow-up"], dependencies=[Depends(require("callbacks:read"))]
+)
+
+
+class CallbackOut(BaseModel):
+    id: UUID
+    complaint_id: UUID
+    reference: str | None
+    department: str | None
+    purpose: str
+    channel: str
+    status: str
+    scheduled_for: datetime
+    deadline: datetime
+    timezone: str
+    within_deadline: bool
+    reason: str | None
+    priority: str | None
+    attempts: int
+    claimed_by: str | None
+    lease_until: datetime | None
+    awaiting_reply_until: datetime | None
+    outcome: str | None
+    score: int | None
+    resolved: bool | None
+    comment: str | None
+    completed_at: datetime | None
+
+
+class AttemptOut(BaseModel):
+    attempt: int
+    channel: str
+    outcome: str
+    by: str | None
+    notes: str | None
+    at: datetime
+
+
+class MessageOut(BaseModel):
+    id: UUID
+    attempt: int
+    channel: str
+    subject: str | None
+    body: str
+    status: str
+    tries: int
+    provider_id: str | None
+    error: str | None
+    sent_at: datetime | None
+    delivered_at: datetime | None
+
+
+class CallbackFileOut(CallbackOut):
+    attempt_log: list[AttemptOut]
+    messages: list[MessageOut]
+
+
+class CallbackPage(BaseModel):
+    items: list[CallbackOut]
+    next_cursor: str | None
+
+
+@router.get("/callbacks")
+async def list_callbacks(
+    followup: FollowupDep,
+    due_before: AwareDatetime | None = None,
+    status: Status | None = None,
+    purpose: Purpose | None = None,
+    channel: Literal["phone", "sms", "email", "letter"] | None = None,
+    department: Annotated[str | None, Query(max_length=64)] = None,
+    cursor: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> CallbackPage:
+    """Callbacks in due order; `due_before` gives the ones due before that instant."""
+    after = decode_cursor(cursor, uuid_value) if cursor else None
+    async with followup.uow() as uow:
+        rows = await uow.callbacks.due(
+            due_before=due_before,
+            status=status,
+            channel=channel,
+            purpose=purpose,
+            department=department,
+            after=after,
+            limit=limit + 1,
+        )
+    page = rows[:limit]
+    next_cursor = (
+        encode_cursor(page[-1].scheduled_for, str(page[-1].id)) if len(rows) > limit else None
+    )
+    return CallbackPage(
+        items=[CallbackOut.model_validate(r, from_attributes=True) for r in page],
+        next_cursor=next_cursor,
+    )
+
+
+@router.get("/callbacks/{callback_id}")
+async def get_callback(callback_id: UUID, followup: FollowupDep) -> CallbackFileOut:
+    """The callback with every attempt (and the agents' notes) and every message sent."""
+    async with followup.uow() as uow:
+        callback = await uow.callbacks.get(callback_id)
+        if callback is None:
+            raise CallbackNotFound("no callback with this id", callback_id=str(callback_id))
+        attempts = await uow.callbacks.attempts_of(callback_id)
+        messages = await uow.messages.of_callback(callback_id)
+    return CallbackFileOut(
+        **CallbackOut.model_validate(callback, from_attributes=True).model_dump(),
+        attempt_log=[AttemptOut.model_validate(a, from_attributes=True) for a in attempts],
+        messages=[MessageOut.model_validate(m, from_attributes=True) for m in messages],
+    )
+
+
+class InvalidPeriod(InvalidRequest):
+    code = "invalid_period"
+
+
+@router.get("/figures")
+async def figures(
+    followup: FollowupDep,
+    since: AwareDatetime,
+    until: AwareDatetime,
+    period: Literal["day", "week", "month"] = "month",
+) -> dict[str, Any]:
+    """Callback rate, reach rate, CSAT and reopen rate of the satisfaction callbacks owed
+    for resolutions between `since` and `until`, by department and period."""
+    if until <= since or until - since > timedelta(days=400):
+        raise InvalidPeriod("`until` must be after `since`, at most 400 days on")
+    policy = followup.policy
+    async with followup.uow() as uow:
+        rows = await uow.callbacks.satisfaction_between(since, until)
+    zone = ZoneInfo(policy.default_timezone)
+    groups = tally(rows, period, zone, policy.reopen_at_or_below)
+    return {
+        "since": since,
+        "until": until,
+        "period": period,
+        "timezone": zone.key,
+        "items": [g.rates() for g in groups],
+    }

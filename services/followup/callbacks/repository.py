@@ -1,0 +1,202 @@
+"""Follow-up's repositories."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, fields
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Row, func, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.followup.callbacks.domain import OPEN, Callback, Status
+from services.followup.planning.case import Case
+from services.followup.tables import attempts, callbacks, cases
+from shared.events.followup import CallbackAttempted
+from shared.pagination import keyset_after
+
+_CALLBACK_COLUMNS = [f.name for f in fields(Callback) if f.name != "events"]
+
+
+class CaseRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def get(self, complaint_id: UUID) -> Case | None:
+        stmt = select(cases).where(cases.c.complaint_id == complaint_id)
+        row = (await self._session.execute(stmt)).first()
+        return None if row is None else Case(**row._asdict())
+
+    async def save(self, case: Case, *, is_new: bool) -> None:
+        values = asdict(case)
+        if is_new:
+            await self._session.execute(insert(cases).values(**values))
+        else:
+            await self._session.execute(
+                update(cases).where(cases.c.complaint_id == case.complaint_id).values(**values)
+            )
+
+
+class CallbackRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+        self.seen: list[Callback] = []
+
+    async def exists(self, complaint_id: UUID, purpose: str, occasion: str = "") -> bool:
+        stmt = select(callbacks.c.id).where(
+            callbacks.c.complaint_id == complaint_id,
+            callbacks.c.purpose == purpose,
+            callbacks.c.occasion == occasion,
+        )
+        return (await self._session.execute(stmt)).first() is not None
+
+    async def add(self, cb: Callback) -> None:
+        values = {name: getattr(cb, name) for name in _CALLBACK_COLUMNS}
+        await self._session.execute(insert(callbacks).values(**values))
+        self.seen.append(cb)
+
+    async def get(self, callback_id: UUID, *, lock: bool = False) -> Callback | None:
+        stmt = select(callbacks).where(callbacks.c.id == callback_id)
+        row = (await self._session.execute(stmt.with_for_update() if lock else stmt)).first()
+        return None if row is None else self._track(row)
+
+    async def open_for(self, complaint_id: UUID) -> list[Callback]:
+        stmt = select(callbacks).where(
+            callbacks.c.complaint_id == complaint_id,
+            callbacks.c.status.in_([s.value for s in OPEN]),
+        )
+        return [self._track(r) for r in (await self._session.execute(stmt)).all()]
+
+    async def save(self, cb: Callback) -> None:
+        """Writes the callback and the attempts its events record."""
+        values = {name: getattr(cb, name) for name in _CALLBACK_COLUMNS if name != "id"}
+        stmt = update(callbacks).where(callbacks.c.id == cb.id).values(**values)
+        await self._session.execute(stmt)
+        for event in cb.events:
+            if isinstance(event, CallbackAttempted):
+                await self._session.execute(
+                    insert(attempts).values(
+                        callback_id=cb.id,
+                        attempt=event.attempt,
+                        channel=event.channel,
+                        outcome=event.outcome,
+                        by=event.by,
+                        notes=event.notes,
+                        at=event.at,
+                    )
+                )
+
+    async def due_written(self, now: datetime, limit: int) -> list[Callback]:
+        stmt = (
+            select(callbacks)
+            .where(
+                callbacks.c.status == Status.SCHEDULED.value,
+                callbacks.c.channel.in_(["sms", "email"]),
+                callbacks.c.scheduled_for <= now,
+            )
+            .order_by(callbacks.c.scheduled_for)
+            .limit(limit)
+            .with_for_update(skip_locked=True)  # two dispatchers share the work (PostgreSQL)
+        )
+        return [self._track(r) for r in (await self._session.execute(stmt)).all()]
+
+    async def replies_overdue(self, now: datetime, limit: int) -> list[Callback]:
+        stmt = (
+            select(callbacks)
+            .where(
+                callbacks.c.status == Status.AWAITING_REPLY.value,
+                callbacks.c.awaiting_reply_until <= now,
+            )
+            .order_by(callbacks.c.awaiting_reply_until)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        return [self._track(r) for r in (await self._session.execute(stmt)).all()]
+
+    async def calls_booked(self, since: datetime, zone: ZoneInfo) -> dict[date, int]:
+        """Calls planned per day (in the team's zone) from `since` on: the team's load."""
+        stmt = select(callbacks.c.scheduled_for).where(
+            callbacks.c.status == Status.SCHEDULED.value,
+            callbacks.c.channel == "phone",
+            callbacks.c.scheduled_for >= since,
+        )
+        booked: dict[date, int] = {}
+        for (at,) in (await self._session.execute(stmt)).all():
+            day = at.astimezone(zone).date()
+            booked[day] = booked.get(day, 0) + 1
+        return booked
+
+    async def calls_made_since(self, agent: str, since: datetime) -> int:
+        """Attempts the agent has recorded since `since` (their team's day start)."""
+        stmt = (
+            select(func.count())
+            .select_from(attempts)
+            .where(attempts.c.by == agent, attempts.c.at >= since)
+        )
+        return int((await self._session.execute(stmt)).scalar_one())
+
+    async def queue(
+        self, *, now: datetime, agent: str, department: str | None, limit: int
+    ) -> list[Row[Any]]:
+        """Calls (and letters) due now that nobody else holds: most urgent first, then oldest."""
+        free = (
+            callbacks.c.lease_until.is_(None)
+            | (callbacks.c.lease_until <= now)
+            | (callbacks.c.claimed_by == agent)
+        )
+        stmt = select(callbacks).where(
+            callbacks.c.status == Status.SCHEDULED.value,
+            callbacks.c.channel.in_(["phone", "letter"]),
+            callbacks.c.scheduled_for <= now,
+            free,
+        )
+        if department is not None:
+            stmt = stmt.where(callbacks.c.department == department)
+        stmt = stmt.order_by(func.coalesce(callbacks.c.priority, "P9"), callbacks.c.scheduled_for)
+        return list((await self._session.execute(stmt.limit(limit))).all())
+
+    async def attempts_of(self, callback_id: UUID) -> list[Row[Any]]:
+        stmt = select(attempts).where(attempts.c.callback_id == callback_id)
+        return list((await self._session.execute(stmt.order_by(attempts.c.id))).all())
+
+    async def due(
+        self,
+        *,
+        due_before: datetime | None,
+        status: str | None,
+        channel: str | None,
+        purpose: str | None = None,
+        department: str | None = None,
+        after: tuple[datetime, UUID] | None,
+        limit: int,
+    ) -> list[Row[Any]]:
+        stmt = select(callbacks).order_by(callbacks.c.scheduled_for, callbacks.c.id)
+        if due_before is not None:
+            stmt = stmt.where(callbacks.c.scheduled_for < due_before)
+        if status:
+            stmt = stmt.where(callbacks.c.status == status)
+        if channel:
+            stmt = stmt.where(callbacks.c.channel == channel)
+        if purpose:
+            stmt = stmt.where(callbacks.c.purpose == purpose)
+        if department:
+            stmt = stmt.where(callbacks.c.department == department)
+        if after is not None:
+            stmt = stmt.where(keyset_after(callbacks.c.scheduled_for, callbacks.c.id, after))
+        return list((await self._session.execute(stmt.limit(limit))).all())
+
+    async def satisfaction_between(self, since: datetime, until: datetime) -> list[Row[Any]]:
+        stmt = select(callbacks).where(
+            callbacks.c.purpose == "satisfaction",
+            callbacks.c.created_at >= since,
+            callbacks.c.created_at < until,
+        )
+        return list((await self._session.execute(stmt)).all())
+
+    def _track(self, row: Row[Any]) -> Callback:
+        values = row._asdict()
+        callback = Callback(**{**values, "status": Status(values["status"])})
+        self.seen.append(callback)
+        return callback

@@ -1,0 +1,110 @@
+"""The case file as a reader sees it, and the files kept with it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from uuid import UUID
+
+from services.intake.attachments.files import FileKeeper, keep_files
+from services.intake.attachments.store import AttachmentStore
+from services.intake.complaints.domain import Complaint
+from services.intake.complaints.messages import Attachment, Message, StoredAttachment
+from services.intake.complaints.register import find_complaint
+from services.intake.complaints.repository import TimelineEntry
+from services.intake.unit_of_work import IntakeUnitOfWork
+from shared.errors import (
+    DomainError,
+    InvalidRequest,
+    NotFound,
+    PayloadTooLarge,
+    UnsupportedMediaType,
+)
+
+
+@dataclass(frozen=True)
+class CaseFile:
+    complaint: Complaint
+    timeline: list[TimelineEntry]
+    history: list[Complaint]  # the customer's other complaints, newest first
+    messages: list[Message]
+    attachments: list[StoredAttachment]
+
+
+async def get_complaint(uow: IntakeUnitOfWork, complaint_id: UUID) -> CaseFile:
+    async with uow:
+        complaint = await find_complaint(uow, complaint_id)
+        return CaseFile(
+            complaint,
+            await uow.complaints.timeline(complaint_id),
+            await uow.complaints.of_customer(
+                complaint.customer_id, excluding=complaint.id, limit=20
+            ),
+            await uow.messages.of_complaint(complaint_id),
+            await uow.messages.attachments_of(complaint_id),
+        )
+
+
+class AttachmentNotFound(NotFound):
+    code = "attachment_not_found"
+
+
+class FileTooLarge(PayloadTooLarge):
+    code = "file_too_large"
+
+
+class TypeNotAllowed(UnsupportedMediaType):
+    code = "type_not_allowed"
+
+
+class EmptyFile(InvalidRequest):
+    code = "empty_file"
+
+
+REFUSALS: dict[str, type[DomainError]] = {
+    "too_large": FileTooLarge,
+    "type_not_allowed": TypeNotAllowed,
+    "empty": EmptyFile,
+}
+
+
+async def add_attachment(
+    uow: IntakeUnitOfWork, files: FileKeeper, complaint_id: UUID, file: Attachment
+) -> StoredAttachment:
+    """A scan, photo or receipt added to a complaint by staff (letters, counters) or the
+    customer's portal. The complaint is checked before the file is stored."""
+    async with uow:
+        await find_complaint(uow, complaint_id)
+    kept, refused = await files.keep((file,))
+    if refused:
+        reason = refused[0]["reason"]
+        raise REFUSALS[reason](
+            f"{file.filename}: {reason.replace('_', ' ')}", filename=file.filename
+        )
+    async with uow:
+        now = uow.clock.now()
+        (stored,) = await keep_files(uow, complaint_id, None, kept, now)
+        await uow.complaints.record_progress(
+            complaint_id,
+            TimelineEntry(
+                "attachment.added",
+                "intake",
+                now,
+                {
+                    "filename": stored.filename,
+                    "content_type": stored.content_type,
+                    "size": stored.size,
+                },
+            ),
+        )
+        await uow.commit()
+        return stored
+
+
+async def read_attachment(
+    uow: IntakeUnitOfWork, store: AttachmentStore, complaint_id: UUID, attachment_id: UUID
+) -> tuple[StoredAttachment, bytes]:
+    async with uow:
+        found = await uow.messages.attachment(complaint_id, attachment_id)
+    if found is None:
+        raise AttachmentNotFound("no such attachment on this complaint")
+    return found, await store.get(found.storage_key)

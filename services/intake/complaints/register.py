@@ -1,0 +1,253 @@
+"""Intake's use cases."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+from typing import Any
+from uuid import UUID, uuid4
+
+from sqlalchemy.exc import IntegrityError
+
+from services.intake.attachments.files import KeptFile, keep_files
+from services.intake.complaints.domain import Channel, Complaint, ComplaintNotFound, Customer
+from services.intake.complaints.messages import Message, MessageKind
+from services.intake.complaints.repository import TimelineEntry
+from services.intake.customers.contacts import (
+    MissingContact,
+    detect_language,
+    normalize_email,
+    normalize_phone,
+)
+from services.intake.inbound.survey_replies import read_score
+from services.intake.unit_of_work import IntakeUnitOfWork
+from shared.events.complaints import ContactChannel
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class IntakePolicy:
+    first_response_within: timedelta = timedelta(hours=24)
+    phone_region: str = "CN"
+    reference_prefix: str = "TS"
+    repeat_window: timedelta = timedelta(days=180)
+
+
+@dataclass(frozen=True)
+class CustomerDetails:
+    name: str
+    phone: str | None = None
+    email: str | None = None
+    postal_address: str | None = None
+    preferred_channel: ContactChannel | None = None
+    segment: str | None = None
+    timezone: str | None = None
+    do_not_disturb: str | None = None
+    preferred_hours: str | None = None
+
+
+@dataclass(frozen=True)
+class NewComplaint:
+    channel: Channel
+    customer: CustomerDetails
+    text: str
+    details: dict[str, Any] = field(default_factory=dict)
+    external_ref: str | None = None
+    category: str | None = None
+    received_at: datetime | None = None
+    idempotency_key: str | None = None
+    request_hash: str | None = None
+    files: tuple[KeptFile, ...] = ()
+    gateway: str | None = None  # the integration that pushed it
+    subject: str | None = None
+
+
+@dataclass(frozen=True)
+class Registration:
+    complaint: Complaint
+    replayed: bool
+    survey_reply: bool = False  # an answer to that complaint's survey, not a new complaint
+
+
+def contact_of(new: NewComplaint, policy: IntakePolicy) -> Customer:
+    """The customer as this complaint describes them, contacts normalised; the channel's own
+    sender (caller number, SMS sender, e-mail sender, letter address) fills what is missing."""
+    given, details = new.customer, new.details
+    phone, email, postal = given.phone, given.email, given.postal_address
+    preferred = given.preferred_channel
+    if new.channel is Channel.PHONE:
+        phone = phone or details.get("caller_number")
+    elif new.channel is Channel.SMS:
+        phone = phone or details.get("sender_address")
+    elif new.channel is Channel.EMAIL:
+        email = email or details.get("sender_address")
+    elif new.channel is Channel.WEB and (sender := details.get("sender_address")):
+        if "@" in sender:
+            email = email or sender
+        else:
+            phone = phone or sender
+    elif new.channel is Channel.LETTER:
+        postal = postal or details.get("sender_address")
+        if details.get("reply_by_post"):
+            preferred = "letter"
+    if not (phone or email or postal):
+        raise MissingContact(
+            "give the customer's phone, e-mail or postal address so they can be answered"
+        )
+    return Customer(
+        id=uuid4(),
+        name=given.name or phone or email or postal or "",
+        phone=normalize_phone(phone, default_region=policy.phone_region) if phone else None,
+        email=normalize_email(email) if email else None,
+        postal_address=postal,
+        preferred_channel=preferred,
+        segment=given.segment,
+        timezone=given.timezone,
+        do_not_disturb=given.do_not_disturb,
+        preferred_hours=given.preferred_hours,
+    )
+
+
+async def register_complaint(
+    uow: IntakeUnitOfWork, new: NewComplaint, policy: IntakePolicy
+) -> Registration:
+    """Idempotent on the Idempotency-Key and on (channel, external reference)."""
+    described = contact_of(new, policy)
+    if new.channel in (Channel.SMS, Channel.EMAIL) and (score := read_score(new.text)):
+        answered = await answer_survey(uow, new, described, score)
+        if answered is not None:
+            return answered
+    return await register_new(uow, new, described, policy)
+
+
+async def register_new(
+    uow: IntakeUnitOfWork, new: NewComplaint, described: Customer, policy: IntakePolicy
+) -> Registration:
+    for attempt in range(3):
+        try:
+            return await _register_once(uow, new, described, policy)
+        except IntegrityError:
+            # A concurrent twin won a unique key (same request, or a new customer's contact):
+            # run again, and find what it wrote.
+            log.info("registration raced a concurrent one (attempt %d)", attempt + 1)
+    return await _register_once(uow, new, described, policy)
+
+
+async def _register_once(
+    uow: IntakeUnitOfWork, new: NewComplaint, described: Customer, policy: IntakePolicy
+) -> Registration:
+    async with uow:
+        if existing := await _existing(uow, new):
+            return Registration(existing, replayed=True)
+        now = uow.clock.now()
+        customer = await _identify(uow, described, now)
+        customer.complaint_count = await uow.customers.count_complaint(customer.id)
+        recent = await uow.complaints.count_since(customer.id, now - policy.repeat_window)
+        number = await uow.complaints.next_number()
+        complaint = Complaint.register(
+            customer=customer,
+            now=now,
+            first_response_within=policy.first_response_within,
+            recent=(recent, policy.repeat_window.days),
+            reference=f"{policy.reference_prefix}-{now.year}-{number:06d}",
+            channel=new.channel,
+            external_ref=new.external_ref,
+            text=new.text,
+            details=new.details,
+            category=new.category,
+            language=detect_language(new.text),
+            received_at=new.received_at or now,
+            idempotency_key=new.idempotency_key,
+            request_hash=new.request_hash,
+        )
+        await uow.complaints.add(complaint)
+        first = Message(
+            complaint.id,
+            MessageKind.COMPLAINT,
+            new.channel.value,
+            new.text,
+            complaint.received_at,
+            gateway=new.gateway,
+            external_id=new.external_ref,
+            sender=new.details.get("sender_address"),
+            subject=new.subject,
+        )
+        await uow.messages.add(first)
+        await keep_files(uow, complaint.id, first.id, new.files, now)
+        await uow.complaints.record_progress(
+            complaint.id,
+            TimelineEntry(
+                "complaint.registered", "intake", now, {"reference": complaint.reference}
+            ),
+        )
+        await uow.commit()
+        return Registration(complaint, replayed=False)
+
+
+async def answer_survey(
+    uow: IntakeUnitOfWork, new: NewComplaint, described: Customer, score: int
+) -> Registration | None:
+    """A reply from a customer whose survey waits on this channel is that survey's answer;
+    the gateway's message id keeps a redelivered reply from counting twice."""
+    reply_ref = f"{new.channel.value}:{new.external_ref}" if new.external_ref else None
+    async with uow:
+        if reply_ref and (answered := await uow.complaints.by_survey_reply(reply_ref)):
+            return Registration(answered, replayed=True, survey_reply=True)
+        now = uow.clock.now()
+        for customer in await uow.customers.find_by_contact(
+            phone=described.phone, email=described.email
+        ):
+            for complaint in await uow.complaints.awaiting_survey(customer.id, new.channel):
+                if complaint.takes_survey_reply(new.channel, now):
+                    complaint.answer_survey(score, new.text, now)
+                    await uow.complaints.save_state(complaint, reply_ref=reply_ref)
+                    await uow.complaints.record_progress(
+                        complaint.id,
+                        TimelineEntry(
+                            "survey.replied",
+                            "intake",
+                            now,
+                            {"score": score, "text": new.text[:500]},
+                        ),
+                    )
+                    await uow.commit()
+                    return Registration(complaint, replayed=False, survey_reply=True)
+    return None
+
+
+async def find_complaint(uow: IntakeUnitOfWork, complaint_id: UUID) -> Complaint:
+    complaint = await uow.complaints.get(complaint_id)
+    if complaint is None:
+        raise ComplaintNotFound("no complaint with this id", complaint_id=str(complaint_id))
+    return complaint
+
+
+async def _existing(uow: IntakeUnitOfWork, new: NewComplaint) -> Complaint | None:
+    if new.idempotency_key and (
+        found := await uow.complaints.get_by_idempotency_key(new.idempotency_key)
+    ):
+        found.check_replay(new.request_hash or "")
+        return found
+    if new.external_ref:
+        return await uow.complaints.get_by_external_ref(new.channel, new.external_ref)
+    return None
+
+
+async def _identify(uow: IntakeUnitOfWork, described: Customer, now: datetime) -> Customer:
+    described = replace(described)  # the caller may retry with the original
+    matches = await uow.customers.find_by_contact(phone=described.phone, email=described.email)
+    if not matches:
+        await uow.customers.add(described, now)
+        return described
+    customer = matches[0]
+    # Never move a contact that already identifies another customer.
+    for other in matches[1:]:
+        if other.phone is not None and other.phone == described.phone:
+            described.phone = None
+        if other.email is not None and other.email == described.email:
+            described.email = None
+    customer.absorb(described)
+    await uow.customers.save_contact(customer, now)
+    return customer

@@ -1,0 +1,98 @@
+"""Customers: one per person across channels, found by normalised phone or e-mail."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import Row, insert, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.intake.complaints.domain import Customer
+from services.intake.tables import customers
+
+
+def _customer(row: Row[Any]) -> Customer:
+    return Customer(
+        id=row.id,
+        name=row.name,
+        phone=row.phone,
+        email=row.email,
+        postal_address=row.postal_address,
+        preferred_channel=row.preferred_channel,
+        segment=row.segment,
+        timezone=row.timezone,
+        complaint_count=row.complaint_count,
+        do_not_disturb=row.do_not_disturb,
+        preferred_hours=row.preferred_hours,
+        phone_invalid_at=row.phone_invalid_at,
+    )
+
+
+class CustomerRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def get(self, customer_id: UUID) -> Customer | None:
+        row = (
+            await self._session.execute(select(customers).where(customers.c.id == customer_id))
+        ).first()
+        return None if row is None else _customer(row)
+
+    async def find_by_contact(self, *, phone: str | None, email: str | None) -> list[Customer]:
+        """Customers matching the phone first, then the e-mail."""
+        conditions = []
+        if phone:
+            conditions.append(customers.c.phone == phone)
+        if email:
+            conditions.append(customers.c.email == email)
+        if not conditions:
+            return []
+        rows = (await self._session.execute(select(customers).where(or_(*conditions)))).all()
+        return sorted(map(_customer, rows), key=lambda c: c.phone != phone or phone is None)
+
+    async def add(self, customer: Customer, now: datetime) -> None:
+        await self._session.execute(
+            insert(customers).values(**self._values(customer), created_at=now, updated_at=now)
+        )
+
+    async def save_contact(self, customer: Customer, now: datetime) -> None:
+        await self._session.execute(
+            update(customers)
+            .where(customers.c.id == customer.id)
+            .values(**self._values(customer), updated_at=now)
+        )
+
+    async def flag_phone_invalid(self, customer_id: UUID, now: datetime) -> None:
+        await self._session.execute(
+            update(customers)
+            .where(customers.c.id == customer_id)
+            .values(phone_invalid_at=now, updated_at=now)
+        )
+
+    async def count_complaint(self, customer_id: UUID) -> int:
+        """Adds one to the customer's complaints atomically; returns the new count."""
+        stmt = (
+            update(customers)
+            .where(customers.c.id == customer_id)
+            .values(complaint_count=customers.c.complaint_count + 1)
+            .returning(customers.c.complaint_count)
+        )
+        return int((await self._session.execute(stmt)).scalar_one())
+
+    @staticmethod
+    def _values(c: Customer) -> dict[str, Any]:
+        return {
+            "id": c.id,
+            "name": c.name,
+            "phone": c.phone,
+            "email": c.email,
+            "postal_address": c.postal_address,
+            "preferred_channel": c.preferred_channel,
+            "segment": c.segment,
+            "timezone": c.timezone,
+            "do_not_disturb": c.do_not_disturb,
+            "preferred_hours": c.preferred_hours,
+            "phone_invalid_at": c.phone_invalid_at,
+        }

@@ -1,0 +1,59 @@
+"""The call-centre screen-pop: who is calling, while the phone rings. One normalised number
+finds the customer (a unique index), their open complaints with deadlines, and the latest
+contacts with them; three indexed queries, nothing else."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from services.intake.complaints.domain import Complaint, Customer
+from services.intake.complaints.repository import TimelineEntry
+from services.intake.customers.contacts import InvalidContact, normalize_phone
+from services.intake.unit_of_work import IntakeUnitOfWork
+from shared.errors import InvalidRequest
+
+# What counts as a contact with the customer on the screen.
+CONTACTS = (
+    "complaint.registered",
+    "complaint.updated",
+    "callback.attempted",
+    "callback.completed",
+    "survey.replied",
+    "complaint.withdrawn",
+)
+
+
+class InvalidNumber(InvalidRequest):
+    code = "invalid_number"
+
+
+@dataclass(frozen=True)
+class Caller:
+    number: str  # E.164
+    customer: Customer | None
+    open_complaints: list[Complaint]
+    recent_count: int  # complaints within intake's repeat window
+    last_contacts: list[tuple[str, TimelineEntry]]
+
+
+async def look_up(
+    uow: IntakeUnitOfWork, raw: str, *, phone_region: str, repeat_window: timedelta
+) -> Caller:
+    try:
+        number = normalize_phone(raw, default_region=phone_region, field="number")
+    except InvalidContact as exc:
+        raise InvalidNumber(str(exc), number=raw) from exc
+    async with uow:
+        found = await uow.customers.find_by_contact(phone=number, email=None)
+        if not found:
+            return Caller(number, None, [], 0, [])
+        customer = found[0]
+        since = uow.clock.now() - repeat_window
+        return Caller(
+            number,
+            customer,
+            await uow.complaints.open_of_customer(customer.id, limit=20),
+            await uow.complaints.count_since(customer.id, since),
+            await uow.complaints.last_contacts(customer.id, CONTACTS, limit=10),
+        )

@@ -1,0 +1,291 @@
+"""The handling workflow over HTTP: one POST per step on /v1/assignments/{id}/..., each
+answering with the case as it now stands. Staff keys only: every step names its person."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from decimal import Decimal
+from typing import Annotated, Any
+from uuid import UUID
+
+from fastapi import APIRouter, Depends
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+
+from services.routing.assignment.api import AssignmentOut
+from services.routing.case import workflow
+from services.routing.case.domain import Case
+from services.routing.case.policy import Actor, sees_only
+from services.routing.case.workflow import Departments
+from services.routing.dependencies import RoutingDep, RoutingState
+from shared.auth.dependencies import require
+from shared.auth.keys import Principal
+from shared.events.handling import Remedy, Responsibility
+
+router = APIRouter(prefix="/v1/assignments", tags=["handling"])
+Handler = Annotated[Principal, Depends(require("cases:handle"))]
+Supervisor = Annotated[Principal, Depends(require("cases:supervise"))]
+Reader = Annotated[Principal, Depends(require("cases:read"))]
+Text = Annotated[str, Field(min_length=1, max_length=4000)]
+Note = Annotated[str | None, Field(None, max_length=2000)]
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class ReturnIn(_In):
+    reason: Text
+    department: str | None = Field(None, description="where it belongs, if known")
+
+
+class InvestigationIn(_In):
+    findings: Text
+    root_cause: str = Field(min_length=1, max_length=64)
+    responsibility: Responsibility
+
+
+class ProposalIn(_In):
+    remedies: list[Remedy] = Field(min_length=1)
+    amount: Decimal | None = Field(None, gt=0, max_digits=12, decimal_places=2)
+    currency: str | None = Field(None, pattern=r"^[A-Z]{3}$")
+    message_to_customer: Text
+
+    @model_validator(mode="after")
+    def amount_with_money(self) -> ProposalIn:
+        pays = {"refund", "compensation"} & set(self.remedies)
+        if pays and self.amount is None:
+            raise ValueError(f"{' and '.join(sorted(pays))} need an amount")
+        if self.amount is not None and not pays:
+            raise ValueError("an amount goes with a refund or compensation")
+        return self
+
+
+class CommentIn(_In):
+    comment: Note
+
+
+class RejectIn(_In):
+    comment: Text
+
+
+class NoteIn(_In):
+    note: Note
+
+
+class ResolveIn(_In):
+    summary: Text
+
+
+class MoveIn(_In):
+    department: str = Field(min_length=1, max_length=64)
+    reason: Note
+
+
+class ExtensionIn(_In):
+    reason: Text
+    until: AwareDatetime
+
+
+class ExtensionDecisionIn(_In):
+    approve: bool
+    comment: Note
+
+
+class StepOut(BaseModel):
+    step: str
+    from_state: str
+    to_state: str
+    department: str
+    by: str
+    role: str
+    at: datetime
+    details: dict[str, Any]
+
+
+class CaseFileOut(AssignmentOut):
+    steps: list[StepOut]
+
+
+async def _take(
+    routing: RoutingState,
+    complaint_id: UUID,
+    who: Principal,
+    act: Callable[[Case, Actor, datetime, Departments], None],
+) -> AssignmentOut:
+    actor = Actor.of(who)
+
+    def step(case: Case, now: datetime, departments: Departments) -> None:
+        act(case, actor, now, departments)
+
+    saved = await workflow.take_step(routing.uow(), complaint_id, step, routing.config)
+    return AssignmentOut.model_validate(saved, from_attributes=True)
+
+
+@router.get("/{complaint_id}")
+async def get_case(complaint_id: UUID, routing: RoutingDep, who: Reader) -> CaseFileOut:
+    """The case and its audit trail: every step, who took it, when, what it recorded."""
+    found = await workflow.case_file(routing.uow(), complaint_id, sees_only(who))
+    case = AssignmentOut.model_validate(found.assignment, from_attributes=True)
+    steps = [StepOut.model_validate(s, from_attributes=True) for s in found.steps]
+    return CaseFileOut(**case.model_dump(), steps=steps)
+
+
+@router.post("/{complaint_id}/accept")
+async def accept(complaint_id: UUID, routing: RoutingDep, who: Handler) -> AssignmentOut:
+    return await _take(routing, complaint_id, who, lambda c, a, now, _: c.accept(a, now))
+
+
+@router.post("/{complaint_id}/return")
+async def return_case(
+    complaint_id: UUID, body: ReturnIn, routing: RoutingDep, who: Handler
+) -> AssignmentOut:
+    """退单: to the department named, else to triage; a second return goes to arbitration."""
+    return await _take(
+        routing,
+        complaint_id,
+        who,
+        lambda c, a, now, d: c.return_(
+            a,
+            reason=body.reason,
+            to=d.target(body.department).code if body.department else None,
+            triage=d.triage,
+            now=now,
+        ),
+    )
+
+
+@router.post("/{complaint_id}/investigation")
+async def investigate(
+    complaint_id: UUID, body: InvestigationIn, routing: RoutingDep, who: Handler
+) -> AssignmentOut:
+    return await _take(
+        routing,
+        complaint_id,
+        who,
+        lambda c, a, now, _: c.investigate(
+            a,
+            findings=body.findings,
+            root_cause=body.root_cause,
+            responsibility=body.responsibility,
+            now=now,
+        ),
+    )
+
+
+@router.post("/{complaint_id}/proposal")
+async def propose(
+    complaint_id: UUID, body: ProposalIn, routing: RoutingDep, who: Handler
+) -> AssignmentOut:
+    currency = body.currency or (routing.config.handling.currency if body.amount else None)
+    return await _take(
+        routing,
+        complaint_id,
+        who,
+        lambda c, a, now, _: c.propose(
+            a,
+            remedies=body.remedies,
+            amount=body.amount,
+            currency=currency,
+            message_to_customer=body.message_to_customer,
+            now=now,
+        ),
+    )
+
+
+@router.post("/{complaint_id}/approve")
+async def approve(
+    complaint_id: UUID, body: CommentIn, routing: RoutingDep, who: Supervisor
+) -> AssignmentOut:
+    limit = routing.config.handling.supervisor_approval_limit
+    return await _take(
+        routing,
+        complaint_id,
+        who,
+        lambda c, a, now, _: c.approve(a, comment=body.comment, limit=limit, now=now),
+    )
+
+
+@router.post("/{complaint_id}/reject")
+async def reject(
+    complaint_id: UUID, body: RejectIn, routing: RoutingDep, who: Supervisor
+) -> AssignmentOut:
+    """Back to the handler for another proposal."""
+    return await _take(
+        routing, complaint_id, who, lambda c, a, now, _: c.reject(a, comment=body.comment, now=now)
+    )
+
+
+@router.post("/{complaint_id}/implement")
+async def implement(
+    complaint_id: UUID, body: NoteIn, routing: RoutingDep, who: Handler
+) -> AssignmentOut:
+    return await _take(
+        routing, complaint_id, who, lambda c, a, now, _: c.implement(a, note=body.note, now=now)
+    )
+
+
+@router.post("/{complaint_id}/resolve")
+async def resolve(
+    complaint_id: UUID, body: ResolveIn, routing: RoutingDep, who: Handler
+) -> AssignmentOut:
+    """Done: `complaint.resolved`, and follow-up checks with the customer."""
+    return await _take(
+        routing, complaint_id, who, lambda c, a, now, _: c.resolve(a, summary=body.summary, now=now)
+    )
+
+
+@router.post("/{complaint_id}/reassign")
+async def reassign(
+    complaint_id: UUID, body: MoveIn, routing: RoutingDep, who: Supervisor
+) -> AssignmentOut:
+    return await _take(
+        routing,
+        complaint_id,
+        who,
+        lambda c, a, now, d: c.reassign(
+            a, to=d.target(body.department), reason=body.reason, now=now
+        ),
+    )
+
+
+@router.post("/{complaint_id}/arbitrate")
+async def arbitrate(
+    complaint_id: UUID, body: MoveIn, routing: RoutingDep, who: Supervisor
+) -> AssignmentOut:
+    """Departments returned the case to each other: decide which one handles it (final)."""
+    return await _take(
+        routing,
+        complaint_id,
+        who,
+        lambda c, a, now, d: c.arbitrate(
+            a, to=d.target(body.department), reason=body.reason, triage=d.triage, now=now
+        ),
+    )
+
+
+@router.post("/{complaint_id}/extension")
+async def request_extension(
+    complaint_id: UUID, body: ExtensionIn, routing: RoutingDep, who: Handler
+) -> AssignmentOut:
+    return await _take(
+        routing,
+        complaint_id,
+        who,
+        lambda c, a, now, _: c.request_extension(a, reason=body.reason, until=body.until, now=now),
+    )
+
+
+@router.post("/{complaint_id}/extension/decision")
+async def decide_extension(
+    complaint_id: UUID, body: ExtensionDecisionIn, routing: RoutingDep, who: Supervisor
+) -> AssignmentOut:
+    """Approved: the promised date moves (`complaint.deadline_extended`), the customer is told."""
+    return await _take(
+        routing,
+        complaint_id,
+        who,
+        lambda c, a, now, _: c.decide_extension(
+            a, approve=body.approve, comment=body.comment, now=now
+        ),
+    )

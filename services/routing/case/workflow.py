@@ -1,0 +1,114 @@
+"""The handling workflow's use cases: load the case, take one guarded step, save it with its
+audit lines and events in one transaction."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import Row
+
+from services.routing.assignment.domain import AssignmentNotFound, Department, DepartmentNotFound
+from services.routing.assignment.route import CONSUMER
+from services.routing.case.domain import Case
+from services.routing.case.errors import IllegalTransition
+from services.routing.case.policy import OtherDepartment
+from services.routing.config import RoutingConfig
+from services.routing.unit_of_work import RoutingUnitOfWork
+from shared.events.followup import ComplaintReopened
+
+log = logging.getLogger(__name__)
+Step = Callable[[Case, datetime, "Departments"], None]
+
+
+class Departments:
+    """The open departments a step may send a case to."""
+
+    def __init__(self, known: dict[str, Department], triage: str) -> None:
+        self._known, self.triage = known, triage
+
+    def target(self, code: str) -> Department:
+        found = self._known.get(code)
+        if found is None or not found.active or code == self.triage:
+            raise DepartmentNotFound("no open department with that code", department=code)
+        return found
+
+
+async def take_step(
+    uow: RoutingUnitOfWork, complaint_id: UUID, step: Step, config: RoutingConfig
+) -> Row[Any]:
+    """The case as saved, read in the step's own transaction."""
+    async with uow:
+        case = await uow.cases.get(complaint_id)
+        if case is None:
+            raise AssignmentNotFound("no case for this complaint", complaint_id=str(complaint_id))
+        departments = Departments(await uow.departments.all(), config.classifier.triage_department)
+        step(case, uow.clock.now(), departments)
+        await uow.cases.save(case)
+        saved = await uow.assignments.get(complaint_id)
+        await uow.commit()
+        assert saved is not None  # noqa: S101 - saved above, in this transaction
+        return saved
+
+
+@dataclass(frozen=True)
+class CaseFile:
+    assignment: Row[Any]
+    steps: list[Row[Any]]
+
+
+async def case_file(uow: RoutingUnitOfWork, complaint_id: UUID, sees_only: str | None) -> CaseFile:
+    """The case and its audit trail; staff bound to a department see only its cases."""
+    async with uow:
+        row = await uow.assignments.get(complaint_id)
+        if row is None:
+            raise AssignmentNotFound("no case for this complaint", complaint_id=str(complaint_id))
+        if sees_only is not None and row.department != sees_only:
+            raise OtherDepartment(
+                "the case belongs to another department", department=row.department, yours=sees_only
+            )
+        return CaseFile(row, await uow.cases.steps(complaint_id))
+
+
+ExternalStep = Callable[[Case, datetime, Row[Any]], None]
+
+
+async def on_customer_verdict(
+    uow: RoutingUnitOfWork,
+    complaint_id: UUID,
+    event_id: UUID,
+    event_type: str,
+    step: ExternalStep,
+) -> bool:
+    """A step another service's event takes (reopened by follow-up, withdrawn at intake);
+    once per event. False when the case is not in a state the event applies to."""
+    async with uow:
+        if not await uow.inbox.claim(consumer=CONSUMER, event_id=event_id, event_type=event_type):
+            return False
+        case, row = await uow.cases.get(complaint_id), await uow.assignments.get(complaint_id)
+        if case is None or row is None:
+            log.info("%s for %s: no case here (rejected or merged)", event_type, complaint_id)
+            await uow.commit()
+            return False
+        try:
+            step(case, uow.clock.now(), row)
+        except IllegalTransition as exc:
+            log.info("%s for %s ignored: %s", event_type, complaint_id, exc)
+            await uow.commit()
+            return False
+        await uow.cases.save(case)
+        await uow.commit()
+        return True
+
+
+def reopen(event: ComplaintReopened, config: RoutingConfig) -> ExternalStep:
+    def step(case: Case, now: datetime, row: Row[Any]) -> None:
+        hours = config.sla.resolution_hours[row.priority]
+        due = config.calendar.calendar.add(now, timedelta(hours=hours))
+        case.reopen(score=event.score, words=event.customer_words, due=due, now=now)
+
+    return step

@@ -1,0 +1,108 @@
+"""Routing's validity decisions: the verdicts, duplicates' merging, supervisors' overturns."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import Row, func, insert, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.routing.assignment.domain import InformationRequest, Merge, Rejection
+from services.routing.case.states import CLOSED_STATES
+from services.routing.tables import assignments, validity_decisions
+from services.routing.validity.judge import OpenComplaint, Verdict
+from shared.events.complaints import ComplaintRegistered
+
+
+class ValidityRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+        self.seen: list[Rejection | Merge | InformationRequest] = []
+
+    async def get(self, complaint_id: UUID) -> Row[Any] | None:
+        stmt = select(validity_decisions).where(validity_decisions.c.complaint_id == complaint_id)
+        return (await self._session.execute(stmt)).first()
+
+    async def count_since(self, customer_id: UUID, since: datetime) -> int:
+        stmt = (
+            select(func.count())
+            .select_from(validity_decisions)
+            .where(
+                validity_decisions.c.customer_id == customer_id,
+                validity_decisions.c.decided_at >= since,
+            )
+        )
+        return int((await self._session.execute(stmt)).scalar_one())
+
+    async def add(
+        self, complaint: ComplaintRegistered, verdict: Verdict, at: datetime, *, again: bool
+    ) -> None:
+        """Records the verdict; `again`: it replaces the one given before more information."""
+        values = {
+            "reference": complaint.reference,
+            "customer_id": complaint.customer.customer_id,
+            "reason": verdict.reason,
+            "signals": verdict.signals,
+            "complaint": complaint.model_dump(mode="json"),
+            "referred_to": verdict.referred_to,
+            "decided_at": at,
+        }
+        if again:
+            await self._session.execute(
+                update(validity_decisions)
+                .where(validity_decisions.c.complaint_id == complaint.complaint_id)
+                .values(values)
+            )
+        else:
+            await self._session.execute(
+                insert(validity_decisions).values(complaint_id=complaint.complaint_id, **values)
+            )
+
+    async def request_information(self, request: InformationRequest) -> None:
+        self.seen.append(request)
+
+    async def reject(self, rejection: Rejection) -> None:
+        self.seen.append(rejection)
+
+    async def open_of_customer(self, customer_id: UUID, since: datetime) -> list[OpenComplaint]:
+        """The customer's complaints routed since `since` (valid, or ruled so on overturn) and
+        not yet resolved."""
+        d = validity_decisions
+        stmt = (
+            select(d.c.complaint_id, d.c.reference, d.c.complaint)
+            .join(assignments, assignments.c.complaint_id == d.c.complaint_id)
+            .where(
+                d.c.customer_id == customer_id,
+                d.c.decided_at >= since,
+                or_(d.c.reason == "valid", d.c.overturned_at.is_not(None)),
+                assignments.c.state.not_in(CLOSED_STATES),
+            )
+        )
+        return [
+            OpenComplaint(row.complaint_id, row.reference, row.complaint["text"])
+            for row in await self._session.execute(stmt)
+        ]
+
+    async def merge(self, merge: Merge) -> None:
+        """The open complaint's case gets the new text, marked with where it came from."""
+        await self._session.execute(
+            update(assignments)
+            .where(assignments.c.complaint_id == merge.into)
+            .values(
+                text=func.coalesce(assignments.c.text, "")
+                + f"\n\n[{merge.merged_reference}] "
+                + merge.text
+            )
+        )
+        self.seen.append(merge)
+
+    async def overturn(
+        self, complaint_id: UUID, *, by: str, note: str | None, at: datetime
+    ) -> None:
+        await self._session.execute(
+            update(validity_decisions)
+            .where(validity_decisions.c.complaint_id == complaint_id)
+            .values(overturned_by=by, overturned_at=at, overturn_note=note)
+        )
