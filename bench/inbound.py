@@ -18,12 +18,12 @@ from twilio.request_validator import RequestValidator
 
 from bench.pipeline import pct
 from devtools.postgres import start_cluster
-from shared.app import create_api
 from shared.auth.integrations import IntegrationStore
 from shared.clock import FixedClock
 from shared.db.migrate import upgrade
 from shared.runtime import key_store
 from shared.settings import TousuSettings
+from shared.web.app import create_api
 from tousu.registry import SERVICES
 
 TEXT = "宽带断网三天，报修后一直没人上门处理，请尽快解决。"

@@ -14,11 +14,11 @@ import httpx
 
 from bench.pipeline import pct
 from devtools.postgres import start_cluster
-from shared.app import create_api
 from shared.clock import FixedClock
 from shared.db.migrate import upgrade
 from shared.runtime import key_store
 from shared.settings import TousuSettings
+from shared.web.app import create_api
 from tousu.registry import SERVICES
 
 

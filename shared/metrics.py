@@ -1,4 +1,4 @@
-"""Prometheus metrics (served at /metrics to keys with `metrics:read`, see shared.app)."""
+"""Prometheus metrics (served at /metrics to keys with `metrics:read`, see shared.web.app)."""
 
 from __future__ import annotations
 

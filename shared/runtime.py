@@ -15,7 +15,6 @@ from shared.auth.tables import ACCESS_SCHEMA
 from shared.clock import Clock
 from shared.db.engine import make_engine
 from shared.events.registry import EVENTS
-from shared.health import Check
 from shared.messaging.consumer import MessageProcessor, RetryPolicy
 from shared.messaging.kafka import (
     KafkaPublisher,
@@ -29,6 +28,7 @@ from shared.messaging.topics import ALL_TOPICS, dead_letter_topic
 from shared.outbox.relay import run_relay
 from shared.service import Service
 from shared.settings import ServiceSettings
+from shared.web.health import Check
 
 log = logging.getLogger(__name__)
 

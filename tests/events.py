@@ -6,8 +6,9 @@ from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID, uuid4
 
-from shared.events.complaints import ComplaintRegistered, ComplaintRouted, CustomerContact
 from shared.events.envelope import Envelope, Payload
+from shared.events.intake import ComplaintRegistered, CustomerContact
+from shared.events.routing import ComplaintRouted
 
 
 def registered(

@@ -10,7 +10,6 @@ from typing import Any
 
 import httpx
 
-from shared.app import create_api
 from shared.auth.keys import SCOPES
 from shared.auth.staff import StaffDirectory
 from shared.clock import FixedClock
@@ -20,6 +19,7 @@ from shared.outbox.relay import relay_once
 from shared.runtime import key_store, processor_for
 from shared.service import Service
 from shared.settings import TousuSettings
+from shared.web.app import create_api
 from tousu.registry import SERVICES
 
 

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import uvicorn
 
-from shared.app import create_api
 from shared.clock import SystemClock
 from shared.db.migrate import SECTIONS, downgrade, upgrade
 from shared.logging import configure_logging
@@ -19,6 +18,7 @@ from shared.messaging.kafka import ensure_topics
 from shared.messaging.topics import ALL_TOPICS
 from shared.runtime import kafka_check, key_store, run_outbox_relay, run_watchdog, run_worker
 from shared.settings import TousuSettings
+from shared.web.app import create_api
 from tousu import access_commands, demo, routing_commands
 from tousu.embedded import run_embedded
 from tousu.registry import SERVICES

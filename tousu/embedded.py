@@ -10,7 +10,6 @@ from pathlib import Path
 
 import uvicorn
 
-from shared.app import create_api
 from shared.auth.keys import KeyStore
 from shared.clock import SystemClock
 from shared.db.engine import is_sqlite, sqlite_schema_file
@@ -20,6 +19,7 @@ from shared.messaging.topics import CONSUMERS, dead_letter_topic
 from shared.outbox.relay import run_relay
 from shared.runtime import key_store, processor_for, run_periodic_job
 from shared.settings import TousuSettings
+from shared.web.app import create_api
 from tousu.registry import SERVICES
 
 log = logging.getLogger(__name__)

@@ -8,8 +8,8 @@ import sys
 import time
 from pathlib import Path
 
-from services.routing.assignment import services
 from services.routing.dependencies import RoutingState
+from services.routing.learning import archive
 from services.routing.learning.csv_files import read_labelled, read_texts, write_predictions
 from services.routing.learning.model import TrainingError, load, train
 from shared.clock import SystemClock
@@ -72,7 +72,7 @@ def _train(args: argparse.Namespace) -> int:
         texts, labels = read_labelled(args.csv, args.text_cols, args.label_col)
     else:
         state = _routing_state()
-        texts, labels = asyncio.run(services.handled_cases(state.uow(), state.config))
+        texts, labels = asyncio.run(archive.handled_cases(state.uow(), state.config))
     started = time.monotonic()
     model = train(texts, labels)
     model.save(args.out)
@@ -97,7 +97,7 @@ def _predict(args: argparse.Namespace) -> int:
 async def _activate(args: argparse.Namespace) -> int:
     model = load(args.model)  # refuse what would not load in the workers
     state = _routing_state()
-    await services.activate_model(
+    await archive.activate_model(
         state.make_uow(Trace()), model, str(args.model.resolve()), by=args.by
     )
     print(

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from services.followup import consumers, tables
 from services.followup.callbacks import api, queue_api
 from services.followup.dependencies import FollowupState
+from services.followup.figures import api as figures_api
 from services.followup.outbound.dispatcher import Delivery, Dispatcher
 from services.followup.outbound.texts import Texts
 from services.followup.outbound.transports import (
@@ -28,7 +29,7 @@ from services.followup.settings import FollowupSettings
 from services.followup.unit_of_work import FollowupUnitOfWork
 from shared.clock import Clock
 from shared.db.engine import make_engine, make_session_factory
-from shared.events.complaints import ContactChannel
+from shared.events.common import ContactChannel
 from shared.events.envelope import Trace
 from shared.messaging.topics import INTAKE_COMPLAINTS, ROUTING_CASES
 from shared.service import Service
@@ -120,7 +121,11 @@ def build(
         engine=engine,
         outbox=tables.outbox,
         state=FollowupState(make_uow=make_uow, policy=policy, texts=texts, dispatcher=dispatcher),
-        routers=[queue_api.router, api.router],  # /callbacks/queue before /callbacks/{id}
+        routers=[
+            queue_api.router,
+            api.router,
+            figures_api.router,
+        ],  # /callbacks/queue before /callbacks/{id}
         consumes=(INTAKE_COMPLAINTS, ROUTING_CASES),
         handlers=consumers.build_handlers(make_uow, policy),
         periodic=dispatcher.run_once,

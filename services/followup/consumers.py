@@ -10,18 +10,16 @@ from services.followup.callbacks.agents import take_survey_reply
 from services.followup.planning.case import Case
 from services.followup.planning.contacts import FollowupPolicy, Learned, on_case_event
 from services.followup.unit_of_work import FollowupUnitOfWork
-from shared.events.complaints import (
-    ComplaintReassigned,
-    ComplaintRegistered,
-    ComplaintRejected,
-    ComplaintRouted,
-    ComplaintWithdrawn,
-    InformationRequested,
-    Purpose,
-    SurveyReplied,
-)
+from shared.events.common import Purpose
 from shared.events.envelope import Envelope, Payload, Trace
 from shared.events.handling import ComplaintResolved, DeadlineExtended
+from shared.events.intake import ComplaintRegistered, ComplaintWithdrawn, SurveyReplied
+from shared.events.routing import (
+    ComplaintReassigned,
+    ComplaintRejected,
+    ComplaintRouted,
+    InformationRequested,
+)
 from shared.messaging.ports import Handler
 
 # Once resolved, the satisfaction callback is what the customer is owed.

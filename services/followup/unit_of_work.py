@@ -5,8 +5,9 @@ from sqlalchemy import Table
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.followup import tables
-from services.followup.callbacks.repository import CallbackRepository, CaseRepository
+from services.followup.callbacks.repository import CallbackRepository
 from services.followup.outbound.repository import MessageRepository
+from services.followup.planning.repository import CaseRepository
 from shared.db.uow import RecordsEvents, SqlAlchemyUnitOfWork
 from shared.messaging.topics import FOLLOWUP_CONTACTS
 

@@ -9,20 +9,12 @@ from uuid import UUID
 from services.intake.complaints.domain import status_after
 from services.intake.complaints.repository import TimelineEntry
 from services.intake.unit_of_work import IntakeUnitOfWork
-from shared.events.complaints import (
-    CallbackScheduled,
-    ComplaintEscalated,
-    ComplaintMerged,
-    ComplaintReassigned,
-    ComplaintRejected,
-    ComplaintRouted,
-    InformationRequested,
-)
 from shared.events.envelope import Envelope, Payload, Trace
 from shared.events.followup import (
     FOLLOWUP_EVENTS,
     CallbackAttempted,
     CallbackCompleted,
+    CallbackScheduled,
     ComplaintClosed,
     ComplaintReopened,
     ContactInvalidated,
@@ -32,6 +24,14 @@ from shared.events.handling import (
     CaseStep,
     ComplaintReturned,
     DeadlineExtended,
+)
+from shared.events.routing import (
+    ComplaintEscalated,
+    ComplaintMerged,
+    ComplaintReassigned,
+    ComplaintRejected,
+    ComplaintRouted,
+    InformationRequested,
 )
 from shared.messaging.consumer import PoisonMessage
 from shared.messaging.ports import Handler

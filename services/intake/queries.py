@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
-from services.intake.complaints.domain import Complaint, CustomerNotFound
+from services.intake.complaints.domain import Complaint
 from services.intake.complaints.repository import ComplaintFilter
 from services.intake.customers.contacts import InvalidContact, normalize_email, normalize_phone
+from services.intake.customers.domain import CustomerNotFound
 from services.intake.unit_of_work import IntakeUnitOfWork
 from shared.errors import InvalidRequest
 from shared.pagination import decode_cursor, encode_cursor, sequence_number

@@ -8,15 +8,17 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from services.routing import consumers, tables
 from services.routing.assignment import api as assignment_api
-from services.routing.assignment.services import seed_configuration
 from services.routing.case import api as case_api
 from services.routing.config import load_config
+from services.routing.departments import api as departments_api
 from services.routing.dependencies import RoutingState
 from services.routing.escalation.watchdog import escalate_once
 from services.routing.learning.active import ActiveModel
 from services.routing.rules import api as rules_api
+from services.routing.seeding import seed_configuration
 from services.routing.settings import RoutingSettings
 from services.routing.unit_of_work import RoutingUnitOfWork
+from services.routing.validity import api as validity_api
 from shared.clock import Clock
 from shared.db.engine import make_engine, make_session_factory
 from shared.events.envelope import Trace
@@ -47,7 +49,13 @@ def build(settings: RoutingSettings, clock: Clock, *, engine: AsyncEngine | None
         engine=engine,
         outbox=tables.outbox,
         state=RoutingState(make_uow=make_uow, config=config, model=model),
-        routers=[assignment_api.router, case_api.router, rules_api.router],
+        routers=[
+            departments_api.router,
+            assignment_api.router,
+            validity_api.router,
+            case_api.router,
+            rules_api.router,
+        ],
         consumes=(INTAKE_COMPLAINTS, FOLLOWUP_CONTACTS),
         handlers=consumers.build_handlers(make_uow, config, model),
         startup=startup,

@@ -11,9 +11,9 @@ from services.routing.case.workflow import on_customer_verdict, reopen
 from services.routing.config import RoutingConfig
 from services.routing.learning.active import ActiveModel
 from services.routing.unit_of_work import RoutingUnitOfWork
-from shared.events.complaints import ComplaintRegistered, ComplaintUpdated, ComplaintWithdrawn
 from shared.events.envelope import Envelope, Payload, Trace
 from shared.events.followup import ComplaintReopened
+from shared.events.intake import ComplaintRegistered, ComplaintUpdated, ComplaintWithdrawn
 from shared.messaging.ports import Handler
 
 

@@ -32,4 +32,4 @@ class RoutingUnitOfWork(SqlAlchemyUnitOfWork):
         self.cases = CaseRepository(session)
 
     def _seen(self) -> Iterable[RecordsEvents]:
-        return [*self.assignments.seen, *self.validity.seen, *self.cases.seen]
+        return self.cases.seen

@@ -11,7 +11,7 @@ from sqlalchemy import Table, insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from shared.clock import Clock
-from shared.events.complaints import ComplaintEvent
+from shared.events.common import ComplaintEvent
 from shared.events.envelope import Envelope, Trace
 from shared.outbox.inbox import SqlInbox
 
@@ -35,6 +35,7 @@ class SqlAlchemyUnitOfWork(ABC):
         self._session_factory = session_factory
         self.clock = clock
         self.trace = trace or Trace()
+        self._recorded: list[ComplaintEvent] = []
 
     async def __aenter__(self) -> Self:
         self.session = self._session_factory()
@@ -48,6 +49,7 @@ class SqlAlchemyUnitOfWork(ABC):
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        self._recorded.clear()  # what a rolled-back transaction recorded is not published
         await self.session.rollback()  # a no-op after a successful commit
         await self.session.close()
 
@@ -58,8 +60,13 @@ class SqlAlchemyUnitOfWork(ABC):
     def _seen(self) -> Iterable[RecordsEvents]:
         return ()
 
+    def record(self, event: ComplaintEvent) -> None:
+        """An event a use case publishes itself (no aggregate records it): it goes to the
+        outbox with this unit of work's rows, or nowhere if it rolls back."""
+        self._recorded.append(event)
+
     def _new_events(self) -> list[ComplaintEvent]:
-        events: list[ComplaintEvent] = []
+        events, self._recorded = self._recorded, []
         for aggregate in self._seen():
             events.extend(aggregate.events)
             aggregate.events.clear()

@@ -1,4 +1,5 @@
-"""Payloads of follow-up's events: attempts to reach the customer, and what they said."""
+"""Payloads of follow-up's events: contacts planned, attempts, and what the customer said
+(topic followup.contacts)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,21 @@ from uuid import UUID
 
 from pydantic import AwareDatetime, Field
 
-from shared.events.complaints import ComplaintEvent, ContactChannel, Purpose
+from shared.events.common import ComplaintEvent, ContactChannel, Purpose
+
+
+class CallbackScheduled(ComplaintEvent):
+    TYPE = "callback.scheduled"
+    VERSION = 1
+    callback_id: UUID
+    purpose: Purpose  # the last three added within v1
+    channel: ContactChannel
+    scheduled_for: AwareDatetime
+    deadline: AwareDatetime
+    timezone: str
+    within_deadline: bool
+    reason: str | None = None
+
 
 AttemptOutcome = Literal[
     "reached",

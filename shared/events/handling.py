@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import AwareDatetime, Field
 
-from shared.events.complaints import ComplaintEvent
+from shared.events.common import ComplaintEvent
 
 Responsibility = Literal["company", "customer", "third_party"]
 Remedy = Literal["apology", "repair", "replacement", "refund", "compensation", "explanation"]

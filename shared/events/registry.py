@@ -5,22 +5,23 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from shared.events.complaints import (
-    CallbackScheduled,
+from shared.events.envelope import Envelope, Payload
+from shared.events.followup import FOLLOWUP_EVENTS, CallbackScheduled
+from shared.events.handling import HANDLING_EVENTS
+from shared.events.intake import (
+    ComplaintRegistered,
+    ComplaintUpdated,
+    ComplaintWithdrawn,
+    SurveyReplied,
+)
+from shared.events.routing import (
     ComplaintEscalated,
     ComplaintMerged,
     ComplaintReassigned,
-    ComplaintRegistered,
     ComplaintRejected,
     ComplaintRouted,
-    ComplaintUpdated,
-    ComplaintWithdrawn,
     InformationRequested,
-    SurveyReplied,
 )
-from shared.events.envelope import Envelope, Payload
-from shared.events.followup import FOLLOWUP_EVENTS
-from shared.events.handling import HANDLING_EVENTS
 
 Upcaster = Callable[[dict[str, Any]], dict[str, Any]]
 

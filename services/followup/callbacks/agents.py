@@ -19,7 +19,7 @@ from services.followup.planning.contacts import CONSUMER, FollowupPolicy, custom
 from services.followup.planning.plan import Outcome
 from services.followup.unit_of_work import FollowupUnitOfWork
 from shared.errors import Conflict, Forbidden, NotFound
-from shared.events.complaints import SurveyReplied
+from shared.events.intake import SurveyReplied
 
 log = logging.getLogger(__name__)
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-from typing import Annotated, Any, Literal
+from datetime import datetime
+from typing import Annotated, Literal
 from uuid import UUID
-from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Depends, Query
 from pydantic import AwareDatetime, BaseModel
@@ -13,10 +12,8 @@ from pydantic import AwareDatetime, BaseModel
 from services.followup.callbacks.agents import CallbackNotFound
 from services.followup.callbacks.domain import Status
 from services.followup.dependencies import FollowupDep
-from services.followup.figures.report import tally
 from shared.auth.dependencies import require
-from shared.errors import InvalidRequest
-from shared.events.complaints import Purpose
+from shared.events.common import Purpose
 from shared.pagination import decode_cursor, encode_cursor, uuid_value
 
 router = APIRouter(
@@ -129,32 +126,3 @@ async def get_callback(callback_id: UUID, followup: FollowupDep) -> CallbackFile
         attempt_log=[AttemptOut.model_validate(a, from_attributes=True) for a in attempts],
         messages=[MessageOut.model_validate(m, from_attributes=True) for m in messages],
     )
-
-
-class InvalidPeriod(InvalidRequest):
-    code = "invalid_period"
-
-
-@router.get("/figures")
-async def figures(
-    followup: FollowupDep,
-    since: AwareDatetime,
-    until: AwareDatetime,
-    period: Literal["day", "week", "month"] = "month",
-) -> dict[str, Any]:
-    """Callback rate, reach rate, CSAT and reopen rate of the satisfaction callbacks owed
-    for resolutions between `since` and `until`, by department and period."""
-    if until <= since or until - since > timedelta(days=400):
-        raise InvalidPeriod("`until` must be after `since`, at most 400 days on")
-    policy = followup.policy
-    async with followup.uow() as uow:
-        rows = await uow.callbacks.satisfaction_between(since, until)
-    zone = ZoneInfo(policy.default_timezone)
-    groups = tally(rows, period, zone, policy.reopen_at_or_below)
-    return {
-        "since": since,
-        "until": until,
-        "period": period,
-        "timezone": zone.key,
-        "items": [g.rates() for g in groups],
-    }

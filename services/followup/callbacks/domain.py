@@ -13,10 +13,11 @@ from uuid import UUID, uuid4
 
 from services.followup.planning.plan import GiveUp, Outcome, Plan, RetryPolicy, after_failure
 from shared.errors import Conflict, Forbidden, InvalidRequest
-from shared.events.complaints import CallbackScheduled, ComplaintEvent, ContactChannel, Purpose
+from shared.events.common import ComplaintEvent, ContactChannel, Purpose
 from shared.events.followup import (
     CallbackAttempted,
     CallbackCompleted,
+    CallbackScheduled,
     ComplaintClosed,
     ComplaintReopened,
     Completion,

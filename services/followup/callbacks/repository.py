@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, fields
+from dataclasses import fields
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID
@@ -12,31 +12,11 @@ from sqlalchemy import Row, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.followup.callbacks.domain import OPEN, Callback, Status
-from services.followup.planning.case import Case
-from services.followup.tables import attempts, callbacks, cases
+from services.followup.tables import attempts, callbacks
 from shared.events.followup import CallbackAttempted
 from shared.pagination import keyset_after
 
 _CALLBACK_COLUMNS = [f.name for f in fields(Callback) if f.name != "events"]
-
-
-class CaseRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
-    async def get(self, complaint_id: UUID) -> Case | None:
-        stmt = select(cases).where(cases.c.complaint_id == complaint_id)
-        row = (await self._session.execute(stmt)).first()
-        return None if row is None else Case(**row._asdict())
-
-    async def save(self, case: Case, *, is_new: bool) -> None:
-        values = asdict(case)
-        if is_new:
-            await self._session.execute(insert(cases).values(**values))
-        else:
-            await self._session.execute(
-                update(cases).where(cases.c.complaint_id == case.complaint_id).values(**values)
-            )
 
 
 class CallbackRepository:

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 import yaml
 
 from services.followup.planning.case import Case
-from shared.events.complaints import Purpose
+from shared.events.common import Purpose
 
 TEMPLATES = Path(__file__).with_name("templates.yaml")
 LANGUAGES = ("zh", "en")

@@ -7,7 +7,7 @@ from datetime import datetime
 from uuid import UUID
 
 from services.followup.planning.plan import reachable_channels
-from shared.events.complaints import ContactChannel, Purpose
+from shared.events.common import ContactChannel, Purpose
 
 
 @dataclass

@@ -23,7 +23,7 @@ from services.followup.planning.schedule import (
 )
 from services.followup.unit_of_work import FollowupUnitOfWork
 from shared.errors import Conflict, NotFound
-from shared.events.complaints import ContactChannel, Purpose
+from shared.events.common import ContactChannel, Purpose
 
 log = logging.getLogger(__name__)
 CONSUMER = "followup"

@@ -15,7 +15,7 @@ import phonenumbers
 from phonenumbers import timezone as phone_timezones
 
 from services.followup.planning.schedule import Allowed, CustomerTimes, Team, next_allowed
-from shared.events.complaints import ContactChannel
+from shared.events.common import ContactChannel
 from shared.events.followup import AttemptOutcome
 
 Outcome = AttemptOutcome

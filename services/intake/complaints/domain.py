@@ -8,14 +8,13 @@ from enum import StrEnum
 from typing import Any
 from uuid import UUID, uuid4
 
+from services.intake.customers.domain import Customer
 from shared.errors import Conflict, NotFound
-from shared.events.complaints import (
-    ComplaintEvent,
+from shared.events.common import ComplaintEvent
+from shared.events.intake import (
     ComplaintRegistered,
     ComplaintUpdated,
     ComplaintWithdrawn,
-    ContactChannel,
-    CustomerContact,
     SurveyReplied,
 )
 
@@ -90,64 +89,8 @@ class ComplaintNotFound(NotFound):
     code = "complaint_not_found"
 
 
-class CustomerNotFound(NotFound):
-    code = "customer_not_found"
-
-
 class IdempotencyKeyReused(Conflict):
     code = "idempotency_key_reused"
-
-
-@dataclass
-class Customer:
-    id: UUID
-    name: str
-    phone: str | None
-    email: str | None
-    postal_address: str | None = None
-    preferred_channel: ContactChannel | None = None
-    segment: str | None = None
-    timezone: str | None = None
-    complaint_count: int = 0
-    do_not_disturb: str | None = None
-    preferred_hours: str | None = None
-    phone_invalid_at: datetime | None = None
-
-    def absorb(self, newer: Customer) -> None:
-        """Take the newest details the customer gave; never drop a known contact. A phone
-        number given anew is trusted again."""
-        if newer.name:  # an SMS or e-mail sender gives no name: keep the one known
-            self.name = newer.name
-        if newer.phone is not None:
-            self.phone_invalid_at = None
-        for attr in (
-            "phone",
-            "email",
-            "postal_address",
-            "preferred_channel",
-            "segment",
-            "timezone",
-            "do_not_disturb",
-            "preferred_hours",
-        ):
-            if (value := getattr(newer, attr)) is not None:
-                setattr(self, attr, value)
-
-    def contact(self, language: str) -> CustomerContact:
-        """How downstream services may reach them: never on a number reported wrong."""
-        return CustomerContact(
-            customer_id=self.id,
-            name=self.name,
-            phone=None if self.phone_invalid_at else self.phone,
-            email=self.email,
-            postal_address=self.postal_address,
-            preferred_channel=self.preferred_channel,
-            segment=self.segment,
-            timezone=self.timezone,
-            language=language,
-            do_not_disturb=self.do_not_disturb,
-            preferred_hours=self.preferred_hours,
-        )
 
 
 @dataclass(eq=False)

@@ -11,7 +11,7 @@ from uuid import UUID, uuid4
 from sqlalchemy.exc import IntegrityError
 
 from services.intake.attachments.files import KeptFile, keep_files
-from services.intake.complaints.domain import Channel, Complaint, ComplaintNotFound, Customer
+from services.intake.complaints.domain import Channel, Complaint, ComplaintNotFound
 from services.intake.complaints.messages import Message, MessageKind
 from services.intake.complaints.repository import TimelineEntry
 from services.intake.customers.contacts import (
@@ -20,9 +20,10 @@ from services.intake.customers.contacts import (
     normalize_email,
     normalize_phone,
 )
+from services.intake.customers.domain import Customer
 from services.intake.inbound.survey_replies import read_score
 from services.intake.unit_of_work import IntakeUnitOfWork
-from shared.events.complaints import ContactChannel
+from shared.events.common import ContactChannel
 
 log = logging.getLogger(__name__)
 

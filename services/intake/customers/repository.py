@@ -9,7 +9,7 @@ from uuid import UUID
 from sqlalchemy import Row, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.intake.complaints.domain import Customer
+from services.intake.customers.domain import Customer
 from services.intake.tables import customers
 
 

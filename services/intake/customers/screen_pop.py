@@ -7,9 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from services.intake.complaints.domain import Complaint, Customer
+from services.intake.complaints.domain import Complaint
 from services.intake.complaints.repository import TimelineEntry
 from services.intake.customers.contacts import InvalidContact, normalize_phone
+from services.intake.customers.domain import Customer
 from services.intake.unit_of_work import IntakeUnitOfWork
 from shared.errors import InvalidRequest
 

@@ -12,9 +12,10 @@ from sqlalchemy.exc import IntegrityError
 
 from services.intake.attachments.files import FileKeeper, KeptFile, keep_files
 from services.intake.complaints import register
-from services.intake.complaints.domain import Channel, Complaint, Customer
+from services.intake.complaints.domain import Channel, Complaint
 from services.intake.complaints.messages import Attachment, Message, MessageKind
 from services.intake.complaints.repository import TimelineEntry
+from services.intake.customers.domain import Customer
 from services.intake.inbound.reply_matching import match_reply
 from services.intake.inbound.survey_replies import read_score
 from services.intake.unit_of_work import IntakeUnitOfWork

@@ -6,10 +6,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from services.routing.assignment.domain import Department, Rule, keyword_pattern
+from services.routing.classification.lexicon import keyword_pattern
 from services.routing.config import ClassifierConfig, RoutingConfig
+from services.routing.departments.domain import Department
 from services.routing.learning.model import Prediction
-from shared.events.complaints import ComplaintRegistered, Priority
+from services.routing.rules.domain import Rule
+from shared.events.common import Priority
+from shared.events.intake import ComplaintRegistered
 
 LEVELS: tuple[Priority, ...] = ("P1", "P2", "P3", "P4")
 

@@ -9,16 +9,11 @@ from uuid import UUID
 from sqlalchemy import CursorResult, Row, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.routing.assignment.domain import (
-    STEP_COLUMN,
-    Assignment,
-    Department,
-    Dispatch,
-    Escalation,
-    OpenCase,
-)
+from services.routing.assignment.domain import Assignment, Move
 from services.routing.case.states import CLOSED_STATES
 from services.routing.config import DepartmentConfig, RoutingConfig
+from services.routing.departments.domain import Department
+from services.routing.escalation.ladder import STEP_COLUMN, OpenCase
 from services.routing.tables import (
     assignment_history,
     assignments,
@@ -84,7 +79,6 @@ class DepartmentRepository:
 class AssignmentRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
-        self.seen: list[Assignment | Dispatch | Escalation] = []
 
     async def add(self, a: Assignment) -> None:
         await self._session.execute(
@@ -105,29 +99,27 @@ class AssignmentRepository:
                 senior_handler=a.senior_handler,
             )
         )
-        self.seen.append(a)
 
     async def get(self, complaint_id: UUID) -> Row[Any] | None:
         stmt = select(assignments).where(assignments.c.complaint_id == complaint_id)
         return (await self._session.execute(stmt)).first()
 
-    async def move(self, dispatch: Dispatch) -> None:
+    async def move(self, move: Move) -> None:
         await self._session.execute(
             update(assignments)
-            .where(assignments.c.complaint_id == dispatch.complaint_id)
-            .values(department=dispatch.department.code)
+            .where(assignments.c.complaint_id == move.complaint_id)
+            .values(department=move.department.code)
         )
         await self._session.execute(
             insert(assignment_history).values(
-                complaint_id=dispatch.complaint_id,
-                from_department=dispatch.from_department,
-                to_department=dispatch.department.code,
-                by=dispatch.by,
-                reason=dispatch.reason,
-                at=dispatch.at,
+                complaint_id=move.complaint_id,
+                from_department=move.from_department,
+                to_department=move.department.code,
+                by=move.by,
+                reason=move.reason,
+                at=move.at,
             )
         )
-        self.seen.append(dispatch)
 
     async def open_cases(self, *, limit: int) -> list[OpenCase]:
         """Unresolved cases not yet raised to supervision, the most urgent first."""
@@ -158,9 +150,6 @@ class AssignmentRepository:
             .values({column: now})
         )
         return bool(cast(CursorResult[Any], result).rowcount)
-
-    async def record(self, escalation: Escalation) -> None:
-        self.seen.append(escalation)
 
     async def handled_cases(self, *, excluding: str) -> list[tuple[str, str]]:
         """(text, final department) of every case that left `excluding` (the triage desk)."""

@@ -1,93 +1,30 @@
 """Routing a registered complaint: judge it, explain it, then choose the department (rules,
-then the trained model, else triage), the priority and the deadline. And the supervisor's
-overturn of a judgment, which routes the complaint after all."""
+then the trained model, else triage), the priority and the deadline."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from uuid import UUID
 
 from services.routing.assignment import decide
-from services.routing.assignment.domain import (
-    AlreadyValid,
-    Assignment,
-    DecisionNotFound,
-    Department,
-    InformationRequest,
-    Merge,
-    Rejection,
-)
-from services.routing.classification.explain import Classification, classify, raises_priority
+from services.routing.assignment.assign import Explained, assign, explain
+from services.routing.assignment.domain import Assignment
 from services.routing.config import RoutingConfig
+from services.routing.departments.domain import Department
 from services.routing.learning.active import ActiveModel
 from services.routing.unit_of_work import RoutingUnitOfWork
+from services.routing.validity.domain import (
+    information_requested,
+    merged,
+    rejected,
+)
 from services.routing.validity.judge import Verdict, judge
-from shared.events.complaints import ComplaintRegistered, ComplaintUpdated
+from shared.events.intake import ComplaintRegistered, ComplaintUpdated
 
 log = logging.getLogger(__name__)
 CONSUMER = "routing"
-
-
-@dataclass(frozen=True)
-class Explained:
-    flags: list[str]
-    classification: Classification
-
-
-def explain(complaint: ComplaintRegistered, config: RoutingConfig) -> Explained:
-    flags = decide.risk_flags(complaint.text, config.risk_signals.items())
-    classification = classify(
-        complaint.text,
-        risk_flags=flags,
-        segment=complaint.customer.segment,
-        vip_segments=config.priority.vip_segments,
-        config=config.classification,
-    )
-    return Explained(flags, classification)
-
-
-def assign(
-    complaint: ComplaintRegistered,
-    choice: decide.DepartmentChoice,
-    explained: Explained,
-    *,
-    departments: dict[str, Department],
-    config: RoutingConfig,
-    now: datetime,
-) -> Assignment:
-    department = decide.pick(departments, choice.department, config.default_department)
-    repeats = decide.repeats(complaint)
-    priority, why = decide.choose_priority(
-        department.default_priority,
-        explained.flags,
-        segment=complaint.customer.segment,
-        repeat_count=repeats,
-        config=config,
-    )
-    if feelings := raises_priority(explained.classification, config.classification):
-        priority = decide.raise_one(priority)
-        why.append(feelings)
-    return Assignment(
-        complaint_id=complaint.complaint_id,
-        reference=complaint.reference,
-        channel=complaint.channel,
-        department=department,
-        priority=priority,
-        matched_rule=choice.rule,
-        reasons=choice.reasons + why,
-        risk_flags=explained.classification.risk_flags,
-        classification=explained.classification,
-        senior_handler=decide.needs_senior_handler(repeats, complaint.customer.segment, config),
-        first_response_due=decide.first_response_due(
-            priority, now, complaint.first_response_due, config
-        ),
-        resolution_due=decide.resolution_due(priority, now, config),
-        routed_at=now,
-        text=complaint.text,
-    )
 
 
 async def choose(
@@ -110,7 +47,7 @@ async def choose(
     return decide.model_choice(prediction, trained.version, departments, config.classifier)
 
 
-async def _route(
+async def route(
     uow: RoutingUnitOfWork,
     complaint: ComplaintRegistered,
     explained: Explained,
@@ -123,6 +60,7 @@ async def _route(
         complaint, choice, explained, departments=departments, config=config, now=uow.clock.now()
     )
     await uow.assignments.add(assignment)
+    uow.record(assignment.routed())
     log.info(
         "routed %s to %s as %s",
         complaint.reference,
@@ -194,34 +132,15 @@ async def _decide(
     verdict = await _judge(uow, complaint, explained, config, now)
     await uow.validity.add(complaint, verdict, now, again=again)
     if verdict.valid:
-        await _route(uow, complaint, explained, config, model)
+        await route(uow, complaint, explained, config, model)
     elif verdict.reason == "insufficient_information":
-        await uow.validity.request_information(
-            InformationRequest(complaint.complaint_id, complaint.reference, verdict.signals, now)
-        )
+        uow.record(information_requested(complaint, verdict, now))
     else:
-        await uow.validity.reject(
-            Rejection(
-                complaint.complaint_id,
-                complaint.reference,
-                verdict.reason,
-                verdict.signals,
-                now,
-                verdict.referred_to,
-            )
-        )
-    if verdict.merged_into is not None:
-        into = verdict.merged_into
-        await uow.validity.merge(
-            Merge(
-                into.complaint_id,
-                into.reference,
-                complaint.complaint_id,
-                complaint.reference,
-                complaint.text,
-                now,
-            )
-        )
+        uow.record(rejected(complaint, verdict, now))
+    if (into := verdict.merged_into) is not None:
+        text = complaint.text
+        await uow.validity.merge(into.complaint_id, complaint.reference, text)
+        uow.record(merged(into, complaint, now))
     return verdict
 
 
@@ -242,26 +161,3 @@ async def _judge(
         open_complaints=await uow.validity.open_of_customer(customer, duplicate_since),
         config=rules,
     )
-
-
-async def overturn(
-    uow: RoutingUnitOfWork,
-    complaint_id: UUID,
-    *,
-    by: str,
-    note: str | None,
-    config: RoutingConfig,
-    model: ActiveModel,
-) -> Assignment:
-    """A supervisor rules a rejected complaint valid after all: it is routed now."""
-    async with uow:
-        decision = await uow.validity.get(complaint_id)
-        if decision is None:
-            raise DecisionNotFound("no decision for this complaint", complaint_id=str(complaint_id))
-        if decision.reason == "valid" or decision.overturned_at is not None:
-            raise AlreadyValid("the complaint is already handled as valid", reason=decision.reason)
-        complaint = ComplaintRegistered.model_validate(decision.complaint)
-        await uow.validity.overturn(complaint_id, by=by, note=note, at=uow.clock.now())
-        assignment = await _route(uow, complaint, explain(complaint, config), config, model)
-        await uow.commit()
-        return assignment

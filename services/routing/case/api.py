@@ -12,11 +12,12 @@ from uuid import UUID
 from fastapi import APIRouter, Depends
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
-from services.routing.assignment.api import AssignmentOut
+from services.routing.assignment.schemas import AssignmentOut
 from services.routing.case import workflow
 from services.routing.case.domain import Case
-from services.routing.case.policy import Actor, sees_only
-from services.routing.case.workflow import Departments
+from services.routing.case.policy import Actor
+from services.routing.case.staff import actor_of, sees_only
+from services.routing.departments.domain import Departments
 from services.routing.dependencies import RoutingDep, RoutingState
 from shared.auth.dependencies import require
 from shared.auth.keys import Principal
@@ -113,7 +114,7 @@ async def _take(
     who: Principal,
     act: Callable[[Case, Actor, datetime, Departments], None],
 ) -> AssignmentOut:
-    actor = Actor.of(who)
+    actor = actor_of(who)
 
     def step(case: Case, now: datetime, departments: Departments) -> None:
         act(case, actor, now, departments)

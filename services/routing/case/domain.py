@@ -10,7 +10,6 @@ from decimal import Decimal
 from typing import Any, Literal
 from uuid import UUID
 
-from services.routing.assignment.domain import Department
 from services.routing.case.errors import (
     ArbitrationFinal,
     ExtensionPending,
@@ -33,7 +32,8 @@ from services.routing.case.states import (
     State,
     StepRecord,
 )
-from shared.events.complaints import ComplaintEscalated, ComplaintEvent, ComplaintReassigned
+from services.routing.departments.domain import Department
+from shared.events.common import ComplaintEvent
 from shared.events.handling import (
     CaseStep,
     ComplaintAccepted,
@@ -50,6 +50,7 @@ from shared.events.handling import (
     ResolutionRejected,
     Responsibility,
 )
+from shared.events.routing import ComplaintEscalated, ComplaintReassigned
 
 _STEP_FIELDS = {"complaint_id", "reference", "department", "by", "role", "at"}
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from shared.auth.keys import Principal
-from shared.auth.roles import DEPARTMENT_ROLES
 from shared.errors import Forbidden
 
 
@@ -34,11 +32,6 @@ class Actor:
     role: str
     department: str | None
 
-    @classmethod
-    def of(cls, principal: Principal) -> Actor:
-        staff = principal.staff_member("handling steps are taken by staff, with their own key")
-        return cls(staff.username, staff.role, staff.department)
-
     @property
     def is_admin(self) -> bool:
         return self.role == "admin"
@@ -47,12 +40,6 @@ class Actor:
 # Steps taken on what another service reports, not by a member of staff.
 FOLLOW_UP = Actor("followup", "system", None)
 INTAKE = Actor("intake", "system", None)
-
-
-def sees_only(principal: Principal) -> str | None:
-    """The one department whose cases a handler or supervisor sees; None: all of them."""
-    staff = principal.staff
-    return staff.department if staff is not None and staff.role in DEPARTMENT_ROLES else None
 
 
 def _department_role(actor: Actor, department: str, roles: frozenset[str], what: str) -> None:

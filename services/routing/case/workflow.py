@@ -12,30 +12,18 @@ from uuid import UUID
 
 from sqlalchemy import Row
 
-from services.routing.assignment.domain import AssignmentNotFound, Department, DepartmentNotFound
+from services.routing.assignment.domain import AssignmentNotFound
 from services.routing.assignment.route import CONSUMER
 from services.routing.case.domain import Case
 from services.routing.case.errors import IllegalTransition
 from services.routing.case.policy import OtherDepartment
 from services.routing.config import RoutingConfig
+from services.routing.departments.domain import Departments
 from services.routing.unit_of_work import RoutingUnitOfWork
 from shared.events.followup import ComplaintReopened
 
 log = logging.getLogger(__name__)
-Step = Callable[[Case, datetime, "Departments"], None]
-
-
-class Departments:
-    """The open departments a step may send a case to."""
-
-    def __init__(self, known: dict[str, Department], triage: str) -> None:
-        self._known, self.triage = known, triage
-
-    def target(self, code: str) -> Department:
-        found = self._known.get(code)
-        if found is None or not found.active or code == self.triage:
-            raise DepartmentNotFound("no open department with that code", department=code)
-        return found
+Step = Callable[[Case, datetime, Departments], None]
 
 
 async def take_step(

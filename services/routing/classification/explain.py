@@ -8,17 +8,12 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from services.routing.assignment.domain import keyword_pattern
+from services.routing.classification.lexicon import cues
 from services.routing.config import ClassificationConfig
 
 _EXCLAMATIONS = re.compile(r"[!！]+")
 _SHOUTED = re.compile(r"\b[A-Z]{3,}\b")
 THREATS = ("media", "regulator", "lawsuit")
-
-
-def cues(text: str, words: Iterable[str]) -> list[str]:
-    pattern = keyword_pattern(tuple(words))
-    return sorted(set(pattern.findall(text.lower()))) if pattern else []
 
 
 @dataclass(frozen=True)

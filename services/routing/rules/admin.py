@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Row
 from sqlalchemy.exc import IntegrityError
 
-from services.routing.assignment.domain import DepartmentNotFound
+from services.routing.departments.domain import DepartmentNotFound
 from services.routing.rules.repository import FIELDS
 from services.routing.unit_of_work import RoutingUnitOfWork
 from shared.errors import Conflict, InvalidRequest, NotFound

@@ -12,7 +12,7 @@ from services.routing.dependencies import RoutingDep
 from services.routing.rules import admin
 from shared.auth.dependencies import require
 from shared.auth.keys import Principal
-from shared.events.complaints import ChannelName
+from shared.events.common import ChannelName
 
 router = APIRouter(prefix="/v1/rules", tags=["rules"])
 CanRead = Depends(require("cases:read"))

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Row, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.routing.assignment.domain import Rule
+from services.routing.rules.domain import Rule
 from services.routing.tables import rule_changes, rules
 
 FIELDS = ("position", "name", "department", "keywords", "channels", "categories", "enabled")

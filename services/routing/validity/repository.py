@@ -9,17 +9,15 @@ from uuid import UUID
 from sqlalchemy import Row, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.routing.assignment.domain import InformationRequest, Merge, Rejection
 from services.routing.case.states import CLOSED_STATES
 from services.routing.tables import assignments, validity_decisions
 from services.routing.validity.judge import OpenComplaint, Verdict
-from shared.events.complaints import ComplaintRegistered
+from shared.events.intake import ComplaintRegistered
 
 
 class ValidityRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
-        self.seen: list[Rejection | Merge | InformationRequest] = []
 
     async def get(self, complaint_id: UUID) -> Row[Any] | None:
         stmt = select(validity_decisions).where(validity_decisions.c.complaint_id == complaint_id)
@@ -60,12 +58,6 @@ class ValidityRepository:
                 insert(validity_decisions).values(complaint_id=complaint.complaint_id, **values)
             )
 
-    async def request_information(self, request: InformationRequest) -> None:
-        self.seen.append(request)
-
-    async def reject(self, rejection: Rejection) -> None:
-        self.seen.append(rejection)
-
     async def open_of_customer(self, customer_id: UUID, since: datetime) -> list[OpenComplaint]:
         """The customer's complaints routed since `since` (valid, or ruled so on overturn) and
         not yet resolved."""
@@ -85,18 +77,13 @@ class ValidityRepository:
             for row in await self._session.execute(stmt)
         ]
 
-    async def merge(self, merge: Merge) -> None:
+    async def merge(self, into: UUID, reference: str, text: str) -> None:
         """The open complaint's case gets the new text, marked with where it came from."""
         await self._session.execute(
             update(assignments)
-            .where(assignments.c.complaint_id == merge.into)
-            .values(
-                text=func.coalesce(assignments.c.text, "")
-                + f"\n\n[{merge.merged_reference}] "
-                + merge.text
-            )
+            .where(assignments.c.complaint_id == into)
+            .values(text=func.coalesce(assignments.c.text, "") + f"\n\n[{reference}] " + text)
         )
-        self.seen.append(merge)
 
     async def overturn(
         self, complaint_id: UUID, *, by: str, note: str | None, at: datetime

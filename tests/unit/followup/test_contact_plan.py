@@ -17,7 +17,7 @@ from services.followup.planning.schedule import (
     parse_hours,
 )
 from services.followup.settings import FollowupSettings
-from shared.events.complaints import ContactChannel
+from shared.events.common import ContactChannel
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 POLICY = policy_from(

@@ -7,7 +7,7 @@ from uuid import UUID, uuid4
 
 import pytest
 
-from shared.events.complaints import CallbackScheduled
+from shared.events.followup import CallbackScheduled
 from shared.messaging.consumer import PoisonMessage
 from tests.builders import complaint
 from tests.events import envelope, routed

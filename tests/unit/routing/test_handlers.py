@@ -6,8 +6,8 @@ from typing import Any
 
 from sqlalchemy import Row, Table, select
 
-from services.routing.assignment.services import seed_configuration
 from services.routing.dependencies import RoutingState
+from services.routing.seeding import seed_configuration
 from services.routing.tables import assignments, departments, outbox
 from shared.events.envelope import Envelope, Trace
 from tests.events import envelope, registered

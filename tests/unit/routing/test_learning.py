@@ -7,11 +7,11 @@ from typing import Any
 
 import pytest
 
-from services.routing.assignment import services
 from services.routing.assignment.decide import model_choice
-from services.routing.assignment.domain import Department
 from services.routing.config import ClassifierConfig
+from services.routing.departments.domain import Department
 from services.routing.dependencies import RoutingState
+from services.routing.learning import archive
 from services.routing.learning.model import Prediction, train
 from shared.events.envelope import Trace
 from tests.builders import complaint
@@ -58,7 +58,7 @@ async def activate(system: System, tmp_path: Path, name: str, parcel: str, accou
     model.save(tmp_path / name)
     state = system.services["routing"].state
     assert isinstance(state, RoutingState)
-    await services.activate_model(state.make_uow(Trace()), model, str(tmp_path / name), by="test")
+    await archive.activate_model(state.make_uow(Trace()), model, str(tmp_path / name), by="test")
     return name
 
 
@@ -110,5 +110,5 @@ async def test_a_person_dispatches_from_triage(system: System, tmp_path: Path) -
     )
     state = system.services["routing"].state
     assert isinstance(state, RoutingState)
-    texts, departments = await services.handled_cases(state.uow(), state.config)
+    texts, departments = await archive.handled_cases(state.uow(), state.config)
     assert departments == ["billing"] and "积分清零" in texts[0]

@@ -14,8 +14,8 @@ from services.routing.assignment.decide import (
     resolution_due,
     risk_flags,
 )
-from services.routing.assignment.domain import Rule
 from services.routing.config import RoutingConfig, load_config
+from services.routing.rules.domain import Rule
 from services.routing.settings import DEFAULT_CONFIG
 from tests.events import registered
 

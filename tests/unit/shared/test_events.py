@@ -9,7 +9,7 @@ from uuid import UUID, uuid4
 import pytest
 from pydantic import ValidationError
 
-from shared.events.complaints import ComplaintEvent
+from shared.events.common import ComplaintEvent
 from shared.events.envelope import Envelope
 from shared.events.registry import EVENTS, EventRegistry, UnknownEventVersion
 from tests.events import envelope, registered

@@ -12,10 +12,10 @@ from shared.auth.dependencies import require
 from shared.auth.integrations import IntegrationStore
 from shared.auth.keys import KeyStore
 from shared.auth.rate import RateLimiter
-from shared.errors import install_error_handlers
-from shared.health import Check, database_check, health_router
-from shared.limits import BodySizeLimit
 from shared.service import Service
+from shared.web.errors import install_error_handlers
+from shared.web.health import Check, database_check, health_router
+from shared.web.limits import BodySizeLimit
 
 
 def create_api(

@@ -1,4 +1,5 @@
-"""Payloads of the complaint lifecycle events (see docs/events.md)."""
+"""Payloads of routing's decisions: validity, department, priority, escalation (topic
+routing.cases)."""
 
 from __future__ import annotations
 
@@ -7,62 +8,8 @@ from uuid import UUID
 
 from pydantic import AwareDatetime, Field
 
-from shared.events.envelope import ContractModel, Payload
-
-ChannelName = Literal["phone", "letter", "on_site", "web", "email", "sms"]
-ContactChannel = Literal["phone", "sms", "email", "letter"]
-Priority = Literal["P1", "P2", "P3", "P4"]
-
-
-class CustomerContact(ContractModel):
-    """What downstream services need to reach the customer; nothing channel-internal."""
-
-    customer_id: UUID
-    name: str
-    phone: str | None = None
-    email: str | None = None
-    postal_address: str | None = None
-    preferred_channel: ContactChannel | None = None
-    segment: str | None = None
-    timezone: str | None = None
-    language: str | None = None
-    # Added within v1 (optional): when not to contact them, and when they would rather be.
-    do_not_disturb: str | None = None
-    preferred_hours: str | None = None
-
-
-class ComplaintEvent(Payload):
-    """Every event is about one complaint; its id keys the message, keeping its events in order."""
-
-    complaint_id: UUID
-
-
-class ComplaintRegistered(ComplaintEvent):
-    TYPE = "complaint.registered"
-    VERSION = 1
-    reference: str
-    channel: ChannelName
-    customer: CustomerContact
-    text: str
-    category: str | None = None
-    language: str = "zh"
-    received_at: AwareDatetime
-    first_response_due: AwareDatetime
-    repeat_count: int = Field(0, ge=0, description="earlier complaints by the same customer")
-    # Added within v1 (optional): earlier complaints inside intake's repeat window.
-    recent_count: int | None = Field(None, ge=0)
-    repeat_window_days: int | None = None
-
-
-class ComplaintUpdated(ComplaintEvent):
-    """The customer added information to their complaint."""
-
-    TYPE = "complaint.updated"
-    VERSION = 1
-    reference: str
-    added_text: str
-    text: str  # the complaint's whole text now
-    updated_at: AwareDatetime
+from shared.events.common import ComplaintEvent, Priority
+from shared.events.envelope import ContractModel
 
 
 class ComplaintClassification(ContractModel):
@@ -154,48 +101,3 @@ class ComplaintEscalated(ComplaintEvent):
     overdue_working_days: int = Field(0, ge=0)
     escalated_at: AwareDatetime
     reason: str | None = None  # added within v1: "reopened" when the customer was not satisfied
-
-
-Purpose = Literal[
-    "acknowledgment",
-    "explanation",
-    "information_request",
-    "progress_update",
-    "satisfaction",
-    "survey",
-]
-
-
-class CallbackScheduled(ComplaintEvent):
-    TYPE = "callback.scheduled"
-    VERSION = 1
-    callback_id: UUID
-    purpose: Purpose  # the last three added within v1
-    channel: ContactChannel
-    scheduled_for: AwareDatetime
-    deadline: AwareDatetime
-    timezone: str
-    within_deadline: bool
-    reason: str | None = None
-
-
-class ComplaintWithdrawn(ComplaintEvent):
-    """The customer withdrew the complaint: nothing more is owed to them."""
-
-    TYPE = "complaint.withdrawn"
-    VERSION = 1
-    reference: str
-    reason: str
-    withdrawn_at: AwareDatetime
-
-
-class SurveyReplied(ComplaintEvent):
-    """A customer answered a survey by SMS or e-mail; intake read the score from the reply."""
-
-    TYPE = "survey.replied"
-    VERSION = 1
-    callback_id: UUID
-    channel: Literal["sms", "email"]
-    score: int = Field(ge=1, le=5)
-    text: str
-    received_at: AwareDatetime

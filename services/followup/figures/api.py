@@ -1,0 +1,48 @@
+"""Follow-up figures over HTTP."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any, Literal
+from zoneinfo import ZoneInfo
+
+from fastapi import APIRouter, Depends
+from pydantic import AwareDatetime
+
+from services.followup.dependencies import FollowupDep
+from services.followup.figures.report import tally
+from shared.auth.dependencies import require
+from shared.errors import InvalidRequest
+
+router = APIRouter(
+    prefix="/v1", tags=["follow-up"], dependencies=[Depends(require("callbacks:read"))]
+)
+
+
+class InvalidPeriod(InvalidRequest):
+    code = "invalid_period"
+
+
+@router.get("/figures")
+async def figures(
+    followup: FollowupDep,
+    since: AwareDatetime,
+    until: AwareDatetime,
+    period: Literal["day", "week", "month"] = "month",
+) -> dict[str, Any]:
+    """Callback rate, reach rate, CSAT and reopen rate of the satisfaction callbacks owed
+    for resolutions between `since` and `until`, by department and period."""
+    if until <= since or until - since > timedelta(days=400):
+        raise InvalidPeriod("`until` must be after `since`, at most 400 days on")
+    policy = followup.policy
+    async with followup.uow() as uow:
+        rows = await uow.callbacks.satisfaction_between(since, until)
+    zone = ZoneInfo(policy.default_timezone)
+    groups = tally(rows, period, zone, policy.reopen_at_or_below)
+    return {
+        "since": since,
+        "until": until,
+        "period": period,
+        "timezone": zone.key,
+        "items": [g.rates() for g in groups],
+    }

@@ -1,0 +1,31 @@
+"""Follow-up's view of each case, kept from intake's and routing's events."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from uuid import UUID
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.followup.planning.case import Case
+from services.followup.tables import cases
+
+
+class CaseRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def get(self, complaint_id: UUID) -> Case | None:
+        stmt = select(cases).where(cases.c.complaint_id == complaint_id)
+        row = (await self._session.execute(stmt)).first()
+        return None if row is None else Case(**row._asdict())
+
+    async def save(self, case: Case, *, is_new: bool) -> None:
+        values = asdict(case)
+        if is_new:
+            await self._session.execute(insert(cases).values(**values))
+        else:
+            await self._session.execute(
+                update(cases).where(cases.c.complaint_id == case.complaint_id).values(**values)
+            )

@@ -1,0 +1,1 @@
+"""The departments cases are sent to, and the triage desk."""

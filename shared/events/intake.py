@@ -1,0 +1,78 @@
+"""Payloads of the events intake publishes (topic intake.complaints)."""
+
+from __future__ import annotations
+
+from typing import Literal
+from uuid import UUID
+
+from pydantic import AwareDatetime, Field
+
+from shared.events.common import ChannelName, ComplaintEvent, ContactChannel
+from shared.events.envelope import ContractModel
+
+
+class CustomerContact(ContractModel):
+    """What downstream services need to reach the customer; nothing channel-internal."""
+
+    customer_id: UUID
+    name: str
+    phone: str | None = None
+    email: str | None = None
+    postal_address: str | None = None
+    preferred_channel: ContactChannel | None = None
+    segment: str | None = None
+    timezone: str | None = None
+    language: str | None = None
+    # Added within v1 (optional): when not to contact them, and when they would rather be.
+    do_not_disturb: str | None = None
+    preferred_hours: str | None = None
+
+
+class ComplaintRegistered(ComplaintEvent):
+    TYPE = "complaint.registered"
+    VERSION = 1
+    reference: str
+    channel: ChannelName
+    customer: CustomerContact
+    text: str
+    category: str | None = None
+    language: str = "zh"
+    received_at: AwareDatetime
+    first_response_due: AwareDatetime
+    repeat_count: int = Field(0, ge=0, description="earlier complaints by the same customer")
+    # Added within v1 (optional): earlier complaints inside intake's repeat window.
+    recent_count: int | None = Field(None, ge=0)
+    repeat_window_days: int | None = None
+
+
+class ComplaintUpdated(ComplaintEvent):
+    """The customer added information to their complaint."""
+
+    TYPE = "complaint.updated"
+    VERSION = 1
+    reference: str
+    added_text: str
+    text: str  # the complaint's whole text now
+    updated_at: AwareDatetime
+
+
+class ComplaintWithdrawn(ComplaintEvent):
+    """The customer withdrew the complaint: nothing more is owed to them."""
+
+    TYPE = "complaint.withdrawn"
+    VERSION = 1
+    reference: str
+    reason: str
+    withdrawn_at: AwareDatetime
+
+
+class SurveyReplied(ComplaintEvent):
+    """A customer answered a survey by SMS or e-mail; intake read the score from the reply."""
+
+    TYPE = "survey.replied"
+    VERSION = 1
+    callback_id: UUID
+    channel: Literal["sms", "email"]
+    score: int = Field(ge=1, le=5)
+    text: str
+    received_at: AwareDatetime
