@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run demo install deps test test-unit lint fmt typecheck check migrate bench bench-followup bench-screen-pop bench-inbound bench-routing up down clean
+.PHONY: run demo install deps test test-unit lint fmt typecheck contracts check migrate bench bench-followup bench-screen-pop bench-inbound bench-routing up down clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,7 +41,10 @@ fmt: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-check: lint typecheck
+contracts: $(STAMP)  ## the architecture's import contracts (pyproject.toml [tool.importlinter])
+	$(BIN)/lint-imports
+
+check: lint typecheck contracts
 
 migrate: $(STAMP)  ## upgrade the schemas at $$TOUSU_DATABASE_URL
 	$(BIN)/tousu migrate

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import get_args
-from uuid import UUID
+from collections.abc import Awaitable, Callable
+from typing import TypeVar, get_args
 
 from services.followup.callbacks.agents import take_survey_reply
 from services.followup.planning.case import Case
 from services.followup.planning.contacts import FollowupPolicy, Learned, on_case_event
 from services.followup.unit_of_work import FollowupUnitOfWork
-from shared.events.common import Purpose
-from shared.events.envelope import Envelope, Payload, Trace
+from shared.events.common import ComplaintEvent, Purpose
+from shared.events.envelope import Envelope, Trace
 from shared.events.handling import ComplaintResolved, DeadlineExtended
 from shared.events.intake import ComplaintRegistered, ComplaintWithdrawn, SurveyReplied
 from shared.events.routing import (
@@ -20,8 +19,9 @@ from shared.events.routing import (
     ComplaintRouted,
     InformationRequested,
 )
-from shared.messaging.ports import Handler
+from shared.messaging.ports import Handler, handles
 
+P = TypeVar("P", bound=ComplaintEvent)
 # Once resolved, the satisfaction callback is what the customer is owed.
 BEFORE_RESOLUTION = frozenset({"acknowledgment", "information_request", "progress_update"})
 
@@ -40,70 +40,82 @@ def learn_registration(case: Case, event: ComplaintRegistered) -> None:
     case.first_response_due = case.first_response_due or event.first_response_due
 
 
-def learned_from(event: Payload) -> Learned | None:
-    ref = getattr(event, "reference", None)
-    if isinstance(event, ComplaintRegistered):
-        return Learned(lambda case: learn_registration(case, event), ref)
-    if isinstance(event, ComplaintRouted):
+def registered(event: ComplaintRegistered) -> Learned:
+    return Learned(lambda case: learn_registration(case, event), event.reference)
 
-        def routed(case: Case) -> None:
-            case.department, case.priority = event.department, event.priority
-            case.first_response_due, case.routed_at = event.first_response_due, event.routed_at
-            case.resolution_due = event.resolution_due
 
-        return Learned(routed, ref)
-    if isinstance(event, ComplaintRejected):
-        return Learned(lambda case: setattr(case, "rejection", event.reason), ref)
-    if isinstance(event, InformationRequested):
-        return Learned(
-            lambda case: setattr(case, "information_requested_at", event.requested_at), ref
-        )
-    if isinstance(event, ComplaintReassigned):
-        return Learned(lambda case: setattr(case, "department", event.department), ref)
-    if isinstance(event, DeadlineExtended):
-        return Learned(
-            lambda case: setattr(case, "resolution_due", event.resolution_due),
-            ref,
-            owes="progress_update",
-        )
-    if isinstance(event, ComplaintResolved):
+def routed(event: ComplaintRouted) -> Learned:
+    def learn(case: Case) -> None:
+        case.department, case.priority = event.department, event.priority
+        case.first_response_due, case.routed_at = event.first_response_due, event.routed_at
+        case.resolution_due = event.resolution_due
 
-        def resolved(case: Case) -> None:
-            case.resolved_at, case.department = event.at, event.department
-            case.resolution = event.message_to_customer or event.summary
+    return Learned(learn, event.reference)
 
-        return Learned(resolved, ref, owes="satisfaction", cancels=BEFORE_RESOLUTION)
-    if isinstance(event, ComplaintWithdrawn):
-        return Learned(
-            lambda case: setattr(case, "withdrawn_at", event.withdrawn_at),
-            ref,
-            cancels=frozenset(get_args(Purpose)),
-        )
-    return None
+
+def rejected(event: ComplaintRejected) -> Learned:
+    return Learned(lambda case: setattr(case, "rejection", event.reason), event.reference)
+
+
+def information_requested(event: InformationRequested) -> Learned:
+    return Learned(
+        lambda case: setattr(case, "information_requested_at", event.requested_at),
+        event.reference,
+    )
+
+
+def reassigned(event: ComplaintReassigned) -> Learned:
+    return Learned(lambda case: setattr(case, "department", event.department), event.reference)
+
+
+def deadline_extended(event: DeadlineExtended) -> Learned:
+    return Learned(
+        lambda case: setattr(case, "resolution_due", event.resolution_due),
+        event.reference,
+        owes="progress_update",
+    )
+
+
+def resolved(event: ComplaintResolved) -> Learned:
+    def learn(case: Case) -> None:
+        case.resolved_at, case.department = event.at, event.department
+        case.resolution = event.message_to_customer or event.summary
+
+    return Learned(learn, event.reference, owes="satisfaction", cancels=BEFORE_RESOLUTION)
+
+
+def withdrawn(event: ComplaintWithdrawn) -> Learned:
+    return Learned(
+        lambda case: setattr(case, "withdrawn_at", event.withdrawn_at),
+        event.reference,
+        cancels=frozenset(get_args(Purpose)),
+    )
 
 
 def build_handlers(
     uow_factory: Callable[[Trace], FollowupUnitOfWork], policy: FollowupPolicy
 ) -> dict[str, Handler]:
-    async def handle(event: Payload, env: Envelope) -> None:
-        learned = learned_from(event)
-        if learned is not None:
+    def learning(teach: Callable[[P], Learned]) -> Callable[[P, Envelope], Awaitable[None]]:
+        async def handle(event: P, env: Envelope) -> None:
             await on_case_event(
-                uow_factory(env.trace), UUID(env.subject), env.id, env.type, learned, policy
+                uow_factory(env.trace), event.complaint_id, env.id, env.type, teach(event), policy
             )
 
-    async def on_reply(event: Payload, env: Envelope) -> None:
-        assert isinstance(event, SurveyReplied)  # noqa: S101 - the registry guarantees it
+        return handle
+
+    async def on_reply(event: SurveyReplied, env: Envelope) -> None:
         await take_survey_reply(uow_factory(env.trace), event, env.id, policy)
 
-    kinds = (
-        ComplaintRegistered,
-        ComplaintRouted,
-        ComplaintRejected,
-        InformationRequested,
-        ComplaintReassigned,
-        DeadlineExtended,
-        ComplaintResolved,
-        ComplaintWithdrawn,
+    return dict(
+        [
+            handles(ComplaintRegistered, learning(registered)),
+            handles(ComplaintRouted, learning(routed)),
+            handles(ComplaintRejected, learning(rejected)),
+            handles(InformationRequested, learning(information_requested)),
+            handles(ComplaintReassigned, learning(reassigned)),
+            handles(DeadlineExtended, learning(deadline_extended)),
+            handles(ComplaintResolved, learning(resolved)),
+            handles(ComplaintWithdrawn, learning(withdrawn)),
+            handles(SurveyReplied, on_reply),
+        ]
     )
-    return {**{kind.TYPE: handle for kind in kinds}, SurveyReplied.TYPE: on_reply}

@@ -33,8 +33,7 @@ from shared.events.routing import (
     ComplaintRouted,
     InformationRequested,
 )
-from shared.messaging.consumer import PoisonMessage
-from shared.messaging.ports import Handler
+from shared.messaging.ports import Handler, PoisonMessage
 
 CONSUMER = "intake"
 UowFactory = Callable[[Trace], IntakeUnitOfWork]

@@ -4,48 +4,46 @@ and to follow-up reopening a case the customer is not satisfied with."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from uuid import UUID
 
 from services.routing.assignment.route import route_complaint, take_update
 from services.routing.case.workflow import on_customer_verdict, reopen
 from services.routing.config import RoutingConfig
 from services.routing.learning.active import ActiveModel
 from services.routing.unit_of_work import RoutingUnitOfWork
-from shared.events.envelope import Envelope, Payload, Trace
+from shared.events.envelope import Envelope, Trace
 from shared.events.followup import ComplaintReopened
 from shared.events.intake import ComplaintRegistered, ComplaintUpdated, ComplaintWithdrawn
-from shared.messaging.ports import Handler
+from shared.messaging.ports import Handler, handles
 
 
 def build_handlers(
     uow_factory: Callable[[Trace], RoutingUnitOfWork], config: RoutingConfig, model: ActiveModel
 ) -> dict[str, Handler]:
-    async def on_registered(event: Payload, env: Envelope) -> None:
-        assert isinstance(event, ComplaintRegistered)  # noqa: S101 - the registry guarantees it
+    async def on_registered(event: ComplaintRegistered, env: Envelope) -> None:
         await route_complaint(uow_factory(env.trace), event, env.id, config, model)
 
-    async def on_updated(event: Payload, env: Envelope) -> None:
-        assert isinstance(event, ComplaintUpdated)  # noqa: S101 - the registry guarantees it
+    async def on_updated(event: ComplaintUpdated, env: Envelope) -> None:
         await take_update(uow_factory(env.trace), event, env.id, config, model)
 
-    async def on_reopened(event: Payload, env: Envelope) -> None:
-        assert isinstance(event, ComplaintReopened)  # noqa: S101 - the registry guarantees it
+    async def on_reopened(event: ComplaintReopened, env: Envelope) -> None:
         await on_customer_verdict(
             uow_factory(env.trace), event.complaint_id, env.id, env.type, reopen(event, config)
         )
 
-    async def on_withdrawn(_: Payload, env: Envelope) -> None:
+    async def on_withdrawn(event: ComplaintWithdrawn, env: Envelope) -> None:
         await on_customer_verdict(
             uow_factory(env.trace),
-            UUID(env.subject),
+            event.complaint_id,
             env.id,
             env.type,
             lambda case, now, _: case.withdraw(now),
         )
 
-    return {
-        ComplaintRegistered.TYPE: on_registered,
-        ComplaintUpdated.TYPE: on_updated,
-        ComplaintReopened.TYPE: on_reopened,
-        ComplaintWithdrawn.TYPE: on_withdrawn,
-    }
+    return dict(
+        [
+            handles(ComplaintRegistered, on_registered),
+            handles(ComplaintUpdated, on_updated),
+            handles(ComplaintReopened, on_reopened),
+            handles(ComplaintWithdrawn, on_withdrawn),
+        ]
+    )

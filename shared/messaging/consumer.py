@@ -15,16 +15,12 @@ from pydantic import ValidationError
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
-from shared.events.envelope import Envelope
+from shared.events.envelope import Envelope, Payload
 from shared.events.registry import EventRegistry, UnknownEventVersion
 from shared.logging import log_context
-from shared.messaging.ports import Delivery, Handler, Message, Publisher
+from shared.messaging.ports import Delivery, Handler, Message, PoisonMessage, Publisher
 
 log = logging.getLogger(__name__)
-
-
-class PoisonMessage(Exception):
-    """A handler's verdict that this message can never be processed."""
 
 
 class ShutdownRequested(Exception):
@@ -85,13 +81,13 @@ class MessageProcessor:
             await self._handle_with_retries(handler, payload, env, delivery)
 
     async def _handle_with_retries(
-        self, handler: Handler, payload: object, env: Envelope, delivery: Delivery
+        self, handler: Handler, payload: Payload, env: Envelope, delivery: Delivery
     ) -> None:
         attempt = 0
         while True:
             attempt += 1
             try:
-                await handler(payload, env)  # type: ignore[arg-type]
+                await handler(payload, env)
                 return
             except PoisonMessage as exc:
                 await self._dead_letter(delivery, "rejected_by_handler", exc)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from shared.events.envelope import Envelope, Payload
 
@@ -35,3 +35,20 @@ class Publisher(Protocol):
 
 
 Handler = Callable[[Payload, Envelope], Awaitable[None]]
+P = TypeVar("P", bound=Payload)
+
+
+class PoisonMessage(Exception):
+    """A handler's verdict that this message can never be processed."""
+
+
+def handles(kind: type[P], handle: Callable[[P, Envelope], Awaitable[None]]) -> tuple[str, Handler]:
+    """A consumer's registration: `handle` takes `kind`'s events, typed as `kind`. The registry
+    parses each event type into its own model; a payload of another model is poison."""
+
+    async def checked(payload: Payload, env: Envelope) -> None:
+        if not isinstance(payload, kind):
+            raise PoisonMessage(f"{env.type} carried {type(payload).__name__}, not {kind.__name__}")
+        await handle(payload, env)
+
+    return kind.TYPE, checked

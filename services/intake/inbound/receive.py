@@ -68,6 +68,20 @@ def _statement(msg: InboundMessage) -> str:
     return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"
 
 
+def _details(msg: InboundMessage) -> dict[str, Any]:
+    """What intake keeps of the gateway's message beside its text."""
+    details: dict[str, Any] = {
+        "message_id": msg.message_id,
+        "sender_address": msg.sender,
+        "gateway": msg.gateway,
+    }
+    if msg.subject:
+        details["subject"] = msg.subject[:500]
+    if msg.media:
+        details["media"] = list(msg.media)
+    return details
+
+
 async def receive(
     uow: IntakeUnitOfWork,
     msg: InboundMessage,
@@ -78,15 +92,7 @@ async def receive(
     text = _statement(msg)
     if seen := await _seen(uow, msg):
         return seen
-    details: dict[str, Any] = {
-        "message_id": msg.message_id,
-        "sender_address": msg.sender,
-        "gateway": msg.gateway,
-    }
-    if msg.subject:
-        details["subject"] = msg.subject[:500]
-    if msg.media:
-        details["media"] = list(msg.media)
+    details = _details(msg)
     new = register.NewComplaint(
         channel=msg.channel,
         customer=register.CustomerDetails(name=msg.sender_name or ""),

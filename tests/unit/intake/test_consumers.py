@@ -8,7 +8,7 @@ from uuid import UUID, uuid4
 import pytest
 
 from shared.events.followup import CallbackScheduled
-from shared.messaging.consumer import PoisonMessage
+from shared.messaging.ports import PoisonMessage
 from tests.builders import complaint
 from tests.events import envelope, routed
 from tests.system import System

@@ -12,11 +12,10 @@ from shared.events.envelope import Envelope, Payload
 from shared.events.registry import EVENTS
 from shared.messaging.consumer import (
     MessageProcessor,
-    PoisonMessage,
     RetryPolicy,
     ShutdownRequested,
 )
-from shared.messaging.ports import Delivery
+from shared.messaging.ports import Delivery, PoisonMessage
 from tests.events import envelope, registered
 from tests.fakes import FakePublisher
 
