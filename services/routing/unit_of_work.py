@@ -11,6 +11,7 @@ from services.routing.assignment.repository import (
     ModelActivationRepository,
 )
 from services.routing.case.repository import CaseRepository
+from services.routing.queries import CaseReads
 from services.routing.rules.repository import RuleRepository
 from services.routing.validity.repository import ValidityRepository
 from shared.db.uow import RecordsEvents, SqlAlchemyUnitOfWork
@@ -30,6 +31,7 @@ class RoutingUnitOfWork(SqlAlchemyUnitOfWork):
         self.models = ModelActivationRepository(session)
         self.validity = ValidityRepository(session)
         self.cases = CaseRepository(session)
+        self.reads = CaseReads(session)
 
     def _seen(self) -> Iterable[RecordsEvents]:
         return self.cases.seen

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
-
-from sqlalchemy import Row
 
 from services.routing.case.policy import OtherDepartment
 from services.routing.departments.domain import DepartmentNotFound
+from services.routing.queries import CaseView
 from services.routing.unit_of_work import RoutingUnitOfWork
 from shared.pagination import decode_cursor, encode_cursor, uuid_value
 
 
 @dataclass(frozen=True)
 class QueuePage:
-    items: list[Row[Any]]
+    items: list[CaseView]
     next_cursor: str | None
 
 
@@ -40,7 +38,7 @@ async def department_queue(
     async with uow:
         if department and department not in await uow.departments.all():
             raise DepartmentNotFound("no such department", department=department)
-        rows = await uow.assignments.queue(
+        rows = await uow.reads.queue(
             department=department, priority=priority, state=state, after=after, limit=limit + 1
         )
     page = rows[:limit]

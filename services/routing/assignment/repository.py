@@ -21,7 +21,6 @@ from services.routing.tables import (
     model_activations,
     rules,
 )
-from shared.pagination import keyset_after
 
 
 def _department(row: Row[Any]) -> Department:
@@ -100,10 +99,6 @@ class AssignmentRepository:
             )
         )
 
-    async def get(self, complaint_id: UUID) -> Row[Any] | None:
-        stmt = select(assignments).where(assignments.c.complaint_id == complaint_id)
-        return (await self._session.execute(stmt)).first()
-
     async def move(self, move: Move) -> None:
         await self._session.execute(
             update(assignments)
@@ -169,32 +164,6 @@ class AssignmentRepository:
     async def exists(self, complaint_id: UUID) -> bool:
         stmt = select(assignments.c.complaint_id).where(assignments.c.complaint_id == complaint_id)
         return (await self._session.execute(stmt)).first() is not None
-
-    async def queue(
-        self,
-        *,
-        department: str | None,
-        priority: str | None,
-        state: str | None,
-        after: tuple[datetime, UUID] | None,
-        limit: int,
-    ) -> list[Row[Any]]:
-        """Most urgent first: ordered by resolution deadline."""
-        stmt = select(assignments).order_by(
-            assignments.c.resolution_due, assignments.c.complaint_id
-        )
-        for column, wanted in (
-            ("department", department),
-            ("priority", priority),
-            ("state", state),
-        ):
-            if wanted:
-                stmt = stmt.where(assignments.c[column] == wanted)
-        if after is not None:
-            stmt = stmt.where(
-                keyset_after(assignments.c.resolution_due, assignments.c.complaint_id, after)
-            )
-        return list((await self._session.execute(stmt.limit(limit))).all())
 
 
 class ModelActivationRepository:

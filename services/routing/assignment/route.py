@@ -83,7 +83,7 @@ async def route_complaint(
             consumer=CONSUMER, event_id=event_id, event_type=ComplaintRegistered.TYPE
         ):
             return None
-        if await uow.validity.get(complaint.complaint_id) is not None:
+        if await uow.reads.decision(complaint.complaint_id) is not None:
             await uow.commit()
             return None
         verdict = await _decide(uow, complaint, config, model, again=False)
@@ -105,13 +105,13 @@ async def take_update(
             consumer=CONSUMER, event_id=event_id, event_type=ComplaintUpdated.TYPE
         ):
             return None
-        decision, verdict = await uow.validity.get(update.complaint_id), None
+        decision, verdict = await uow.reads.decision(update.complaint_id), None
         if (
             decision is not None
             and decision.reason == "insufficient_information"
             and decision.overturned_at is None
         ):
-            registered = ComplaintRegistered.model_validate(decision.complaint)
+            registered = decision.registered
             complaint = registered.model_copy(update={"text": update.text})
             verdict = await _decide(uow, complaint, config, model, again=True)
         else:

@@ -21,7 +21,7 @@ async def dispatch(
 ) -> None:
     """A person sends a case from the triage desk to a department."""
     async with uow:
-        current = await uow.assignments.get(complaint_id)
+        current = await uow.reads.case(complaint_id)
         if current is None:
             raise AssignmentNotFound(
                 "no assignment for this complaint", complaint_id=str(complaint_id)

@@ -29,6 +29,9 @@ from services.routing.case.policy import (
 from services.routing.case.states import (
     WAITING,
     WORKING,
+    ExtensionRequest,
+    Investigation,
+    Proposal,
     State,
     StepRecord,
 )
@@ -65,9 +68,9 @@ class Case:
     returns: int = 0
     arbitrated: bool = False
     handler: str | None = None
-    investigation: dict[str, Any] | None = None
-    proposal: dict[str, Any] | None = None
-    extension: dict[str, Any] | None = None  # a pending request for more time
+    investigation: Investigation | None = None
+    proposal: Proposal | None = None
+    extension: ExtensionRequest | None = None  # a pending request for more time
     ladder_restarts: bool = False  # the deadline moved: the supervision ladder starts over
     supervised_since: datetime | None = None  # reopened: straight to a supervisor
     events: list[ComplaintEvent] = field(default_factory=list, repr=False)
@@ -120,12 +123,7 @@ class Case:
     ) -> None:
         may_work(actor, self.department, "record an investigation")
         self._step("investigate", {"accepted", "investigated"}, "investigated", actor, now)
-        self.investigation = {
-            "findings": findings,
-            "root_cause": root_cause,
-            "responsibility": responsibility,
-            "by": actor.username,
-        }
+        self.investigation = Investigation(findings, root_cause, responsibility, actor.username)
         self._publish(
             ComplaintInvestigated,
             actor,
@@ -147,23 +145,18 @@ class Case:
     ) -> None:
         may_work(actor, self.department, "propose a resolution")
         self._step("propose", {"investigated"}, "proposed", actor, now)
-        terms = {
-            "remedies": remedies,
-            "amount": str(amount) if amount is not None else None,
-            "currency": currency,
-            "message_to_customer": message_to_customer,
-        }
-        self.proposal = terms | {"by": actor.username}
-        self._publish(ResolutionProposed, actor, now, **terms)
+        self.proposal = Proposal(
+            tuple(remedies), amount, currency, message_to_customer, actor.username
+        )
+        self._publish(ResolutionProposed, actor, now, **self._terms(self.proposal))
 
     def approve(self, actor: Actor, *, comment: str | None, limit: Decimal, now: datetime) -> None:
-        proposal = self.proposal or {}
-        amount = proposal.get("amount")
+        proposal = self.proposal
         may_approve(
             actor,
             self.department,
-            proposed_by=proposal.get("by", ""),
-            amount=Decimal(amount) if amount else None,
+            proposed_by=proposal.by if proposal else "",
+            amount=proposal.amount if proposal else None,
             limit=limit,
         )
         self._step("approve", {"proposed"}, "approved", actor, now)
@@ -182,14 +175,15 @@ class Case:
     def resolve(self, actor: Actor, *, summary: str, now: datetime) -> None:
         may_work(actor, self.department, "resolve a case")
         self._step("resolve", {"implemented"}, "resolved", actor, now)
-        proposal, investigation = self.proposal or {}, self.investigation or {}
+        if self.proposal is None or self.investigation is None:  # implemented means both
+            raise IllegalTransition("a case is resolved after its approved resolution")
         self._publish(
             ComplaintResolved,
             actor,
             now,
             summary=summary,
-            responsibility=investigation["responsibility"],
-            **{k: v for k, v in proposal.items() if k != "by"},
+            responsibility=self.investigation.responsibility,
+            **self._terms(self.proposal),
         )
 
     def reassign(self, actor: Actor, *, to: Department, reason: str | None, now: datetime) -> None:
@@ -217,7 +211,7 @@ class Case:
                 resolution_due=self.resolution_due.isoformat(),
             )
         self._step("request_extension", WORKING, self.state, actor, now)
-        self.extension = {"reason": reason, "until": until.isoformat(), "by": actor.username}
+        self.extension = ExtensionRequest(reason, until, actor.username)
         self._publish(ExtensionRequested, actor, now, reason=reason, requested_due=until)
 
     def decide_extension(
@@ -236,22 +230,19 @@ class Case:
                 ExtensionRefused,
                 actor,
                 now,
-                reason=request["reason"],
-                requested_by=request["by"],
+                reason=request.reason,
+                requested_by=request.by,
                 comment=comment,
             )
             return
-        previous, self.resolution_due = (
-            self.resolution_due,
-            datetime.fromisoformat(request["until"]),
-        )
+        previous, self.resolution_due = self.resolution_due, request.until
         self.ladder_restarts = True
         self._publish(
             DeadlineExtended,
             actor,
             now,
-            reason=request["reason"],
-            requested_by=request["by"],
+            reason=request.reason,
+            requested_by=request.by,
             previous_due=previous,
             resolution_due=self.resolution_due,
         )
@@ -277,6 +268,16 @@ class Case:
     def withdraw(self, now: datetime) -> None:
         """The customer withdrew it: no more handling, no more deadlines."""
         self._step("withdraw", WORKING | WAITING, "withdrawn", INTAKE, now)
+
+    @staticmethod
+    def _terms(proposal: Proposal) -> dict[str, Any]:
+        """The proposal's terms as its events carry them."""
+        return {
+            "remedies": list(proposal.remedies),
+            "amount": proposal.amount,
+            "currency": proposal.currency,
+            "message_to_customer": proposal.message_to_customer,
+        }
 
     def _step(
         self,

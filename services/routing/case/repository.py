@@ -2,19 +2,66 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
+from datetime import datetime
+from decimal import Decimal
 from typing import Any, cast
 from uuid import UUID
 
-from sqlalchemy import CursorResult, Row, insert, select, update
+from sqlalchemy import CursorResult, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.routing.case.domain import Case
+from services.routing.case.states import ExtensionRequest, Investigation, Proposal
 from services.routing.tables import assignment_history, assignments, case_steps
 from shared.errors import Conflict
 
 
 class CaseChanged(Conflict):
     code = "case_changed"
+
+
+# The case's records are JSON documents in the assignments row, mapped here by name.
+Record = Investigation | Proposal | ExtensionRequest
+
+
+def as_json(record: Record | None) -> dict[str, Any] | None:
+    if record is None:
+        return None
+    document = asdict(record)
+    if isinstance(record, Proposal):
+        document |= {"remedies": list(record.remedies), "amount": _text(record.amount)}
+    if isinstance(record, ExtensionRequest):
+        document["until"] = record.until.isoformat()
+    return document
+
+
+def _text(amount: Decimal | None) -> str | None:
+    return None if amount is None else str(amount)
+
+
+def investigation_of(document: dict[str, Any] | None) -> Investigation | None:
+    return None if document is None else Investigation(**document)
+
+
+def proposal_of(document: dict[str, Any] | None) -> Proposal | None:
+    if document is None:
+        return None
+    amount = document["amount"]
+    return Proposal(
+        remedies=tuple(document["remedies"]),
+        amount=None if amount is None else Decimal(amount),
+        currency=document["currency"],
+        message_to_customer=document["message_to_customer"],
+        by=document["by"],
+    )
+
+
+def extension_of(document: dict[str, Any] | None) -> ExtensionRequest | None:
+    if document is None:
+        return None
+    until = datetime.fromisoformat(document["until"])
+    return ExtensionRequest(reason=document["reason"], until=until, by=document["by"])
 
 
 class CaseRepository:
@@ -31,17 +78,17 @@ class CaseRepository:
         if row is None:
             return None
         return Case(
-            row.complaint_id,
-            row.reference,
-            row.department,
-            row.state,
-            row.resolution_due,
-            row.returns,
-            row.arbitrated,
-            row.handler,
-            row.investigation,
-            row.proposal,
-            row.extension,
+            complaint_id=row.complaint_id,
+            reference=row.reference,
+            department=row.department,
+            state=row.state,
+            resolution_due=row.resolution_due,
+            returns=row.returns,
+            arbitrated=row.arbitrated,
+            handler=row.handler,
+            investigation=investigation_of(row.investigation),
+            proposal=proposal_of(row.proposal),
+            extension=extension_of(row.extension),
         )
 
     async def save(self, case: Case) -> None:
@@ -52,9 +99,9 @@ class CaseRepository:
             "handler": case.handler,
             "returns": case.returns,
             "arbitrated": case.arbitrated,
-            "investigation": case.investigation,
-            "proposal": case.proposal,
-            "extension": case.extension,
+            "investigation": as_json(case.investigation),
+            "proposal": as_json(case.proposal),
+            "extension": as_json(case.extension),
             "resolution_due": case.resolution_due,
         }
         if case.state == "resolved":
@@ -88,11 +135,3 @@ class CaseRepository:
                 )
             )
         self.seen.append(case)
-
-    async def steps(self, complaint_id: UUID) -> list[Row[Any]]:
-        stmt = (
-            select(case_steps)
-            .where(case_steps.c.complaint_id == complaint_id)
-            .order_by(case_steps.c.id)
-        )
-        return list((await self._session.execute(stmt)).all())

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from typing import Any, Literal
+
+from shared.events.handling import Remedy, Responsibility
 
 State = Literal[
     "assigned",
@@ -37,3 +40,33 @@ class StepRecord:
     role: str
     at: datetime
     details: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Investigation:
+    """What the department found, the root cause, and who is responsible."""
+
+    findings: str
+    root_cause: str
+    responsibility: Responsibility
+    by: str
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """The resolution offered to the customer, waiting for approval."""
+
+    remedies: tuple[Remedy, ...]
+    amount: Decimal | None
+    currency: str | None
+    message_to_customer: str
+    by: str
+
+
+@dataclass(frozen=True)
+class ExtensionRequest:
+    """A handler's pending request for more time."""
+
+    reason: str
+    until: datetime
+    by: str

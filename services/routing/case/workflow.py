@@ -7,10 +7,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 from uuid import UUID
-
-from sqlalchemy import Row
 
 from services.routing.assignment.domain import AssignmentNotFound
 from services.routing.assignment.route import CONSUMER
@@ -19,6 +16,7 @@ from services.routing.case.errors import IllegalTransition
 from services.routing.case.policy import OtherDepartment
 from services.routing.config import RoutingConfig
 from services.routing.departments.domain import Departments
+from services.routing.queries import CaseView, StepView
 from services.routing.unit_of_work import RoutingUnitOfWork
 from shared.events.followup import ComplaintReopened
 
@@ -28,7 +26,7 @@ Step = Callable[[Case, datetime, Departments], None]
 
 async def take_step(
     uow: RoutingUnitOfWork, complaint_id: UUID, step: Step, config: RoutingConfig
-) -> Row[Any]:
+) -> CaseView:
     """The case as saved, read in the step's own transaction."""
     async with uow:
         case = await uow.cases.get(complaint_id)
@@ -37,7 +35,7 @@ async def take_step(
         departments = Departments(await uow.departments.all(), config.classifier.triage_department)
         step(case, uow.clock.now(), departments)
         await uow.cases.save(case)
-        saved = await uow.assignments.get(complaint_id)
+        saved = await uow.reads.case(complaint_id)
         await uow.commit()
         assert saved is not None  # noqa: S101 - saved above, in this transaction
         return saved
@@ -45,24 +43,24 @@ async def take_step(
 
 @dataclass(frozen=True)
 class CaseFile:
-    assignment: Row[Any]
-    steps: list[Row[Any]]
+    assignment: CaseView
+    steps: list[StepView]
 
 
 async def case_file(uow: RoutingUnitOfWork, complaint_id: UUID, sees_only: str | None) -> CaseFile:
     """The case and its audit trail; staff bound to a department see only its cases."""
     async with uow:
-        row = await uow.assignments.get(complaint_id)
+        row = await uow.reads.case(complaint_id)
         if row is None:
             raise AssignmentNotFound("no case for this complaint", complaint_id=str(complaint_id))
         if sees_only is not None and row.department != sees_only:
             raise OtherDepartment(
                 "the case belongs to another department", department=row.department, yours=sees_only
             )
-        return CaseFile(row, await uow.cases.steps(complaint_id))
+        return CaseFile(row, await uow.reads.steps(complaint_id))
 
 
-ExternalStep = Callable[[Case, datetime, Row[Any]], None]
+ExternalStep = Callable[[Case, datetime, CaseView], None]
 
 
 async def on_customer_verdict(
@@ -77,7 +75,7 @@ async def on_customer_verdict(
     async with uow:
         if not await uow.inbox.claim(consumer=CONSUMER, event_id=event_id, event_type=event_type):
             return False
-        case, row = await uow.cases.get(complaint_id), await uow.assignments.get(complaint_id)
+        case, row = await uow.cases.get(complaint_id), await uow.reads.case(complaint_id)
         if case is None or row is None:
             log.info("%s for %s: no case here (rejected or merged)", event_type, complaint_id)
             await uow.commit()
@@ -94,7 +92,7 @@ async def on_customer_verdict(
 
 
 def reopen(event: ComplaintReopened, config: RoutingConfig) -> ExternalStep:
-    def step(case: Case, now: datetime, row: Row[Any]) -> None:
+    def step(case: Case, now: datetime, row: CaseView) -> None:
         hours = config.sla.resolution_hours[row.priority]
         due = config.calendar.calendar.add(now, timedelta(hours=hours))
         case.reopen(score=event.score, words=event.customer_words, due=due, now=now)

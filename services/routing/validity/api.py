@@ -41,7 +41,7 @@ class OverturnIn(BaseModel):
 async def validity_decision(complaint_id: UUID, routing: RoutingDep) -> DecisionOut:
     """Whether the complaint was judged valid, why (the signals that fired), any overturn."""
     async with routing.uow() as uow:
-        row = await uow.validity.get(complaint_id)
+        row = await uow.reads.decision(complaint_id)
     if row is None:
         raise DecisionNotFound("no decision for this complaint", complaint_id=str(complaint_id))
     return DecisionOut.model_validate(row, from_attributes=True)
@@ -64,5 +64,5 @@ async def overturn_decision(
         model=routing.model,
     )
     async with routing.uow() as uow:
-        row = await uow.assignments.get(assignment.complaint_id)
+        row = await uow.reads.case(assignment.complaint_id)
     return AssignmentOut.model_validate(row, from_attributes=True)

@@ -11,7 +11,6 @@ from services.routing.config import RoutingConfig
 from services.routing.learning.active import ActiveModel
 from services.routing.unit_of_work import RoutingUnitOfWork
 from services.routing.validity.domain import AlreadyValid, DecisionNotFound
-from shared.events.intake import ComplaintRegistered
 
 
 async def overturn(
@@ -25,12 +24,12 @@ async def overturn(
 ) -> Assignment:
     """A supervisor rules a rejected complaint valid after all: it is routed now."""
     async with uow:
-        decision = await uow.validity.get(complaint_id)
+        decision = await uow.reads.decision(complaint_id)
         if decision is None:
             raise DecisionNotFound("no decision for this complaint", complaint_id=str(complaint_id))
         if decision.reason == "valid" or decision.overturned_at is not None:
             raise AlreadyValid("the complaint is already handled as valid", reason=decision.reason)
-        complaint = ComplaintRegistered.model_validate(decision.complaint)
+        complaint = decision.registered
         await uow.validity.overturn(complaint_id, by=by, note=note, at=uow.clock.now())
         assignment = await route(uow, complaint, explain(complaint, config), config, model)
         await uow.commit()

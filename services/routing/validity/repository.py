@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Row, func, insert, or_, select, update
+from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.routing.case.states import CLOSED_STATES
@@ -18,10 +17,6 @@ from shared.events.intake import ComplaintRegistered
 class ValidityRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
-
-    async def get(self, complaint_id: UUID) -> Row[Any] | None:
-        stmt = select(validity_decisions).where(validity_decisions.c.complaint_id == complaint_id)
-        return (await self._session.execute(stmt)).first()
 
     async def count_since(self, customer_id: UUID, since: datetime) -> int:
         stmt = (
