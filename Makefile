@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run demo install deps test test-unit lint fmt typecheck contracts check migrate bench bench-followup bench-screen-pop bench-inbound bench-routing up down clean
+.PHONY: run demo install deps test test-unit test-component lint fmt typecheck contracts check migrate bench bench-followup bench-screen-pop bench-inbound bench-routing up down clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,11 +24,14 @@ deps: $(STAMP)  ## PostgreSQL (Debian package) and Kafka jars (Maven Central) fo
 	bash scripts/ensure-postgres.sh
 	bash scripts/ensure-kafka.sh
 
-test: deps  ## everything: unit, PostgreSQL integration, end-to-end on real Kafka
-	$(BIN)/pytest
+test: deps  ## everything: unit, component, PostgreSQL integration, end-to-end on real Kafka; coverage
+	$(BIN)/pytest --cov --cov-report=term
 
-test-unit: $(STAMP)
+test-unit: $(STAMP)  ## pure tests, no database: seconds
 	$(BIN)/pytest tests/unit
+
+test-component: $(STAMP)  ## the services wired on SQLite and the in-process bus
+	$(BIN)/pytest tests/unit tests/component
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

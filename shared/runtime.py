@@ -15,7 +15,7 @@ from shared.auth.tables import ACCESS_SCHEMA
 from shared.clock import Clock
 from shared.db.engine import make_engine
 from shared.events.registry import EVENTS
-from shared.messaging.consumer import MessageProcessor, RetryPolicy
+from shared.messaging.consumer import HandlerRetryPolicy, MessageProcessor
 from shared.messaging.kafka import (
     KafkaPublisher,
     ensure_topics,
@@ -47,8 +47,8 @@ def heartbeat(settings: ServiceSettings) -> Callable[[], None]:
     return path.touch
 
 
-def retry_policy(settings: ServiceSettings) -> RetryPolicy:
-    return RetryPolicy(
+def retry_policy(settings: ServiceSettings) -> HandlerRetryPolicy:
+    return HandlerRetryPolicy(
         settings.consumer_max_attempts,
         settings.consumer_backoff_seconds,
         settings.consumer_backoff_max_seconds,

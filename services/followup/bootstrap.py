@@ -13,7 +13,7 @@ from services.followup import consumers, tables
 from services.followup.callbacks import api, queue_api
 from services.followup.dependencies import FollowupState
 from services.followup.figures import api as figures_api
-from services.followup.outbound.dispatcher import Delivery, Dispatcher
+from services.followup.outbound.dispatcher import Dispatcher, SendResult
 from services.followup.outbound.texts import Texts
 from services.followup.outbound.transports import (
     SmsGateway,
@@ -23,7 +23,7 @@ from services.followup.outbound.transports import (
     Transport,
 )
 from services.followup.planning.contacts import FollowupPolicy
-from services.followup.planning.plan import ContactPolicy, RetryPolicy
+from services.followup.planning.plan import ContactPolicy, ContactRetryPolicy
 from services.followup.planning.schedule import Allowed, Team, parse_dates, parse_days, parse_hours
 from services.followup.settings import FollowupSettings
 from services.followup.unit_of_work import FollowupUnitOfWork
@@ -50,7 +50,7 @@ def policy_from(settings: FollowupSettings) -> FollowupPolicy:
             messages=allowed(settings.message_hours, settings.message_days),
             letters=allowed(settings.letter_hours, "mon-fri"),
         ),
-        retry=RetryPolicy(
+        retry=ContactRetryPolicy(
             phone_attempts=settings.phone_attempts,
             min_gap=timedelta(minutes=settings.attempt_gap_minutes),
             written=cast(tuple[ContactChannel, ...], written),
@@ -114,7 +114,7 @@ def build(
         make_uow,
         policy,
         texts,
-        Delivery(transports_from(settings), concurrency=settings.send_concurrency),
+        SendResult(transports_from(settings), concurrency=settings.send_concurrency),
     )
     return Service(
         name="followup",

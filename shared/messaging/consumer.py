@@ -18,7 +18,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from shared.events.envelope import Envelope, Payload
 from shared.events.registry import EventRegistry, UnknownEventVersion
 from shared.logging import log_context
-from shared.messaging.ports import Delivery, Handler, Message, PoisonMessage, Publisher
+from shared.messaging.ports import BrokerMessage, Delivery, Handler, PoisonMessage, Publisher
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +37,7 @@ def is_transient(exc: BaseException) -> bool:
 
 
 @dataclass
-class RetryPolicy:
+class HandlerRetryPolicy:
     max_attempts: int = 5
     backoff_seconds: float = 0.2
     backoff_max_seconds: float = 30.0
@@ -55,7 +55,7 @@ class MessageProcessor:
         handlers: Mapping[str, Handler],
         dead_letters: Publisher,
         dead_letter_topic: str,
-        retry: RetryPolicy,
+        retry: HandlerRetryPolicy,
         stopping: asyncio.Event,
     ) -> None:
         self.consumer = consumer
@@ -128,5 +128,7 @@ class MessageProcessor:
             ("dlq.source.partition", str(delivery.partition).encode()),
             ("dlq.source.offset", str(delivery.offset).encode()),
         )
-        message = Message(self._dlq_topic, delivery.key, delivery.value, delivery.headers + headers)
+        message = BrokerMessage(
+            self._dlq_topic, delivery.key, delivery.value, delivery.headers + headers
+        )
         await self._dead_letters.publish_many([message])

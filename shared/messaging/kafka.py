@@ -12,7 +12,7 @@ from aiokafka.client import AIOKafkaClient
 from aiokafka.errors import CommitFailedError, KafkaError
 
 from shared.messaging.consumer import MessageProcessor, ShutdownRequested
-from shared.messaging.ports import Delivery, Message
+from shared.messaging.ports import BrokerMessage, Delivery
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +36,7 @@ class KafkaPublisher:
     async def stop(self) -> None:
         await self._producer.stop()
 
-    async def publish_many(self, messages: Sequence[Message]) -> None:
+    async def publish_many(self, messages: Sequence[BrokerMessage]) -> None:
         futures = [
             await self._producer.send(m.topic, m.value, key=m.key, headers=list(m.headers))
             for m in messages

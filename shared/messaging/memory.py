@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from shared.messaging.ports import Delivery, Message
+from shared.messaging.ports import BrokerMessage, Delivery
 
 Subscriber = Callable[[Delivery], Awaitable[None]]
 
@@ -29,14 +29,14 @@ class InMemoryBus:
         self._subscriptions: dict[str, list[_Subscription]] = defaultdict(list)
         self._offsets: dict[str, int] = defaultdict(int)
         self._keep = set(keep_topics)
-        self.kept: dict[str, list[Message]] = defaultdict(list)
+        self.kept: dict[str, list[BrokerMessage]] = defaultdict(list)
 
     def subscribe(self, topics: Iterable[str], process: Subscriber) -> None:
         subscription = _Subscription(process)
         for topic in topics:
             self._subscriptions[topic].append(subscription)
 
-    async def publish_many(self, messages: Sequence[Message]) -> None:
+    async def publish_many(self, messages: Sequence[BrokerMessage]) -> None:
         for message in messages:
             offset = self._offsets[message.topic]
             self._offsets[message.topic] = offset + 1

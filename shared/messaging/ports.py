@@ -10,7 +10,7 @@ from shared.events.envelope import Envelope, Payload
 
 
 @dataclass(frozen=True)
-class Message:
+class BrokerMessage:
     topic: str
     key: bytes | None
     value: bytes
@@ -30,7 +30,7 @@ class Delivery:
 
 
 class Publisher(Protocol):
-    async def publish_many(self, messages: Sequence[Message]) -> None:
+    async def publish_many(self, messages: Sequence[BrokerMessage]) -> None:
         """Returns once every message is durably accepted, in order per key; raises otherwise."""
 
 

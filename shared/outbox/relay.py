@@ -17,7 +17,7 @@ from sqlalchemy import Table, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from shared.clock import Clock
-from shared.messaging.ports import Message, Publisher
+from shared.messaging.ports import BrokerMessage, Publisher
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +39,7 @@ async def relay_once(
     if not rows:
         return 0
     await publisher.publish_many(
-        [Message(row.topic, row.key.encode(), row.body.encode()) for row in rows]
+        [BrokerMessage(row.topic, row.key.encode(), row.body.encode()) for row in rows]
     )
     async with engine.begin() as conn:
         await conn.execute(

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from devtools.postgres import PostgresCluster
 from services.followup.dependencies import FollowupState
-from services.followup.outbound.dispatcher import Delivery, Dispatcher
+from services.followup.outbound.dispatcher import Dispatcher, SendResult
 from services.followup.outbound.transports import SpoolDirectory
 from services.followup.tables import messages
 from services.intake.tables import complaints, customers
@@ -166,7 +166,7 @@ async def test_two_dispatchers_at_once_send_each_message_once(
     state = pg_system.services["followup"].state
     assert isinstance(state, FollowupState)
     spool = tmp_path / "spool"
-    delivery = Delivery({"sms": SpoolDirectory(spool), "email": SpoolDirectory(spool)})
+    delivery = SendResult({"sms": SpoolDirectory(spool), "email": SpoolDirectory(spool)})
     dispatchers = [Dispatcher(state.uow, state.policy, state.texts, delivery) for _ in range(2)]
     await asyncio.gather(*(d.run_once() for d in dispatchers))
     await asyncio.gather(*(d.run_once() for d in dispatchers))

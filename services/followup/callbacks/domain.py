@@ -11,7 +11,7 @@ from enum import StrEnum
 from typing import Any, Literal
 from uuid import UUID, uuid4
 
-from services.followup.planning.plan import GiveUp, Outcome, Plan, RetryPolicy, after_failure
+from services.followup.planning.plan import ContactRetryPolicy, GiveUp, Outcome, Plan, after_failure
 from shared.errors import Conflict, Forbidden, InvalidRequest
 from shared.events.common import ComplaintEvent, ContactChannel, Purpose
 from shared.events.followup import (
@@ -171,7 +171,7 @@ class Callback:
         answer: Answer,
         now: datetime,
         usable: Sequence[ContactChannel],
-        policy: RetryPolicy,
+        policy: ContactRetryPolicy,
         replan: Replan,
         reopen_at_or_below: int,
     ) -> None:
@@ -213,7 +213,7 @@ class Callback:
         self.status, self.attempts = Status.SENDING, self.attempts + 1
         return self.attempts
 
-    def message_sent(self, now: datetime, policy: RetryPolicy, reply_to: str) -> None:
+    def message_sent(self, now: datetime, policy: ContactRetryPolicy, reply_to: str) -> None:
         if self.purpose in ASKS_SATISFACTION:
             self.status = Status.AWAITING_REPLY
             self.awaiting_reply_until = now + policy.reply_window
@@ -226,14 +226,18 @@ class Callback:
         self,
         now: datetime,
         usable: Sequence[ContactChannel],
-        policy: RetryPolicy,
+        policy: ContactRetryPolicy,
         replan: Replan,
         error: str,
     ) -> None:
         self._failed("failed", now, usable, policy, replan, notes=error[:200])
 
     def reply_overdue(
-        self, now: datetime, usable: Sequence[ContactChannel], policy: RetryPolicy, replan: Replan
+        self,
+        now: datetime,
+        usable: Sequence[ContactChannel],
+        policy: ContactRetryPolicy,
+        replan: Replan,
     ) -> None:
         self._failed("no_reply", now, usable, policy, replan)
 
@@ -251,7 +255,7 @@ class Callback:
         outcome: Outcome,
         now: datetime,
         usable: Sequence[ContactChannel],
-        policy: RetryPolicy,
+        policy: ContactRetryPolicy,
         replan: Replan,
         **details: Any,
     ) -> None:

@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
-class Delivery:
+class SendResult:
     transports: Mapping[str, Transport]  # by channel: sms, email
     max_tries: int = 6
     first_backoff: timedelta = timedelta(seconds=30)
@@ -48,7 +48,7 @@ class Dispatcher:
         make_uow: Callable[[], FollowupUnitOfWork],
         policy: FollowupPolicy,
         texts: Texts,
-        delivery: Delivery,
+        delivery: SendResult,
     ) -> None:
         self._uow = make_uow
         self._policy, self._texts, self._delivery = policy, texts, delivery

@@ -21,7 +21,7 @@ LANGUAGES = ("zh", "en")
 
 
 @dataclass(frozen=True)
-class Message:
+class OutboundText:
     subject: str | None
     body: str
 
@@ -43,13 +43,13 @@ class Texts:
         if missing:
             raise ValueError(f"templates missing for {missing}")
 
-    def message(self, case: Case, purpose: Purpose, channel: str, zone: ZoneInfo) -> Message:
+    def message(self, case: Case, purpose: Purpose, channel: str, zone: ZoneInfo) -> OutboundText:
         t, values = self._for(case), self._values(case, zone, agent="")
         body = t["sms"][purpose].format(**values)
         if channel != "email":
-            return Message(None, body)
+            return OutboundText(None, body)
         closing = t["email_closing"].format(**values)
-        return Message(t["email_subject"][purpose].format(**values), body + closing)
+        return OutboundText(t["email_subject"][purpose].format(**values), body + closing)
 
     def outline(self, case: Case, purpose: Purpose, agent: str, zone: ZoneInfo) -> Outline:
         t, values = self._for(case)["outline"], self._values(case, zone, agent=agent)

@@ -12,7 +12,12 @@ from uuid import UUID, uuid4
 
 from services.followup.callbacks.domain import Callback, Replan
 from services.followup.planning.case import Case
-from services.followup.planning.plan import ContactPolicy, RetryPolicy, customer_zone, plan_contact
+from services.followup.planning.plan import (
+    ContactPolicy,
+    ContactRetryPolicy,
+    customer_zone,
+    plan_contact,
+)
 from services.followup.planning.schedule import (
     CustomerTimes,
     Team,
@@ -32,7 +37,7 @@ CONSUMER = "followup"
 @dataclass(frozen=True)
 class FollowupPolicy:
     contact: ContactPolicy
-    retry: RetryPolicy
+    retry: ContactRetryPolicy
     team: Team
     default_timezone: str
     lease: timedelta = timedelta(minutes=15)

@@ -38,7 +38,7 @@ class ContactPolicy:
 
 
 @dataclass(frozen=True)
-class RetryPolicy:
+class ContactRetryPolicy:
     phone_attempts: int = 3
     min_gap: timedelta = timedelta(hours=2)
     written: tuple[ContactChannel, ...] = ("sms", "email")  # the fallback, in order
@@ -145,7 +145,7 @@ def after_failure(
     outcome: Outcome,
     calls_made: int,
     channels: Sequence[ContactChannel],
-    policy: RetryPolicy,
+    policy: ContactRetryPolicy,
     now: datetime,
 ) -> Retry | GiveUp:
     """What to do after an attempt that did not reach the customer. `channels` are the ones

@@ -15,17 +15,18 @@ from services.intake.complaints import case_file, changes, register
 from services.intake.complaints.domain import Channel, Complaint, Status
 from services.intake.complaints.repository import TimelineEntry
 from services.intake.complaints.schemas import (
-    ComplaintAccepted,
     ComplaintIn,
     ComplaintOut,
     ComplaintPage,
     InformationIn,
     MessageOut,
     PastComplaint,
+    RegistrationAnswer,
     TimelineEntryOut,
     WithdrawIn,
 )
 from services.intake.customers import screen_pop as screen_pop_query
+from services.intake.customers.domain import CustomerDetails
 from services.intake.customers.schemas import CallerOut, CallerProfile, LastContact, OpenComplaint
 from services.intake.dependencies import IntakeDep
 from shared.auth.dependencies import require
@@ -44,10 +45,10 @@ async def register_complaint(
     idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
     x_correlation_id: Annotated[UUID | None, Header()] = None,
     traceparent: Annotated[str | None, Header(max_length=55)] = None,
-) -> ComplaintAccepted:
+) -> RegistrationAnswer:
     new = register.NewComplaint(
         channel=Channel(body.channel),
-        customer=register.CustomerDetails(**body.customer.model_dump()),
+        customer=CustomerDetails(**body.customer.model_dump()),
         text=body.text,
         details=body.details.model_dump(mode="json"),
         external_ref=body.details.external_ref,
@@ -61,7 +62,7 @@ async def register_complaint(
     if registration.replayed:
         response.headers["Idempotent-Replayed"] = "true"
     c = registration.complaint
-    return ComplaintAccepted(
+    return RegistrationAnswer(
         id=c.id,
         reference=c.reference,
         status=c.status.value,

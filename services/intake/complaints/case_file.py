@@ -8,7 +8,7 @@ from uuid import UUID
 from services.intake.attachments.files import FileKeeper, keep_files
 from services.intake.attachments.store import AttachmentStore
 from services.intake.complaints.domain import Complaint
-from services.intake.complaints.messages import Attachment, Message, StoredAttachment
+from services.intake.complaints.messages import Attachment, CustomerMessage, StoredAttachment
 from services.intake.complaints.register import find_complaint
 from services.intake.complaints.repository import TimelineEntry
 from services.intake.unit_of_work import IntakeUnitOfWork
@@ -26,7 +26,7 @@ class CaseFile:
     complaint: Complaint
     timeline: list[TimelineEntry]
     history: list[Complaint]  # the customer's other complaints, newest first
-    messages: list[Message]
+    messages: list[CustomerMessage]
     attachments: list[StoredAttachment]
 
 

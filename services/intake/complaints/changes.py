@@ -6,7 +6,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from services.intake.complaints.domain import Complaint
-from services.intake.complaints.messages import Message, MessageKind
+from services.intake.complaints.messages import CustomerMessage, MessageKind
 from services.intake.complaints.register import find_complaint
 from services.intake.complaints.repository import TimelineEntry
 from services.intake.unit_of_work import IntakeUnitOfWork
@@ -21,7 +21,9 @@ async def add_information(uow: IntakeUnitOfWork, complaint_id: UUID, text: str) 
         complaint.add_information(text, now)
         await uow.complaints.save_text(complaint)
         await uow.messages.add(
-            Message(complaint.id, MessageKind.INFORMATION, complaint.channel.value, text, now)
+            CustomerMessage(
+                complaint.id, MessageKind.INFORMATION, complaint.channel.value, text, now
+            )
         )
         await uow.complaints.record_progress(
             complaint.id,

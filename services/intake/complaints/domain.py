@@ -81,7 +81,7 @@ CLOSED = frozenset(
 )
 
 
-class ComplaintClosed(Conflict):
+class ComplaintNoLongerOpen(Conflict):
     code = "complaint_closed"
 
 
@@ -159,7 +159,9 @@ class Complaint:
     def add_information(self, text: str, now: datetime) -> None:
         """The customer's addition joins the text routing and the department work from."""
         if self.status in CLOSED:
-            raise ComplaintClosed(f"the complaint is {self.status.value}", status=self.status.value)
+            raise ComplaintNoLongerOpen(
+                f"the complaint is {self.status.value}", status=self.status.value
+            )
         self.text = f"{self.text}\n\n{text}"
         self.events.append(
             ComplaintUpdated(
@@ -173,7 +175,9 @@ class Complaint:
 
     def withdraw(self, reason: str, now: datetime) -> None:
         if self.status in CLOSED:
-            raise ComplaintClosed(f"the complaint is {self.status.value}", status=self.status.value)
+            raise ComplaintNoLongerOpen(
+                f"the complaint is {self.status.value}", status=self.status.value
+            )
         self.status = Status.WITHDRAWN
         self.events.append(
             ComplaintWithdrawn(

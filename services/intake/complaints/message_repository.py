@@ -10,12 +10,12 @@ from sqlalchemy import Row, delete, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.intake.complaints.domain import CLOSED
-from services.intake.complaints.messages import Message, MessageKind, StoredAttachment
+from services.intake.complaints.messages import CustomerMessage, MessageKind, StoredAttachment
 from services.intake.tables import attachments, complaints, messages, webhook_tokens
 
 
-def _message(r: Row[Any]) -> Message:
-    return Message(
+def _message(r: Row[Any]) -> CustomerMessage:
+    return CustomerMessage(
         complaint_id=r.complaint_id,
         kind=MessageKind(r.kind),
         channel=r.channel,
@@ -33,7 +33,7 @@ class MessageRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def add(self, m: Message) -> None:
+    async def add(self, m: CustomerMessage) -> None:
         await self._session.execute(
             insert(messages).values(
                 id=m.id,
@@ -49,14 +49,14 @@ class MessageRepository:
             )
         )
 
-    async def find(self, channel: str, external_id: str) -> Message | None:
+    async def find(self, channel: str, external_id: str) -> CustomerMessage | None:
         stmt = select(messages).where(
             messages.c.channel == channel, messages.c.external_id == external_id
         )
         row = (await self._session.execute(stmt)).first()
         return None if row is None else _message(row)
 
-    async def of_complaint(self, complaint_id: UUID) -> list[Message]:
+    async def of_complaint(self, complaint_id: UUID) -> list[CustomerMessage]:
         stmt = (
             select(messages).where(messages.c.complaint_id == complaint_id).order_by(messages.c.seq)
         )

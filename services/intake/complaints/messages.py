@@ -37,7 +37,7 @@ class StoredAttachment:
 
 
 @dataclass(frozen=True)
-class Message:
+class CustomerMessage:
     complaint_id: UUID
     kind: MessageKind
     channel: str

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID, uuid4
@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 
 from services.intake.attachments.files import KeptFile, keep_files
 from services.intake.complaints.domain import Channel, Complaint, ComplaintNotFound
-from services.intake.complaints.messages import Message, MessageKind
+from services.intake.complaints.messages import CustomerMessage, MessageKind
 from services.intake.complaints.repository import TimelineEntry
 from services.intake.customers.contacts import (
     MissingContact,
@@ -20,10 +20,9 @@ from services.intake.customers.contacts import (
     normalize_email,
     normalize_phone,
 )
-from services.intake.customers.domain import Customer
+from services.intake.customers.domain import Customer, CustomerDetails
 from services.intake.inbound.survey_replies import read_score
 from services.intake.unit_of_work import IntakeUnitOfWork
-from shared.events.common import ContactChannel
 
 log = logging.getLogger(__name__)
 
@@ -34,19 +33,6 @@ class IntakePolicy:
     phone_region: str = "CN"
     reference_prefix: str = "TS"
     repeat_window: timedelta = timedelta(days=180)
-
-
-@dataclass(frozen=True)
-class CustomerDetails:
-    name: str
-    phone: str | None = None
-    email: str | None = None
-    postal_address: str | None = None
-    preferred_channel: ContactChannel | None = None
-    segment: str | None = None
-    timezone: str | None = None
-    do_not_disturb: str | None = None
-    preferred_hours: str | None = None
 
 
 @dataclass(frozen=True)
@@ -99,15 +85,18 @@ def contact_of(new: NewComplaint, policy: IntakePolicy) -> Customer:
         )
     return Customer(
         id=uuid4(),
-        name=given.name or phone or email or postal or "",
-        phone=normalize_phone(phone, default_region=policy.phone_region) if phone else None,
-        email=normalize_email(email) if email else None,
-        postal_address=postal,
-        preferred_channel=preferred,
-        segment=given.segment,
-        timezone=given.timezone,
-        do_not_disturb=given.do_not_disturb,
-        preferred_hours=given.preferred_hours,
+        **(
+            asdict(given)
+            | {
+                "name": given.name or phone or email or postal or "",
+                "phone": normalize_phone(phone, default_region=policy.phone_region)
+                if phone
+                else None,
+                "email": normalize_email(email) if email else None,
+                "postal_address": postal,
+                "preferred_channel": preferred,
+            }
+        ),
     )
 
 
@@ -164,7 +153,7 @@ async def _register_once(
             request_hash=new.request_hash,
         )
         await uow.complaints.add(complaint)
-        first = Message(
+        first = CustomerMessage(
             complaint.id,
             MessageKind.COMPLAINT,
             new.channel.value,

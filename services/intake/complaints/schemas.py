@@ -134,7 +134,7 @@ ComplaintIn = Annotated[
 ]
 
 
-class ComplaintAccepted(BaseModel):
+class RegistrationAnswer(BaseModel):
     id: UUID
     reference: str
     status: str

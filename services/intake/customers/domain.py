@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
+from typing import Any
 from uuid import UUID
 
 from shared.errors import NotFound
@@ -17,20 +18,33 @@ class CustomerNotFound(NotFound):
     code = "customer_not_found"
 
 
-@dataclass
-class Customer:
-    id: UUID
+@dataclass(kw_only=True)
+class CustomerDetails:
+    """What a customer tells us about themselves: the one declaration of these fields (the
+    HTTP schema and the event contract mirror it; a unit test keeps them in step)."""
+
     name: str
-    phone: str | None
-    email: str | None
+    phone: str | None = None
+    email: str | None = None
     postal_address: str | None = None
     preferred_channel: ContactChannel | None = None
     segment: str | None = None
     timezone: str | None = None
-    complaint_count: int = 0
     do_not_disturb: str | None = None
     preferred_hours: str | None = None
+
+
+DETAILS = tuple(f.name for f in fields(CustomerDetails))
+
+
+@dataclass(kw_only=True)
+class Customer(CustomerDetails):
+    id: UUID
+    complaint_count: int = 0
     phone_invalid_at: datetime | None = None
+
+    def details(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in DETAILS}
 
     def absorb(self, newer: Customer) -> None:
         """Take the newest details the customer gave; never drop a known contact. A phone
@@ -39,31 +53,11 @@ class Customer:
             self.name = newer.name
         if newer.phone is not None:
             self.phone_invalid_at = None
-        for attr in (
-            "phone",
-            "email",
-            "postal_address",
-            "preferred_channel",
-            "segment",
-            "timezone",
-            "do_not_disturb",
-            "preferred_hours",
-        ):
+        for attr in DETAILS[1:]:  # the name is taken above
             if (value := getattr(newer, attr)) is not None:
                 setattr(self, attr, value)
 
     def contact(self, language: str) -> CustomerContact:
         """How downstream services may reach them: never on a number reported wrong."""
-        return CustomerContact(
-            customer_id=self.id,
-            name=self.name,
-            phone=None if self.phone_invalid_at else self.phone,
-            email=self.email,
-            postal_address=self.postal_address,
-            preferred_channel=self.preferred_channel,
-            segment=self.segment,
-            timezone=self.timezone,
-            language=language,
-            do_not_disturb=self.do_not_disturb,
-            preferred_hours=self.preferred_hours,
-        )
+        details = self.details() | {"phone": None if self.phone_invalid_at else self.phone}
+        return CustomerContact(customer_id=self.id, language=language, **details)

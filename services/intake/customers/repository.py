@@ -9,24 +9,16 @@ from uuid import UUID
 from sqlalchemy import Row, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.intake.customers.domain import Customer
+from services.intake.customers.domain import DETAILS, Customer
 from services.intake.tables import customers
 
 
 def _customer(row: Row[Any]) -> Customer:
     return Customer(
         id=row.id,
-        name=row.name,
-        phone=row.phone,
-        email=row.email,
-        postal_address=row.postal_address,
-        preferred_channel=row.preferred_channel,
-        segment=row.segment,
-        timezone=row.timezone,
         complaint_count=row.complaint_count,
-        do_not_disturb=row.do_not_disturb,
-        preferred_hours=row.preferred_hours,
         phone_invalid_at=row.phone_invalid_at,
+        **{name: getattr(row, name) for name in DETAILS},
     )
 
 
@@ -83,16 +75,4 @@ class CustomerRepository:
 
     @staticmethod
     def _values(c: Customer) -> dict[str, Any]:
-        return {
-            "id": c.id,
-            "name": c.name,
-            "phone": c.phone,
-            "email": c.email,
-            "postal_address": c.postal_address,
-            "preferred_channel": c.preferred_channel,
-            "segment": c.segment,
-            "timezone": c.timezone,
-            "do_not_disturb": c.do_not_disturb,
-            "preferred_hours": c.preferred_hours,
-            "phone_invalid_at": c.phone_invalid_at,
-        }
+        return {"id": c.id, "phone_invalid_at": c.phone_invalid_at, **c.details()}

@@ -13,9 +13,9 @@ from sqlalchemy.exc import IntegrityError
 from services.intake.attachments.files import FileKeeper, KeptFile, keep_files
 from services.intake.complaints import register
 from services.intake.complaints.domain import Channel, Complaint
-from services.intake.complaints.messages import Attachment, Message, MessageKind
+from services.intake.complaints.messages import Attachment, CustomerMessage, MessageKind
 from services.intake.complaints.repository import TimelineEntry
-from services.intake.customers.domain import Customer
+from services.intake.customers.domain import Customer, CustomerDetails
 from services.intake.inbound.reply_matching import match_reply
 from services.intake.inbound.survey_replies import read_score
 from services.intake.unit_of_work import IntakeUnitOfWork
@@ -33,7 +33,7 @@ class EmptyMessage(InvalidRequest):
 class InboundMessage:
     channel: Channel  # sms, email or web
     gateway: str  # the integration's name
-    message_id: str  # the provider's id: MessageSid, Message-Id, sequence id...
+    message_id: str  # the provider's id: MessageSid, CustomerMessage-Id, sequence id...
     sender: str  # a phone number or an e-mail address
     text: str
     sender_name: str | None = None
@@ -95,7 +95,7 @@ async def receive(
     details = _details(msg)
     new = register.NewComplaint(
         channel=msg.channel,
-        customer=register.CustomerDetails(name=msg.sender_name or ""),
+        customer=CustomerDetails(name=msg.sender_name or ""),
         text=text,
         details=details,
         external_ref=msg.message_id,
@@ -173,7 +173,7 @@ async def _reply(
         complaint = match.complaint
         complaint.add_information(new.text, now)
         await uow.complaints.save_text(complaint)
-        message = Message(
+        message = CustomerMessage(
             complaint.id,
             MessageKind.REPLY,
             new.channel.value,

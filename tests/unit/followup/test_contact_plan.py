@@ -8,7 +8,13 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from services.followup.bootstrap import policy_from
-from services.followup.planning.plan import GiveUp, Retry, RetryPolicy, after_failure, plan_contact
+from services.followup.planning.plan import (
+    ContactRetryPolicy,
+    GiveUp,
+    Retry,
+    after_failure,
+    plan_contact,
+)
 from services.followup.planning.schedule import (
     CustomerTimes,
     next_allowed,
@@ -105,7 +111,7 @@ def test_the_satisfaction_callback_starts_the_next_working_day() -> None:
     assert next_working_day(at(9, 30, 10), SHANGHAI, CALLS) == at(10, 6, 0)
 
 
-RETRY = RetryPolicy(phone_attempts=3, min_gap=timedelta(hours=2), written=("sms", "email"))
+RETRY = ContactRetryPolicy(phone_attempts=3, min_gap=timedelta(hours=2), written=("sms", "email"))
 NOW = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
 ALL: list[ContactChannel] = ["phone", "sms", "email"]
 

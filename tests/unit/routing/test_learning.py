@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
-
 import pytest
 
 from services.routing.assignment.decide import model_choice
 from services.routing.config import ClassifierConfig
 from services.routing.departments.domain import Department
-from services.routing.dependencies import RoutingState
-from services.routing.learning import archive
-from services.routing.learning.model import Prediction, train
-from shared.events.envelope import Trace
-from tests.builders import complaint
-from tests.system import System
+from services.routing.learning.model import Prediction
 
 DEPARTMENTS = {d: Department(d, d) for d in ("billing", "delivery", "triage")}
 CONFIG = ClassifierConfig(threshold=0.6, triage_department="triage", labels={"账务": "billing"})
@@ -23,17 +15,6 @@ CONFIG = ClassifierConfig(threshold=0.6, triage_department="triage", labels={"�
 # Words no routing rule knows, so only the model can tell these apart.
 PARCEL_WORDS = ["小蓝车", "驿站柜", "取件码", "柜门", "驿站老板", "蓝色小车"]
 ACCOUNT_WORDS = ["金卡积分", "年费券", "积分清零", "会员等级", "积分兑换", "金卡权益"]
-
-
-def corpus(parcel: str, account: str) -> tuple[list[str], list[str]]:
-    texts, labels = [], []
-    for i, (p, a) in enumerate(zip(PARCEL_WORDS * 4, ACCOUNT_WORDS * 4, strict=True)):
-        texts += [
-            f"{p}的问题第{i}次了，{PARCEL_WORDS[(i + 1) % 6]}也不行",
-            f"{a}有误，{ACCOUNT_WORDS[(i + 2) % 6]}不对",
-        ]
-        labels += [parcel, account]
-    return texts, labels
 
 
 @pytest.mark.parametrize(
@@ -50,65 +31,3 @@ def test_model_choice(prediction: Prediction, department: str, why: str) -> None
     assert choice.department == department
     assert choice.reasons[0].startswith(f"model v1: {prediction.label}")
     assert why in " ".join(choice.reasons)
-
-
-async def activate(system: System, tmp_path: Path, name: str, parcel: str, account: str) -> str:
-    model = train(*corpus(parcel, account))
-    model.version = name
-    model.save(tmp_path / name)
-    state = system.services["routing"].state
-    assert isinstance(state, RoutingState)
-    await archive.activate_model(state.make_uow(Trace()), model, str(tmp_path / name), by="test")
-    return name
-
-
-async def route(system: System, client: Any, text: str) -> dict[str, Any]:
-    created = (await client.post("/v1/complaints", json=complaint("web", text=text))).json()
-    await system.drain()
-    body: dict[str, Any] = (await client.get(f"/v1/complaints/{created['id']}")).json()
-    return body
-
-
-async def test_unmatched_complaints_go_to_the_model_and_a_new_model_swaps_in(
-    system: System, tmp_path: Path
-) -> None:
-    async with await system.client("admin") as client:
-        no_model = await route(system, client, "驿站柜打不开，取件码无效")
-        await activate(system, tmp_path, "labels-no-department", "parcels", "accounts")
-        unknown = await route(system, client, "驿站柜打不开，取件码无效")
-        await activate(system, tmp_path, "departments", "delivery", "billing")
-        learned = await route(system, client, "驿站柜打不开，取件码无效")
-        by_rule = await route(system, client, "话费多扣了")
-        queue = (await client.get("/v1/assignments", params={"department": "delivery"})).json()
-    assert no_model["department"] == "customer_service"  # no model: the default department
-    assert unknown["department"] == "triage"
-    assert learned["department"] == "delivery"
-    assert by_rule["department"] == "billing"
-    [reasons] = [a["reasons"] for a in queue["items"] if a["complaint_id"] == learned["id"]]
-    assert reasons[0].startswith("model departments: delivery")
-
-
-async def test_a_person_dispatches_from_triage(system: System, tmp_path: Path) -> None:
-    await activate(system, tmp_path, "labels-no-department", "parcels", "accounts")
-    async with await system.client("admin") as client:
-        waiting = await route(system, client, "积分清零了，金卡权益没了")
-        url = f"/v1/assignments/{waiting['id']}/dispatch"
-        async with await system.client("cases:read") as reader:
-            forbidden = await reader.post(url, json={"department": "billing"})
-        nowhere = await client.post(url, json={"department": "nowhere"})
-        done = await client.post(url, json={"department": "billing", "reason": "会员积分归账务"})
-        again = await client.post(url, json={"department": "delivery"})
-        await system.drain()
-        after = (await client.get(f"/v1/complaints/{waiting['id']}")).json()
-    assert waiting["department"] == "triage"
-    assert (forbidden.status_code, nowhere.status_code, done.status_code) == (403, 404, 204)
-    assert (again.status_code, again.json()["code"]) == (409, "not_in_triage")
-    assert after["department"] == "billing"
-    [moved] = [e for e in after["timeline"] if e["type"] == "complaint.reassigned"]
-    assert (
-        moved["data"]["from_department"] == "triage" and moved["data"]["reason"] == "会员积分归账务"
-    )
-    state = system.services["routing"].state
-    assert isinstance(state, RoutingState)
-    texts, departments = await archive.handled_cases(state.uow(), state.config)
-    assert departments == ["billing"] and "积分清零" in texts[0]

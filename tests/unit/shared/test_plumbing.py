@@ -8,13 +8,9 @@ import logging
 import pytest
 
 from services.intake.settings import IntakeSettings
-from shared.auth.keys import KeyStore, UnknownScope
-from shared.auth.tables import ACCESS_SCHEMA
-from shared.clock import FixedClock
-from shared.db.engine import make_engine
 from shared.logging import JsonFormatter, log_context, mask_pii
 from shared.messaging.memory import InMemoryBus
-from shared.messaging.ports import Delivery, Message
+from shared.messaging.ports import BrokerMessage, Delivery
 from shared.pagination import (
     InvalidCursor,
     decode_cursor,
@@ -38,7 +34,11 @@ async def test_bus_delivers_in_order_to_every_subscriber_before_returning() -> N
     bus.subscribe(["a"], first)
     bus.subscribe(["a", "b"], second)
     await bus.publish_many(
-        [Message("a", b"k", b"1"), Message("b", b"k", b"2"), Message("a.dlq", None, b"3")]
+        [
+            BrokerMessage("a", b"k", b"1"),
+            BrokerMessage("b", b"k", b"2"),
+            BrokerMessage("a.dlq", None, b"3"),
+        ]
     )
     assert seen == [("first", b"1"), ("second", b"1"), ("second", b"2")]
     assert [m.value for m in bus.kept["a.dlq"]] == [b"3"]
@@ -76,22 +76,3 @@ def test_cursor_round_trip_and_garbage() -> None:
             decode_cursor(bad, sequence_number)
     with pytest.raises(InvalidCursor):  # a cursor of another kind of list
         decode_cursor(encode_cursor(MONDAY_MORNING, 42), uuid_value)
-
-
-async def test_keys_are_stored_hashed_scoped_and_revocable(
-    sqlite_url: str, clock: FixedClock
-) -> None:
-    engine = make_engine(sqlite_url, schemas=[ACCESS_SCHEMA])
-    keys = KeyStore(engine, clock, cache_ttl=0)
-    info, raw = await keys.create("gateway", ["complaints:write", "complaints:write"])
-    principal = await keys.verify(raw)
-    assert principal is not None and principal.allows("complaints:write")
-    assert not principal.allows("admin") and info.scopes == ("complaints:write",)
-    assert raw not in str(await keys.list()) and info.prefix == raw[:12]
-    assert await keys.revoke(info.id)
-    assert await keys.verify(raw) is None
-    with pytest.raises(UnknownScope):
-        await keys.create("bad", ["complaints:delete"])
-    admin = await keys.verify((await keys.create("root", ["admin"]))[1])
-    assert admin is not None and admin.allows("callbacks:read")
-    await engine.dispose()

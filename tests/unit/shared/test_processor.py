@@ -11,8 +11,8 @@ from sqlalchemy.exc import OperationalError
 from shared.events.envelope import Envelope, Payload
 from shared.events.registry import EVENTS
 from shared.messaging.consumer import (
+    HandlerRetryPolicy,
     MessageProcessor,
-    RetryPolicy,
     ShutdownRequested,
 )
 from shared.messaging.ports import Delivery, PoisonMessage
@@ -42,7 +42,7 @@ def make(
         handlers={"complaint.registered": handler},
         dead_letters=dlq,
         dead_letter_topic="routing.dlq",
-        retry=RetryPolicy(attempts, 0.001, 0.01),
+        retry=HandlerRetryPolicy(attempts, 0.001, 0.01),
         stopping=stopping or asyncio.Event(),
     )
 

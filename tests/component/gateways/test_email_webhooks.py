@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from shared.clock import FixedClock
+from tests.component.gateways.test_sms_webhooks import integrations
 from tests.system import System
-from tests.unit.gateways.test_sms_webhooks import integrations
 
 KEY = "key-mailgun-signing-0123456789"
 MAIL = Path(__file__).parents[2] / "fixtures" / "mail"

@@ -17,8 +17,13 @@ from aiosmtpd.smtp import SMTP, Envelope, Session
 from devtools.ports import free_port
 from shared.clock import FixedClock
 from tests.builders import complaint, customer
+from tests.component.followup.test_callbacks import (
+    call,
+    followup,
+    resolved_case,
+    satisfaction_callback,
+)
 from tests.system import System
-from tests.unit.followup.test_callbacks import call, followup, resolved_case, satisfaction_callback
 
 
 class Mailbox:

@@ -12,8 +12,8 @@ import httpx
 from standardwebhooks.webhooks import Webhook
 
 from shared.clock import FixedClock
+from tests.component.gateways.test_sms_webhooks import integrations
 from tests.system import System
-from tests.unit.gateways.test_sms_webhooks import integrations
 
 
 def standard_signed(

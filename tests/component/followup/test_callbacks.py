@@ -17,8 +17,8 @@ from devtools.sms_gateway import SmsGateway
 from services.followup.dependencies import FollowupState
 from shared.clock import FixedClock
 from tests.builders import a_phone, complaint, customer
+from tests.component.routing.test_handling import INVESTIGATION, REFUND, step
 from tests.system import System
-from tests.unit.routing.test_handling import INVESTIGATION, REFUND, step
 
 
 @pytest.fixture

@@ -12,8 +12,8 @@ import httpx
 from services.followup.outbound.transports import Outgoing, thread_message_id
 from shared.clock import FixedClock
 from tests.builders import complaint, customer
+from tests.component.gateways.test_sms_webhooks import TOKEN, URL, integrations, signed, twilio_form
 from tests.system import System
-from tests.unit.gateways.test_sms_webhooks import TOKEN, URL, integrations, signed, twilio_form
 
 MAIL = Path(__file__).parents[2] / "fixtures" / "mail"
 PHONE = "+8613800138000"
