@@ -7,7 +7,7 @@ from typing import Any
 from uuid import UUID
 
 from services.intake.complaints.domain import status_after
-from services.intake.complaints.repository import TimelineEntry
+from services.intake.complaints.timeline import TimelineEntry
 from services.intake.unit_of_work import IntakeUnitOfWork
 from shared.events.envelope import Envelope, Payload, Trace
 from shared.events.followup import (
@@ -135,12 +135,10 @@ def build_handlers(uow_factory: UowFactory) -> dict[str, Handler]:
             changes = projected_changes(event)
             status = status_after(env.type, getattr(event, "reason", None))
             # Events of two topics may arrive out of order: the newest status wins.
-            if status is not None and env.time >= await uow.complaints.status_at(complaint_id):
+            if status is not None and env.time >= await uow.timeline.status_at(complaint_id):
                 changes |= {"status": status.value, "status_at": env.time}
             entry = TimelineEntry(env.type, env.source, env.time, summarise(event))
-            await uow.complaints.record_progress(
-                complaint_id, entry, event_id=env.id, changes=changes
-            )
+            await uow.timeline.record(complaint_id, entry, event_id=env.id, changes=changes)
             await uow.commit()
 
     return {

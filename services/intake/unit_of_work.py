@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.intake import tables
 from services.intake.complaints.message_repository import MessageRepository
 from services.intake.complaints.repository import ComplaintRepository
+from services.intake.complaints.timeline import TimelineRepository
 from services.intake.customers.repository import CustomerRepository
 from shared.db.uow import RecordsEvents, SqlAlchemyUnitOfWork
 from shared.messaging.topics import INTAKE_COMPLAINTS
@@ -22,6 +23,7 @@ class IntakeUnitOfWork(SqlAlchemyUnitOfWork):
         self.customers = CustomerRepository(session)
         self.complaints = ComplaintRepository(session)
         self.messages = MessageRepository(session)
+        self.timeline = TimelineRepository(session)
 
     def _seen(self) -> Iterable[RecordsEvents]:
         return self.complaints.seen

@@ -12,7 +12,8 @@ from uuid import UUID
 
 from sqlalchemy import Row
 
-from services.followup.callbacks.domain import Answer, Callback
+from services.followup.callbacks.domain import Callback
+from services.followup.callbacks.states import Answer
 from services.followup.outbound.texts import Outline, Texts
 from services.followup.planning.case import Case
 from services.followup.planning.contacts import CONSUMER, FollowupPolicy, customer_times, replanner

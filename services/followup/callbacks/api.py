@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Query
 from pydantic import AwareDatetime, BaseModel
 
 from services.followup.callbacks.agents import CallbackNotFound
-from services.followup.callbacks.domain import Status
+from services.followup.callbacks.states import Status
 from services.followup.dependencies import FollowupDep
 from shared.auth.dependencies import require
 from shared.events.common import Purpose

@@ -5,22 +5,28 @@ Pure: no I/O; the caller supplies the clock and how to find the next allowed tim
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
-from enum import StrEnum
 from typing import Any, Literal
 from uuid import UUID, uuid4
 
+from services.followup.callbacks.attempts import AttemptLog
+from services.followup.callbacks.states import (
+    OPEN,
+    AlreadyClaimed,
+    Answer,
+    InvalidOutcome,
+    MissingAnswer,
+    NotClaimable,
+    NotYours,
+    Status,
+)
 from services.followup.planning.plan import ContactRetryPolicy, GiveUp, Outcome, Plan, after_failure
-from shared.errors import Conflict, Forbidden, InvalidRequest
-from shared.events.common import ComplaintEvent, ContactChannel, Purpose
+from shared.events.common import ContactChannel, Purpose
 from shared.events.followup import (
-    CallbackAttempted,
-    CallbackCompleted,
     CallbackScheduled,
     ComplaintClosed,
     ComplaintReopened,
-    Completion,
     ContactInvalidated,
 )
 
@@ -30,56 +36,11 @@ ASKS_SATISFACTION: frozenset[str] = frozenset({"satisfaction", "survey"})
 WRITTEN: frozenset[str] = frozenset({"sms", "email"})
 
 
-class Status(StrEnum):
-    SCHEDULED = "scheduled"
-    SENDING = "sending"  # a message is queued for the gateway
-    AWAITING_REPLY = "awaiting_reply"
-    COMPLETED = "completed"
-    UNREACHABLE = "unreachable"
-    CANCELLED = "cancelled"
-
-
-OPEN = frozenset({Status.SCHEDULED, Status.SENDING, Status.AWAITING_REPLY})
-
-
-class NotClaimable(Conflict):
-    code = "not_claimable"
-
-
-class AlreadyClaimed(Conflict):
-    code = "already_claimed"
-
-
-class NotYours(Forbidden):
-    code = "not_your_claim"
-
-
-class InvalidOutcome(InvalidRequest):
-    code = "invalid_outcome"
-
-
-class MissingAnswer(InvalidRequest):
-    code = "satisfaction_required"
-
-
-@dataclass(frozen=True)
-class Answer:
-    """What a reached customer said: a score 1-5, whether it is resolved, in their words."""
-
-    score: int | None = None
-    resolved: bool | None = None
-    comment: str | None = None
-
-
-@dataclass(eq=False)
-class Callback:
-    id: UUID
-    complaint_id: UUID
+@dataclass(eq=False, kw_only=True)
+class Callback(AttemptLog):
     reference: str | None
     department: str | None
-    purpose: Purpose
     occasion: str  # what it answers to (an event id), so a later resolution gets its own
-    channel: ContactChannel
     scheduled_for: datetime
     deadline: datetime
     timezone: str
@@ -87,18 +48,7 @@ class Callback:
     reason: str | None
     priority: str | None
     created_at: datetime
-    status: Status = Status.SCHEDULED
-    attempts: int = 0
     calls: int = 0
-    claimed_by: str | None = None
-    lease_until: datetime | None = None
-    awaiting_reply_until: datetime | None = None
-    outcome: str | None = None
-    score: int | None = None
-    resolved: bool | None = None
-    comment: str | None = None
-    completed_at: datetime | None = None
-    events: list[ComplaintEvent] = field(default_factory=list, repr=False)
 
     @classmethod
     def schedule(
@@ -324,54 +274,3 @@ class Callback:
                     closed_at=now,
                 )
             )
-
-    def _finish(
-        self, status: Status, outcome: Completion, now: datetime, *, reason: str | None = None
-    ) -> None:
-        self.status, self.outcome, self.completed_at = status, outcome, now
-        self.claimed_by = self.lease_until = self.awaiting_reply_until = None
-        self.events.append(
-            CallbackCompleted(
-                complaint_id=self.complaint_id,
-                callback_id=self.id,
-                purpose=self.purpose,
-                outcome=outcome,
-                channel=self.channel,
-                attempts=self.attempts,
-                score=self.score,
-                resolved=self.resolved,
-                comment=self.comment,
-                reason=reason,
-                at=now,
-            )
-        )
-
-    def _attempted(
-        self,
-        outcome: Outcome,
-        now: datetime,
-        *,
-        by: str | None = None,
-        notes: str | None = None,
-        next_channel: ContactChannel | None = None,
-        next_at: datetime | None = None,
-        until: datetime | None = None,
-        reply_to: str | None = None,
-    ) -> None:
-        self.events.append(
-            CallbackAttempted(
-                complaint_id=self.complaint_id,
-                callback_id=self.id,
-                purpose=self.purpose,
-                attempt=max(self.attempts, 1),
-                channel=self.channel,
-                outcome=outcome,
-                by=by,
-                notes=notes,
-                at=now,
-                next_channel=next_channel,
-                next_at=next_at,
-                awaiting_reply_until=until,
-                reply_to=reply_to,
-            )
-        )

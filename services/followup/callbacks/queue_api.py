@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from services.followup.callbacks import agents
 from services.followup.callbacks.api import CallbackOut
-from services.followup.callbacks.domain import Answer
+from services.followup.callbacks.states import Answer
 from services.followup.dependencies import FollowupDep
 from services.followup.planning import contacts
 from services.followup.planning.plan import Outcome

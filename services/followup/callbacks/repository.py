@@ -11,7 +11,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Row, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.followup.callbacks.domain import OPEN, Callback, Status
+from services.followup.callbacks.domain import Callback
+from services.followup.callbacks.states import OPEN, Status
 from services.followup.tables import attempts, callbacks
 from shared.events.followup import CallbackAttempted
 from shared.pagination import keyset_after

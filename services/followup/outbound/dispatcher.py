@@ -18,7 +18,7 @@ from uuid import UUID, uuid4
 
 from sqlalchemy import Row
 
-from services.followup.callbacks.domain import Status
+from services.followup.callbacks.states import Status
 from services.followup.outbound.texts import Texts
 from services.followup.outbound.transports import (
     Outgoing,

@@ -13,7 +13,6 @@ from services.intake import queries
 from services.intake.attachments.api import attachment_out
 from services.intake.complaints import case_file, changes, register
 from services.intake.complaints.domain import Channel, Complaint, Status
-from services.intake.complaints.repository import TimelineEntry
 from services.intake.complaints.schemas import (
     ComplaintIn,
     ComplaintOut,
@@ -25,6 +24,7 @@ from services.intake.complaints.schemas import (
     TimelineEntryOut,
     WithdrawIn,
 )
+from services.intake.complaints.timeline import TimelineEntry
 from services.intake.customers import screen_pop as screen_pop_query
 from services.intake.customers.domain import CustomerDetails
 from services.intake.customers.schemas import CallerOut, CallerProfile, LastContact, OpenComplaint

@@ -10,7 +10,7 @@ from services.intake.attachments.store import AttachmentStore
 from services.intake.complaints.domain import Complaint
 from services.intake.complaints.messages import Attachment, CustomerMessage, StoredAttachment
 from services.intake.complaints.register import find_complaint
-from services.intake.complaints.repository import TimelineEntry
+from services.intake.complaints.timeline import TimelineEntry
 from services.intake.unit_of_work import IntakeUnitOfWork
 from shared.errors import (
     DomainError,
@@ -35,7 +35,7 @@ async def get_complaint(uow: IntakeUnitOfWork, complaint_id: UUID) -> CaseFile:
         complaint = await find_complaint(uow, complaint_id)
         return CaseFile(
             complaint,
-            await uow.complaints.timeline(complaint_id),
+            await uow.timeline.of(complaint_id),
             await uow.complaints.of_customer(
                 complaint.customer_id, excluding=complaint.id, limit=20
             ),
@@ -83,7 +83,7 @@ async def add_attachment(
     async with uow:
         now = uow.clock.now()
         (stored,) = await keep_files(uow, complaint_id, None, kept, now)
-        await uow.complaints.record_progress(
+        await uow.timeline.record(
             complaint_id,
             TimelineEntry(
                 "attachment.added",

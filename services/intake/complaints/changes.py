@@ -8,7 +8,7 @@ from uuid import UUID
 from services.intake.complaints.domain import Complaint
 from services.intake.complaints.messages import CustomerMessage, MessageKind
 from services.intake.complaints.register import find_complaint
-from services.intake.complaints.repository import TimelineEntry
+from services.intake.complaints.timeline import TimelineEntry
 from services.intake.unit_of_work import IntakeUnitOfWork
 
 
@@ -25,7 +25,7 @@ async def add_information(uow: IntakeUnitOfWork, complaint_id: UUID, text: str) 
                 complaint.id, MessageKind.INFORMATION, complaint.channel.value, text, now
             )
         )
-        await uow.complaints.record_progress(
+        await uow.timeline.record(
             complaint.id,
             TimelineEntry("complaint.updated", "intake", now, {"added_text": text[:500]}),
         )
@@ -39,7 +39,7 @@ async def withdraw(uow: IntakeUnitOfWork, complaint_id: UUID, reason: str) -> Co
         now = uow.clock.now()
         complaint.withdraw(reason, now)
         await uow.complaints.save_state(complaint, status_at=now)
-        await uow.complaints.record_progress(
+        await uow.timeline.record(
             complaint.id,
             TimelineEntry(
                 "complaint.withdrawn",

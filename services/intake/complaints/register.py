@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from services.intake.attachments.files import KeptFile, keep_files
 from services.intake.complaints.domain import Channel, Complaint, ComplaintNotFound
 from services.intake.complaints.messages import CustomerMessage, MessageKind
-from services.intake.complaints.repository import TimelineEntry
+from services.intake.complaints.timeline import TimelineEntry
 from services.intake.customers.contacts import (
     MissingContact,
     detect_language,
@@ -166,7 +166,7 @@ async def _register_once(
         )
         await uow.messages.add(first)
         await keep_files(uow, complaint.id, first.id, new.files, now)
-        await uow.complaints.record_progress(
+        await uow.timeline.record(
             complaint.id,
             TimelineEntry(
                 "complaint.registered", "intake", now, {"reference": complaint.reference}
@@ -193,7 +193,7 @@ async def answer_survey(
                 if complaint.takes_survey_reply(new.channel, now):
                     complaint.answer_survey(score, new.text, now)
                     await uow.complaints.save_state(complaint, reply_ref=reply_ref)
-                    await uow.complaints.record_progress(
+                    await uow.timeline.record(
                         complaint.id,
                         TimelineEntry(
                             "survey.replied",

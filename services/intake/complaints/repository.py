@@ -11,7 +11,7 @@ from sqlalchemy import Row, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.intake.complaints.domain import CLOSED, Channel, Complaint, Status
-from services.intake.tables import complaint_number_seq, complaints, counters, timeline
+from services.intake.tables import complaint_number_seq, complaints, counters
 from shared.pagination import keyset_after
 
 
@@ -50,14 +50,6 @@ class ComplaintFilter:
     channel: str | None = None
     registered_from: datetime | None = None
     registered_to: datetime | None = None
-
-
-@dataclass(frozen=True)
-class TimelineEntry:
-    type: str
-    source: str
-    at: datetime
-    data: dict[str, Any]
 
 
 class ComplaintRepository:
@@ -196,22 +188,6 @@ class ComplaintRepository:
         )
         return [_complaint(row) for row in await self._session.execute(stmt)]
 
-    async def last_contacts(
-        self, customer_id: UUID, types: tuple[str, ...], *, limit: int
-    ) -> list[tuple[str, TimelineEntry]]:
-        """The newest contacts with the customer across their complaints, with the reference."""
-        stmt = (
-            select(complaints.c.reference, timeline)
-            .join(timeline, timeline.c.complaint_id == complaints.c.id)
-            .where(complaints.c.customer_id == customer_id, timeline.c.type.in_(types))
-            .order_by(timeline.c.at.desc(), timeline.c.id.desc())
-            .limit(limit)
-        )
-        return [
-            (r.reference, TimelineEntry(r.type, r.source, r.at, r.data))
-            for r in await self._session.execute(stmt)
-        ]
-
     async def search(
         self, where: ComplaintFilter, *, after: tuple[datetime, int] | None, limit: int
     ) -> list[tuple[Complaint, int]]:
@@ -227,43 +203,6 @@ class ComplaintRepository:
             )
         rows = (await self._session.execute(stmt.limit(limit))).all()
         return [(_complaint(row), row.seq) for row in rows]
-
-    async def record_progress(
-        self,
-        complaint_id: UUID,
-        entry: TimelineEntry,
-        *,
-        event_id: UUID | None = None,
-        changes: dict[str, Any] | None = None,
-    ) -> None:
-        await self._session.execute(
-            insert(timeline).values(
-                complaint_id=complaint_id,
-                event_id=event_id,
-                type=entry.type,
-                source=entry.source,
-                at=entry.at,
-                data=entry.data,
-            )
-        )
-        if changes:
-            await self._session.execute(
-                update(complaints).where(complaints.c.id == complaint_id).values(**changes)
-            )
-
-    async def status_at(self, complaint_id: UUID) -> datetime:
-        stmt = select(complaints.c.status_at).where(complaints.c.id == complaint_id)
-        return (await self._session.execute(stmt)).scalar_one()  # type: ignore[no-any-return]
-
-    async def timeline(self, complaint_id: UUID) -> list[TimelineEntry]:
-        rows = (
-            await self._session.execute(
-                select(timeline)
-                .where(timeline.c.complaint_id == complaint_id)
-                .order_by(timeline.c.at, timeline.c.id)
-            )
-        ).all()
-        return [TimelineEntry(r.type, r.source, r.at, r.data) for r in rows]
 
 
 def _conditions(where: ComplaintFilter) -> list[Any]:

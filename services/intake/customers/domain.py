@@ -9,9 +9,7 @@ from uuid import UUID
 
 from shared.errors import NotFound
 from shared.events.common import ContactChannel
-from shared.events.intake import (
-    CustomerContact,
-)
+from shared.events.intake import CustomerContact
 
 
 class CustomerNotFound(NotFound):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from services.intake.complaints.domain import Complaint
-from services.intake.complaints.repository import TimelineEntry
+from services.intake.complaints.timeline import TimelineEntry
 from services.intake.customers.contacts import InvalidContact, normalize_phone
 from services.intake.customers.domain import Customer
 from services.intake.unit_of_work import IntakeUnitOfWork
@@ -56,5 +56,5 @@ async def look_up(
             customer,
             await uow.complaints.open_of_customer(customer.id, limit=20),
             await uow.complaints.count_since(customer.id, since),
-            await uow.complaints.last_contacts(customer.id, CONTACTS, limit=10),
+            await uow.timeline.last_contacts(customer.id, CONTACTS, limit=10),
         )

@@ -14,7 +14,7 @@ from services.intake.attachments.files import FileKeeper, KeptFile, keep_files
 from services.intake.complaints import register
 from services.intake.complaints.domain import Channel, Complaint
 from services.intake.complaints.messages import Attachment, CustomerMessage, MessageKind
-from services.intake.complaints.repository import TimelineEntry
+from services.intake.complaints.timeline import TimelineEntry
 from services.intake.customers.domain import Customer, CustomerDetails
 from services.intake.inbound.reply_matching import match_reply
 from services.intake.inbound.survey_replies import read_score
@@ -186,7 +186,7 @@ async def _reply(
         )
         await uow.messages.add(message)
         stored = await keep_files(uow, complaint.id, message.id, kept, now)
-        await uow.complaints.record_progress(
+        await uow.timeline.record(
             complaint.id,
             TimelineEntry(
                 "complaint.updated",

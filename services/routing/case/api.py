@@ -5,107 +5,39 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Depends
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
 from services.routing.assignment.schemas import AssignmentOut
 from services.routing.case import workflow
 from services.routing.case.domain import Case
 from services.routing.case.policy import Actor
+from services.routing.case.schemas import (
+    CaseFileOut,
+    CommentIn,
+    ExtensionDecisionIn,
+    ExtensionIn,
+    InvestigationIn,
+    MoveIn,
+    NoteIn,
+    ProposalIn,
+    RejectIn,
+    ResolveIn,
+    ReturnIn,
+    StepOut,
+)
 from services.routing.case.staff import actor_of, sees_only
 from services.routing.departments.domain import Departments
 from services.routing.dependencies import RoutingDep, RoutingState
 from shared.auth.dependencies import require
 from shared.auth.keys import Principal
-from shared.events.handling import Remedy, Responsibility
 
 router = APIRouter(prefix="/v1/assignments", tags=["handling"])
 Handler = Annotated[Principal, Depends(require("cases:handle"))]
 Supervisor = Annotated[Principal, Depends(require("cases:supervise"))]
 Reader = Annotated[Principal, Depends(require("cases:read"))]
-Text = Annotated[str, Field(min_length=1, max_length=4000)]
-Note = Annotated[str | None, Field(None, max_length=2000)]
-
-
-class _In(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-
-class ReturnIn(_In):
-    reason: Text
-    department: str | None = Field(None, description="where it belongs, if known")
-
-
-class InvestigationIn(_In):
-    findings: Text
-    root_cause: str = Field(min_length=1, max_length=64)
-    responsibility: Responsibility
-
-
-class ProposalIn(_In):
-    remedies: list[Remedy] = Field(min_length=1)
-    amount: Decimal | None = Field(None, gt=0, max_digits=12, decimal_places=2)
-    currency: str | None = Field(None, pattern=r"^[A-Z]{3}$")
-    message_to_customer: Text
-
-    @model_validator(mode="after")
-    def amount_with_money(self) -> ProposalIn:
-        pays = {"refund", "compensation"} & set(self.remedies)
-        if pays and self.amount is None:
-            raise ValueError(f"{' and '.join(sorted(pays))} need an amount")
-        if self.amount is not None and not pays:
-            raise ValueError("an amount goes with a refund or compensation")
-        return self
-
-
-class CommentIn(_In):
-    comment: Note
-
-
-class RejectIn(_In):
-    comment: Text
-
-
-class NoteIn(_In):
-    note: Note
-
-
-class ResolveIn(_In):
-    summary: Text
-
-
-class MoveIn(_In):
-    department: str = Field(min_length=1, max_length=64)
-    reason: Note
-
-
-class ExtensionIn(_In):
-    reason: Text
-    until: AwareDatetime
-
-
-class ExtensionDecisionIn(_In):
-    approve: bool
-    comment: Note
-
-
-class StepOut(BaseModel):
-    step: str
-    from_state: str
-    to_state: str
-    department: str
-    by: str
-    role: str
-    at: datetime
-    details: dict[str, Any]
-
-
-class CaseFileOut(AssignmentOut):
-    steps: list[StepOut]
 
 
 async def _take(

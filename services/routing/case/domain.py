@@ -4,25 +4,23 @@ Pure: no I/O."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import Any, Literal
-from uuid import UUID
+from typing import Any
 
 from services.routing.case.errors import (
-    ArbitrationFinal,
     ExtensionPending,
     IllegalTransition,
     InvalidExtension,
     NoPendingExtension,
 )
+from services.routing.case.moves import DepartmentMoves
 from services.routing.case.policy import (
     FOLLOW_UP,
     INTAKE,
     Actor,
     may_approve,
-    may_arbitrate,
     may_supervise,
     may_work,
 )
@@ -33,16 +31,11 @@ from services.routing.case.states import (
     Investigation,
     Proposal,
     State,
-    StepRecord,
 )
-from services.routing.departments.domain import Department
-from shared.events.common import ComplaintEvent
 from shared.events.handling import (
-    CaseStep,
     ComplaintAccepted,
     ComplaintInvestigated,
     ComplaintResolved,
-    ComplaintReturned,
     DeadlineExtended,
     ExtensionRefused,
     ExtensionRequested,
@@ -53,28 +46,17 @@ from shared.events.handling import (
     ResolutionRejected,
     Responsibility,
 )
-from shared.events.routing import ComplaintEscalated, ComplaintReassigned
-
-_STEP_FIELDS = {"complaint_id", "reference", "department", "by", "role", "at"}
+from shared.events.routing import ComplaintEscalated
 
 
-@dataclass(eq=False)
-class Case:
-    complaint_id: UUID
-    reference: str
-    department: str
-    state: State
+@dataclass(eq=False, kw_only=True)
+class Case(DepartmentMoves):
     resolution_due: datetime
-    returns: int = 0
-    arbitrated: bool = False
-    handler: str | None = None
     investigation: Investigation | None = None
     proposal: Proposal | None = None
     extension: ExtensionRequest | None = None  # a pending request for more time
     ladder_restarts: bool = False  # the deadline moved: the supervision ladder starts over
     supervised_since: datetime | None = None  # reopened: straight to a supervisor
-    events: list[ComplaintEvent] = field(default_factory=list, repr=False)
-    steps: list[StepRecord] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         self.loaded_state: State = self.state  # saved only if nobody moved it meanwhile
@@ -85,32 +67,6 @@ class Case:
         self._step("accept", {"assigned", "reopened"}, "accepted", actor, now)
         self.handler = actor.username
         self._publish(ComplaintAccepted, actor, now)
-
-    def return_(
-        self, actor: Actor, *, reason: str, to: str | None, triage: str, now: datetime
-    ) -> None:
-        """Back to the department it should have gone to, else to triage; a second return
-        means departments disagree, and the case waits for arbitration at the triage desk."""
-        may_work(actor, self.department, "return a case")
-        if self.arbitrated:
-            raise ArbitrationFinal("an arbitrated case can't be returned again")
-        outcome: Literal["rerouted", "triage", "arbitration"] = (
-            "arbitration" if self.returns else "rerouted" if to else "triage"
-        )
-        target = to if outcome == "rerouted" and to else triage
-        from_department = self.department
-        waits: State = "arbitration" if outcome == "arbitration" else "assigned"
-        self._step("return", {"assigned", "accepted"}, waits, actor, now)
-        self.department, self.handler, self.returns = target, None, self.returns + 1
-        self._publish(
-            ComplaintReturned,
-            actor,
-            now,
-            department=from_department,
-            reason=reason,
-            outcome=outcome,
-            to_department=target,
-        )
 
     def investigate(
         self,
@@ -185,19 +141,6 @@ class Case:
             responsibility=self.investigation.responsibility,
             **self._terms(self.proposal),
         )
-
-    def reassign(self, actor: Actor, *, to: Department, reason: str | None, now: datetime) -> None:
-        may_supervise(actor, self.department, "reassign a case")
-        self._move(
-            actor, "reassign", {"assigned", "accepted", "investigated", "reopened"}, to, reason, now
-        )
-
-    def arbitrate(
-        self, actor: Actor, *, to: Department, reason: str | None, triage: str, now: datetime
-    ) -> None:
-        may_arbitrate(actor, triage)
-        self._move(actor, "arbitrate", {"arbitration"}, to, reason, now)
-        self.arbitrated = True
 
     def request_extension(
         self, actor: Actor, *, reason: str, until: datetime, now: datetime
@@ -278,67 +221,3 @@ class Case:
             "currency": proposal.currency,
             "message_to_customer": proposal.message_to_customer,
         }
-
-    def _step(
-        self,
-        step: str,
-        allowed: set[State] | frozenset[State],
-        to: State,
-        actor: Actor,
-        now: datetime,
-    ) -> None:
-        if self.state not in allowed:
-            raise IllegalTransition(
-                f"can't {step.replace('_', ' ')} a case that is {self.state}",
-                state=self.state,
-                step=step,
-            )
-        self.steps.append(
-            StepRecord(step, self.state, to, self.department, actor.username, actor.role, now, {})
-        )
-        self.state = to
-
-    def _publish(self, kind: type[CaseStep], actor: Actor, now: datetime, **fields: Any) -> None:
-        fields.setdefault("department", self.department)
-        event = kind(
-            complaint_id=self.complaint_id,
-            reference=self.reference,
-            by=actor.username,
-            role=actor.role,
-            at=now,
-            **fields,
-        )
-        self._audit(event)
-
-    def _move(
-        self,
-        actor: Actor,
-        step: str,
-        allowed: set[State],
-        to: Department,
-        reason: str | None,
-        now: datetime,
-    ) -> None:
-        if to.code == self.department or not to.active:
-            raise IllegalTransition(f"can't {step} to {to.code}", department=to.code, step=step)
-        self._step(step, allowed, "assigned", actor, now)
-        self._audit(
-            ComplaintReassigned(
-                complaint_id=self.complaint_id,
-                reference=self.reference,
-                from_department=self.department,
-                department=to.code,
-                department_name=to.name,
-                reason=reason,
-                by=actor.username,
-                reassigned_at=now,
-            )
-        )
-        self.department, self.handler = to.code, None
-
-    def _audit(self, event: ComplaintEvent) -> None:
-        """The step's details are its event's own fields."""
-        last = self.steps[-1]
-        details = event.model_dump(mode="json", exclude=_STEP_FIELDS | {"reassigned_at"})
-        self.steps[-1] = StepRecord(**{**last.__dict__, "details": details})
-        self.events.append(event)

@@ -1,0 +1,80 @@
+"""The customer-facing timeline: every step of a complaint, in order, and the status it
+moves the complaint to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.intake.tables import complaints, timeline
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    type: str
+    source: str
+    at: datetime
+    data: dict[str, Any]
+
+
+class TimelineRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def record(
+        self,
+        complaint_id: UUID,
+        entry: TimelineEntry,
+        *,
+        event_id: UUID | None = None,
+        changes: dict[str, Any] | None = None,
+    ) -> None:
+        await self._session.execute(
+            insert(timeline).values(
+                complaint_id=complaint_id,
+                event_id=event_id,
+                type=entry.type,
+                source=entry.source,
+                at=entry.at,
+                data=entry.data,
+            )
+        )
+        if changes:
+            await self._session.execute(
+                update(complaints).where(complaints.c.id == complaint_id).values(**changes)
+            )
+
+    async def status_at(self, complaint_id: UUID) -> datetime:
+        stmt = select(complaints.c.status_at).where(complaints.c.id == complaint_id)
+        return (await self._session.execute(stmt)).scalar_one()  # type: ignore[no-any-return]
+
+    async def of(self, complaint_id: UUID) -> list[TimelineEntry]:
+        rows = (
+            await self._session.execute(
+                select(timeline)
+                .where(timeline.c.complaint_id == complaint_id)
+                .order_by(timeline.c.at, timeline.c.id)
+            )
+        ).all()
+        return [TimelineEntry(r.type, r.source, r.at, r.data) for r in rows]
+
+    async def last_contacts(
+        self, customer_id: UUID, types: tuple[str, ...], *, limit: int
+    ) -> list[tuple[str, TimelineEntry]]:
+        """The newest contacts with the customer across their complaints, with the reference."""
+        stmt = (
+            select(complaints.c.reference, timeline)
+            .join(timeline, timeline.c.complaint_id == complaints.c.id)
+            .where(complaints.c.customer_id == customer_id, timeline.c.type.in_(types))
+            .order_by(timeline.c.at.desc(), timeline.c.id.desc())
+            .limit(limit)
+        )
+        return [
+            (r.reference, TimelineEntry(r.type, r.source, r.at, r.data))
+            for r in await self._session.execute(stmt)
+        ]

@@ -1,0 +1,94 @@
+"""The handling steps' request bodies and the case file's answer."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Annotated, Any
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+
+from services.routing.assignment.schemas import AssignmentOut
+from shared.events.handling import Remedy, Responsibility
+
+Text = Annotated[str, Field(min_length=1, max_length=4000)]
+
+
+Note = Annotated[str | None, Field(None, max_length=2000)]
+
+
+class StepIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class ReturnIn(StepIn):
+    reason: Text
+    department: str | None = Field(None, description="where it belongs, if known")
+
+
+class InvestigationIn(StepIn):
+    findings: Text
+    root_cause: str = Field(min_length=1, max_length=64)
+    responsibility: Responsibility
+
+
+class ProposalIn(StepIn):
+    remedies: list[Remedy] = Field(min_length=1)
+    amount: Decimal | None = Field(None, gt=0, max_digits=12, decimal_places=2)
+    currency: str | None = Field(None, pattern=r"^[A-Z]{3}$")
+    message_to_customer: Text
+
+    @model_validator(mode="after")
+    def amount_with_money(self) -> ProposalIn:
+        pays = {"refund", "compensation"} & set(self.remedies)
+        if pays and self.amount is None:
+            raise ValueError(f"{' and '.join(sorted(pays))} need an amount")
+        if self.amount is not None and not pays:
+            raise ValueError("an amount goes with a refund or compensation")
+        return self
+
+
+class CommentIn(StepIn):
+    comment: Note
+
+
+class RejectIn(StepIn):
+    comment: Text
+
+
+class NoteIn(StepIn):
+    note: Note
+
+
+class ResolveIn(StepIn):
+    summary: Text
+
+
+class MoveIn(StepIn):
+    department: str = Field(min_length=1, max_length=64)
+    reason: Note
+
+
+class ExtensionIn(StepIn):
+    reason: Text
+    until: AwareDatetime
+
+
+class ExtensionDecisionIn(StepIn):
+    approve: bool
+    comment: Note
+
+
+class StepOut(BaseModel):
+    step: str
+    from_state: str
+    to_state: str
+    department: str
+    by: str
+    role: str
+    at: datetime
+    details: dict[str, Any]
+
+
+class CaseFileOut(AssignmentOut):
+    steps: list[StepOut]
