@@ -8,6 +8,7 @@ from services.followup import tables
 from services.followup.callbacks.repository import CallbackRepository
 from services.followup.outbound.repository import MessageRepository
 from services.followup.planning.repository import CaseRepository
+from services.followup.queries import CallbackReads
 from shared.db.uow import RecordsEvents, SqlAlchemyUnitOfWork
 from shared.messaging.topics import FOLLOWUP_CONTACTS
 
@@ -20,6 +21,7 @@ class FollowupUnitOfWork(SqlAlchemyUnitOfWork):
 
     def _bind_repositories(self, session: AsyncSession) -> None:
         self.cases = CaseRepository(session)
+        self.reads = CallbackReads(session)
         self.callbacks = CallbackRepository(session)
         self.messages = MessageRepository(session)
 

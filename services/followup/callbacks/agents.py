@@ -7,10 +7,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime, time
-from typing import Any
 from uuid import UUID
-
-from sqlalchemy import Row
 
 from services.followup.callbacks.domain import Callback
 from services.followup.callbacks.states import Answer
@@ -18,6 +15,7 @@ from services.followup.outbound.texts import Outline, Texts
 from services.followup.planning.case import Case
 from services.followup.planning.contacts import CONSUMER, FollowupPolicy, customer_times, replanner
 from services.followup.planning.plan import Outcome
+from services.followup.queries import CallbackView
 from services.followup.unit_of_work import FollowupUnitOfWork
 from shared.errors import Conflict, Forbidden, NotFound
 from shared.events.intake import SurveyReplied
@@ -52,9 +50,9 @@ class Claimed:
     outline: Outline
 
 
-async def queue(uow: FollowupUnitOfWork, agent: Agent, limit: int) -> list[Row[Any]]:
+async def queue(uow: FollowupUnitOfWork, agent: Agent, limit: int) -> list[CallbackView]:
     async with uow:
-        return await uow.callbacks.queue(
+        return await uow.reads.queue(
             now=uow.clock.now(), agent=agent.username, department=agent.department, limit=limit
         )
 

@@ -93,7 +93,7 @@ async def list_callbacks(
     """Callbacks in due order; `due_before` gives the ones due before that instant."""
     after = decode_cursor(cursor, uuid_value) if cursor else None
     async with followup.uow() as uow:
-        rows = await uow.callbacks.due(
+        rows = await uow.reads.due(
             due_before=due_before,
             status=status,
             channel=channel,
@@ -116,11 +116,11 @@ async def list_callbacks(
 async def get_callback(callback_id: UUID, followup: FollowupDep) -> CallbackFileOut:
     """The callback with every attempt (and the agents' notes) and every message sent."""
     async with followup.uow() as uow:
-        callback = await uow.callbacks.get(callback_id)
+        callback = await uow.reads.callback(callback_id)
         if callback is None:
             raise CallbackNotFound("no callback with this id", callback_id=str(callback_id))
-        attempts = await uow.callbacks.attempts_of(callback_id)
-        messages = await uow.messages.of_callback(callback_id)
+        attempts = await uow.reads.attempts_of(callback_id)
+        messages = await uow.reads.messages_of(callback_id)
     return CallbackFileOut(
         **CallbackOut.model_validate(callback, from_attributes=True).model_dump(),
         attempt_log=[AttemptOut.model_validate(a, from_attributes=True) for a in attempts],

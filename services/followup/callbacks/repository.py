@@ -15,7 +15,6 @@ from services.followup.callbacks.domain import Callback
 from services.followup.callbacks.states import OPEN, Status
 from services.followup.tables import attempts, callbacks
 from shared.events.followup import CallbackAttempted
-from shared.pagination import keyset_after
 
 _CALLBACK_COLUMNS = [f.name for f in fields(Callback) if f.name != "events"]
 
@@ -117,64 +116,6 @@ class CallbackRepository:
             .where(attempts.c.by == agent, attempts.c.at >= since)
         )
         return int((await self._session.execute(stmt)).scalar_one())
-
-    async def queue(
-        self, *, now: datetime, agent: str, department: str | None, limit: int
-    ) -> list[Row[Any]]:
-        """Calls (and letters) due now that nobody else holds: most urgent first, then oldest."""
-        free = (
-            callbacks.c.lease_until.is_(None)
-            | (callbacks.c.lease_until <= now)
-            | (callbacks.c.claimed_by == agent)
-        )
-        stmt = select(callbacks).where(
-            callbacks.c.status == Status.SCHEDULED.value,
-            callbacks.c.channel.in_(["phone", "letter"]),
-            callbacks.c.scheduled_for <= now,
-            free,
-        )
-        if department is not None:
-            stmt = stmt.where(callbacks.c.department == department)
-        stmt = stmt.order_by(func.coalesce(callbacks.c.priority, "P9"), callbacks.c.scheduled_for)
-        return list((await self._session.execute(stmt.limit(limit))).all())
-
-    async def attempts_of(self, callback_id: UUID) -> list[Row[Any]]:
-        stmt = select(attempts).where(attempts.c.callback_id == callback_id)
-        return list((await self._session.execute(stmt.order_by(attempts.c.id))).all())
-
-    async def due(
-        self,
-        *,
-        due_before: datetime | None,
-        status: str | None,
-        channel: str | None,
-        purpose: str | None = None,
-        department: str | None = None,
-        after: tuple[datetime, UUID] | None,
-        limit: int,
-    ) -> list[Row[Any]]:
-        stmt = select(callbacks).order_by(callbacks.c.scheduled_for, callbacks.c.id)
-        if due_before is not None:
-            stmt = stmt.where(callbacks.c.scheduled_for < due_before)
-        if status:
-            stmt = stmt.where(callbacks.c.status == status)
-        if channel:
-            stmt = stmt.where(callbacks.c.channel == channel)
-        if purpose:
-            stmt = stmt.where(callbacks.c.purpose == purpose)
-        if department:
-            stmt = stmt.where(callbacks.c.department == department)
-        if after is not None:
-            stmt = stmt.where(keyset_after(callbacks.c.scheduled_for, callbacks.c.id, after))
-        return list((await self._session.execute(stmt.limit(limit))).all())
-
-    async def satisfaction_between(self, since: datetime, until: datetime) -> list[Row[Any]]:
-        stmt = select(callbacks).where(
-            callbacks.c.purpose == "satisfaction",
-            callbacks.c.created_at >= since,
-            callbacks.c.created_at < until,
-        )
-        return list((await self._session.execute(stmt)).all())
 
     def _track(self, row: Row[Any]) -> Callback:
         values = row._asdict()

@@ -36,7 +36,7 @@ async def figures(
         raise InvalidPeriod("`until` must be after `since`, at most 400 days on")
     policy = followup.policy
     async with followup.uow() as uow:
-        rows = await uow.callbacks.satisfaction_between(since, until)
+        rows = await uow.reads.satisfaction_between(since, until)
     zone = ZoneInfo(policy.default_timezone)
     groups = tally(rows, period, zone, policy.reopen_at_or_below)
     return {

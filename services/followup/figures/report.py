@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Row
+from services.followup.queries import CallbackView
 
 Period = Literal["day", "week", "month"]
 
@@ -60,7 +60,7 @@ def period_of(at: datetime, period: Period, zone: ZoneInfo) -> str:
 
 
 def tally(
-    rows: Iterable[Row[Any]], period: Period, zone: ZoneInfo, reopen_at_or_below: int
+    rows: Iterable[CallbackView], period: Period, zone: ZoneInfo, reopen_at_or_below: int
 ) -> list[Figures]:
     """Rows of satisfaction callbacks, counted by (period, department); pure."""
     groups: dict[tuple[str, str], Figures] = {}

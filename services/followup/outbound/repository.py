@@ -127,10 +127,6 @@ class MessageRepository:
         )
         return row
 
-    async def of_callback(self, callback_id: UUID) -> list[Row[Any]]:
-        stmt = select(messages).where(messages.c.callback_id == callback_id)
-        return list((await self._session.execute(stmt.order_by(messages.c.attempt))).all())
-
     async def _get(self, message_id: UUID) -> Row[Any]:
         row = (
             await self._session.execute(select(messages).where(messages.c.id == message_id))
