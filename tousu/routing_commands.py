@@ -8,13 +8,14 @@ import sys
 import time
 from pathlib import Path
 
+from services.routing.bootstrap import build_state, engine_for
 from services.routing.dependencies import RoutingState
 from services.routing.learning import archive
 from services.routing.learning.csv_files import read_labelled, read_texts, write_predictions
 from services.routing.learning.model import TrainingError, load, train
+from services.routing.settings import RoutingSettings
 from shared.clock import SystemClock
 from shared.events.envelope import Trace
-from tousu.registry import SERVICES
 
 
 def add_commands(routing: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -60,9 +61,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _routing_state() -> RoutingState:
-    _, service = SERVICES["routing"].create(SystemClock())
-    assert isinstance(service.state, RoutingState)  # noqa: S101 - routing's own state
-    return service.state
+    settings = RoutingSettings()
+    return build_state(settings, SystemClock(), engine_for(settings))
 
 
 def _train(args: argparse.Namespace) -> int:

@@ -28,27 +28,38 @@ from shared.service import Service
 log = logging.getLogger(__name__)
 
 
-def build(settings: RoutingSettings, clock: Clock, *, engine: AsyncEngine | None = None) -> Service:
-    config = load_config(settings.config_path)
-    engine = engine or make_engine(
+def engine_for(settings: RoutingSettings) -> AsyncEngine:
+    return make_engine(
         settings.database_url, schemas=[tables.SCHEMA], pool_size=settings.db_pool_size
     )
+
+
+def build_state(settings: RoutingSettings, clock: Clock, engine: AsyncEngine) -> RoutingState:
+    """What routing's routes, consumers and commands work with."""
     sessions = make_session_factory(engine)
 
     def make_uow(trace: Trace | None = None) -> RoutingUnitOfWork:
         return RoutingUnitOfWork(sessions, clock, trace)
 
+    config = load_config(settings.config_path)
     model = ActiveModel(check_every=settings.model_check_seconds)
+    return RoutingState(make_uow=make_uow, config=config, model=model)
+
+
+def build(settings: RoutingSettings, clock: Clock, *, engine: AsyncEngine | None = None) -> Service:
+    engine = engine or engine_for(settings)
+    state = build_state(settings, clock, engine)
+    make_uow, config, model = state.make_uow, state.config, state.model
 
     async def startup() -> None:
-        if await seed_configuration(make_uow(), config):
+        if await seed_configuration(state.uow(), config):
             log.info("seeded departments and rules from %s", settings.config_path)
 
     return Service(
         name="routing",
         engine=engine,
         outbox=tables.outbox,
-        state=RoutingState(make_uow=make_uow, config=config, model=model),
+        state=state,
         routers=[
             departments_api.router,
             assignment_api.router,
@@ -59,6 +70,6 @@ def build(settings: RoutingSettings, clock: Clock, *, engine: AsyncEngine | None
         consumes=(INTAKE_COMPLAINTS, FOLLOWUP_CONTACTS),
         handlers=consumers.build_handlers(make_uow, config, model),
         startup=startup,
-        periodic=lambda: escalate_once(make_uow(), config),
+        periodic=lambda: escalate_once(state.uow(), config),
         periodic_seconds=settings.watchdog_seconds,
     )

@@ -37,8 +37,9 @@ async def take_step(
         await uow.cases.save(case)
         saved = await uow.reads.case(complaint_id)
         await uow.commit()
-        assert saved is not None  # noqa: S101 - saved above, in this transaction
-        return saved
+    if saved is None:  # saved above in this transaction: only a concurrent delete could do it
+        raise AssignmentNotFound("no case for this complaint", complaint_id=str(complaint_id))
+    return saved
 
 
 @dataclass(frozen=True)
