@@ -4,20 +4,24 @@ read go through here, never through the aggregates' repositories."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
 from datetime import datetime
-from typing import Any, TypeVar
 from uuid import UUID
 
-from sqlalchemy import Row, func, select
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.followup.tables import attempts, callbacks, messages
 from shared.pagination import keyset_after
 
 
-@dataclass(frozen=True)
-class CallbackView:
+class ReadModel(BaseModel):
+    """Mapped from a row by name; the API answers with it as it is."""
+
+    model_config = ConfigDict(from_attributes=True, frozen=True)
+
+
+class CallbackView(ReadModel):
     id: UUID
     complaint_id: UUID
     reference: str | None
@@ -43,8 +47,7 @@ class CallbackView:
     completed_at: datetime | None
 
 
-@dataclass(frozen=True)
-class AttemptView:
+class AttemptView(ReadModel):
     attempt: int
     channel: str
     outcome: str
@@ -53,8 +56,7 @@ class AttemptView:
     at: datetime
 
 
-@dataclass(frozen=True)
-class MessageView:
+class MessageView(ReadModel):
     id: UUID
     attempt: int
     channel: str
@@ -68,15 +70,6 @@ class MessageView:
     delivered_at: datetime | None
 
 
-View = TypeVar("View", CallbackView, AttemptView, MessageView)
-
-
-def _mapped(view: type[View], row: Row[Any]) -> View:
-    """The read model's fields taken from the row by name."""
-    mapping = row._mapping
-    return view(**{f.name: mapping[f.name] for f in fields(view)})
-
-
 class CallbackReads:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
@@ -84,7 +77,7 @@ class CallbackReads:
     async def callback(self, callback_id: UUID) -> CallbackView | None:
         stmt = select(callbacks).where(callbacks.c.id == callback_id)
         row = (await self._session.execute(stmt)).first()
-        return None if row is None else _mapped(CallbackView, row)
+        return None if row is None else CallbackView.model_validate(row)
 
     async def queue(
         self, *, now: datetime, agent: str, department: str | None, limit: int
@@ -105,7 +98,8 @@ class CallbackReads:
             stmt = stmt.where(callbacks.c.department == department)
         stmt = stmt.order_by(func.coalesce(callbacks.c.priority, "P9"), callbacks.c.scheduled_for)
         return [
-            _mapped(CallbackView, row) for row in await self._session.execute(stmt.limit(limit))
+            CallbackView.model_validate(row)
+            for row in await self._session.execute(stmt.limit(limit))
         ]
 
     async def due(
@@ -134,20 +128,21 @@ class CallbackReads:
         if after is not None:
             stmt = stmt.where(keyset_after(callbacks.c.scheduled_for, callbacks.c.id, after))
         return [
-            _mapped(CallbackView, row) for row in await self._session.execute(stmt.limit(limit))
+            CallbackView.model_validate(row)
+            for row in await self._session.execute(stmt.limit(limit))
         ]
 
     async def attempts_of(self, callback_id: UUID) -> list[AttemptView]:
         stmt = select(attempts).where(attempts.c.callback_id == callback_id)
         return [
-            _mapped(AttemptView, row)
+            AttemptView.model_validate(row)
             for row in await self._session.execute(stmt.order_by(attempts.c.id))
         ]
 
     async def messages_of(self, callback_id: UUID) -> list[MessageView]:
         stmt = select(messages).where(messages.c.callback_id == callback_id)
         return [
-            _mapped(MessageView, row)
+            MessageView.model_validate(row)
             for row in await self._session.execute(stmt.order_by(messages.c.attempt))
         ]
 
@@ -157,4 +152,4 @@ class CallbackReads:
             callbacks.c.created_at >= since,
             callbacks.c.created_at < until,
         )
-        return [_mapped(CallbackView, row) for row in await self._session.execute(stmt)]
+        return [CallbackView.model_validate(row) for row in await self._session.execute(stmt)]

@@ -4,12 +4,12 @@ aggregates' repositories."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Row, select
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.routing.tables import assignments, case_steps, validity_decisions
@@ -18,8 +18,13 @@ from shared.events.intake import ComplaintRegistered
 from shared.pagination import keyset_after
 
 
-@dataclass(frozen=True)
-class CaseView:
+class ReadModel(BaseModel):
+    """Mapped from a row by name; the API answers with it as it is."""
+
+    model_config = ConfigDict(from_attributes=True, frozen=True)
+
+
+class CaseView(ReadModel):
     """A case as readers see it: the assignment, its handling state and its records."""
 
     complaint_id: UUID
@@ -35,19 +40,18 @@ class CaseView:
     routed_at: datetime
     classification: dict[str, Any] | None  # the routed event's explanation, as published
     senior_handler: bool
-    text: str | None
+    text: str | None = Field(None, description="the complaint, with any merged duplicates")
     state: str
     handler: str | None
     returns: int
     arbitrated: bool
     investigation: dict[str, Any] | None  # JSON documents of case/states.py's records
     proposal: dict[str, Any] | None
-    extension: dict[str, Any] | None
+    extension: dict[str, Any] | None = Field(description="a request for more time, pending")
     resolved_at: datetime | None
 
 
-@dataclass(frozen=True)
-class StepView:
+class StepView(ReadModel):
     """One line of a case's audit trail."""
 
     step: str
@@ -60,9 +64,8 @@ class StepView:
     details: dict[str, Any]
 
 
-@dataclass(frozen=True)
-class DecisionView:
-    """A validity verdict, the facts it was given, and any overturn."""
+class Decision(ReadModel):
+    """A validity verdict and any overturn."""
 
     complaint_id: UUID
     reference: str
@@ -73,20 +76,16 @@ class DecisionView:
     overturned_by: str | None
     overturned_at: datetime | None
     overturn_note: str | None
+
+
+class DecisionView(Decision):
+    """The verdict with the registered facts it was given, to judge or route again."""
+
     complaint: dict[str, Any]
 
     @property
     def registered(self) -> ComplaintRegistered:
         return ComplaintRegistered.model_validate(self.complaint)
-
-
-View = TypeVar("View", CaseView, StepView, DecisionView)
-
-
-def _mapped(view: type[View], row: Row[Any]) -> View:
-    """The read model's fields taken from the row by name."""
-    mapping = row._mapping
-    return view(**{f.name: mapping[f.name] for f in fields(view)})
 
 
 class CaseReads:
@@ -96,7 +95,7 @@ class CaseReads:
     async def case(self, complaint_id: UUID) -> CaseView | None:
         stmt = select(assignments).where(assignments.c.complaint_id == complaint_id)
         row = (await self._session.execute(stmt)).first()
-        return None if row is None else _mapped(CaseView, row)
+        return None if row is None else CaseView.model_validate(row)
 
     async def queue(
         self,
@@ -122,7 +121,9 @@ class CaseReads:
             stmt = stmt.where(
                 keyset_after(assignments.c.resolution_due, assignments.c.complaint_id, after)
             )
-        return [_mapped(CaseView, row) for row in await self._session.execute(stmt.limit(limit))]
+        return [
+            CaseView.model_validate(row) for row in await self._session.execute(stmt.limit(limit))
+        ]
 
     async def steps(self, complaint_id: UUID) -> list[StepView]:
         stmt = (
@@ -130,9 +131,9 @@ class CaseReads:
             .where(case_steps.c.complaint_id == complaint_id)
             .order_by(case_steps.c.id)
         )
-        return [_mapped(StepView, row) for row in await self._session.execute(stmt)]
+        return [StepView.model_validate(row) for row in await self._session.execute(stmt)]
 
     async def decision(self, complaint_id: UUID) -> DecisionView | None:
         stmt = select(validity_decisions).where(validity_decisions.c.complaint_id == complaint_id)
         row = (await self._session.execute(stmt)).first()
-        return None if row is None else _mapped(DecisionView, row)
+        return None if row is None else DecisionView.model_validate(row)

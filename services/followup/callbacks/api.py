@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Literal
 from uuid import UUID
 
@@ -12,6 +11,7 @@ from pydantic import AwareDatetime, BaseModel
 from services.followup.callbacks.agents import CallbackNotFound
 from services.followup.callbacks.states import Status
 from services.followup.dependencies import FollowupDep
+from services.followup.queries import AttemptView, CallbackView, MessageView
 from shared.auth.dependencies import require
 from shared.events.common import Purpose
 from shared.pagination import decode_cursor, encode_cursor, uuid_value
@@ -21,55 +21,16 @@ router = APIRouter(
 )
 
 
-class CallbackOut(BaseModel):
-    id: UUID
-    complaint_id: UUID
-    reference: str | None
-    department: str | None
-    purpose: str
-    channel: str
-    status: str
-    scheduled_for: datetime
-    deadline: datetime
-    timezone: str
-    within_deadline: bool
-    reason: str | None
-    priority: str | None
-    attempts: int
-    claimed_by: str | None
-    lease_until: datetime | None
-    awaiting_reply_until: datetime | None
-    outcome: str | None
-    score: int | None
-    resolved: bool | None
-    comment: str | None
-    completed_at: datetime | None
+CallbackOut = CallbackView
 
 
-class AttemptOut(BaseModel):
-    attempt: int
-    channel: str
-    outcome: str
-    by: str | None
-    notes: str | None
-    at: datetime
+AttemptOut = AttemptView
 
 
-class MessageOut(BaseModel):
-    id: UUID
-    attempt: int
-    channel: str
-    subject: str | None
-    body: str
-    status: str
-    tries: int
-    provider_id: str | None
-    error: str | None
-    sent_at: datetime | None
-    delivered_at: datetime | None
+MessageOut = MessageView
 
 
-class CallbackFileOut(CallbackOut):
+class CallbackFileOut(CallbackView):
     attempt_log: list[AttemptOut]
     messages: list[MessageOut]
 

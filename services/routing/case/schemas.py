@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
-from services.routing.assignment.schemas import AssignmentOut
+from services.routing.queries import CaseView, StepView
 from shared.events.handling import Remedy, Responsibility
 
 Text = Annotated[str, Field(min_length=1, max_length=4000)]
@@ -79,16 +78,8 @@ class ExtensionDecisionIn(StepIn):
     comment: Note
 
 
-class StepOut(BaseModel):
-    step: str
-    from_state: str
-    to_state: str
-    department: str
-    by: str
-    role: str
-    at: datetime
-    details: dict[str, Any]
+StepOut = StepView
 
 
-class CaseFileOut(AssignmentOut):
+class CaseFileOut(CaseView):
     steps: list[StepOut]

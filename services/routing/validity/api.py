@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 from uuid import UUID
 
@@ -11,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from services.routing.assignment.schemas import AssignmentOut
 from services.routing.dependencies import RoutingDep
+from services.routing.queries import Decision
 from services.routing.validity.domain import DecisionNotFound
 from services.routing.validity.overturn import overturn
 from shared.auth.dependencies import require
@@ -20,16 +20,7 @@ router = APIRouter(prefix="/v1", tags=["routing"])
 CanRead = Depends(require("cases:read"))
 
 
-class DecisionOut(BaseModel):
-    complaint_id: UUID
-    reference: str
-    reason: str
-    signals: list[str]
-    referred_to: str | None
-    decided_at: datetime
-    overturned_by: str | None
-    overturned_at: datetime | None
-    overturn_note: str | None
+DecisionOut = Decision
 
 
 class OverturnIn(BaseModel):
