@@ -68,7 +68,7 @@ async def list_callbacks(
         encode_cursor(page[-1].scheduled_for, str(page[-1].id)) if len(rows) > limit else None
     )
     return CallbackPage(
-        items=[CallbackOut.model_validate(r, from_attributes=True) for r in page],
+        items=page,
         next_cursor=next_cursor,
     )
 
@@ -82,8 +82,4 @@ async def get_callback(callback_id: UUID, followup: FollowupDep) -> CallbackFile
             raise CallbackNotFound("no callback with this id", callback_id=str(callback_id))
         attempts = await uow.reads.attempts_of(callback_id)
         messages = await uow.reads.messages_of(callback_id)
-    return CallbackFileOut(
-        **CallbackOut.model_validate(callback, from_attributes=True).model_dump(),
-        attempt_log=[AttemptOut.model_validate(a, from_attributes=True) for a in attempts],
-        messages=[MessageOut.model_validate(m, from_attributes=True) for m in messages],
-    )
+    return CallbackFileOut(**callback.model_dump(), attempt_log=attempts, messages=messages)

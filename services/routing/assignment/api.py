@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, ConfigDict, Field
 
 from services.routing.assignment.queue import department_queue
-from services.routing.assignment.schemas import AssignmentOut, AssignmentPage
+from services.routing.assignment.schemas import AssignmentPage
 from services.routing.assignment.triage import dispatch
 from services.routing.case.staff import sees_only
 from services.routing.case.states import State
@@ -43,7 +43,7 @@ async def list_assignments(
         sees_only=sees_only(who),
     )
     return AssignmentPage(
-        items=[AssignmentOut.model_validate(row, from_attributes=True) for row in page.items],
+        items=page.items,
         next_cursor=page.next_cursor,
     )
 

@@ -26,7 +26,6 @@ from services.routing.case.schemas import (
     RejectIn,
     ResolveIn,
     ReturnIn,
-    StepOut,
 )
 from services.routing.case.staff import actor_of, sees_only
 from services.routing.departments.domain import Departments
@@ -52,15 +51,14 @@ async def _take(
         act(case, actor, now, departments)
 
     saved = await workflow.take_step(routing.uow(), complaint_id, step, routing.config)
-    return AssignmentOut.model_validate(saved, from_attributes=True)
+    return saved
 
 
 @router.get("/{complaint_id}")
 async def get_case(complaint_id: UUID, routing: RoutingDep, who: Reader) -> CaseFileOut:
     """The case and its audit trail: every step, who took it, when, what it recorded."""
     found = await workflow.case_file(routing.uow(), complaint_id, sees_only(who))
-    case = AssignmentOut.model_validate(found.assignment, from_attributes=True)
-    steps = [StepOut.model_validate(s, from_attributes=True) for s in found.steps]
+    case, steps = found.assignment, found.steps
     return CaseFileOut(**case.model_dump(), steps=steps)
 
 

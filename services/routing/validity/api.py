@@ -46,7 +46,7 @@ async def overturn_decision(
     who: Annotated[Principal, Depends(require("cases:supervise"))],
 ) -> AssignmentOut:
     """A supervisor rules a rejected complaint valid: it is routed now (`complaint.routed`)."""
-    assignment = await overturn(
+    return await overturn(
         routing.uow(),
         complaint_id,
         by=who.name,
@@ -54,6 +54,3 @@ async def overturn_decision(
         config=routing.config,
         model=routing.model,
     )
-    async with routing.uow() as uow:
-        row = await uow.reads.case(assignment.complaint_id)
-    return AssignmentOut.model_validate(row, from_attributes=True)

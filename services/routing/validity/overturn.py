@@ -5,10 +5,10 @@ from __future__ import annotations
 from uuid import UUID
 
 from services.routing.assignment.assign import explain
-from services.routing.assignment.domain import Assignment
 from services.routing.assignment.route import route
 from services.routing.config import RoutingConfig
 from services.routing.learning.active import ActiveModel
+from services.routing.queries import CaseView
 from services.routing.unit_of_work import RoutingUnitOfWork
 from services.routing.validity.domain import AlreadyValid, DecisionNotFound
 
@@ -21,7 +21,7 @@ async def overturn(
     note: str | None,
     config: RoutingConfig,
     model: ActiveModel,
-) -> Assignment:
+) -> CaseView:
     """A supervisor rules a rejected complaint valid after all: it is routed now."""
     async with uow:
         decision = await uow.reads.decision(complaint_id)
@@ -31,6 +31,9 @@ async def overturn(
             raise AlreadyValid("the complaint is already handled as valid", reason=decision.reason)
         complaint = decision.registered
         await uow.validity.overturn(complaint_id, by=by, note=note, at=uow.clock.now())
-        assignment = await route(uow, complaint, explain(complaint, config), config, model)
+        await route(uow, complaint, explain(complaint, config), config, model)
+        routed = await uow.reads.case(complaint_id)
         await uow.commit()
-        return assignment
+    if routed is None:  # routed above in this transaction
+        raise DecisionNotFound("the complaint was not routed", complaint_id=str(complaint_id))
+    return routed
