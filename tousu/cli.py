@@ -19,7 +19,7 @@ from shared.messaging.topics import ALL_TOPICS
 from shared.runtime import kafka_check, key_store, run_outbox_relay, run_watchdog, run_worker
 from shared.settings import TousuSettings
 from shared.web.app import create_api
-from tousu import access_commands, demo, routing_commands
+from tousu import access_commands, demo, judge_commands, routing_commands
 from tousu.embedded import run_embedded
 from tousu.registry import SERVICES
 
@@ -103,6 +103,7 @@ def _parser() -> argparse.ArgumentParser:
     migrate.add_argument("--revision", default="head")
     migrate.add_argument("--downgrade", metavar="REVISION")
     access_commands.add_commands(sub)
+    judge_commands.add_commands(sub)
     topics = sub.add_parser("topics", help="Kafka topics")
     topics.add_argument("action", choices=["create"])
     demo.add_arguments(sub.add_parser("demo", help="post a dozen complaints and show the result"))
@@ -129,6 +130,8 @@ def main(argv: list[str] | None = None) -> int:
         )
     elif args.command == "migrate":
         asyncio.run(_migrate(args, settings))
+    elif args.command == "judge":
+        return judge_commands.run(args)
     elif args.command in ("keys", "integrations", "staff"):
         return access_commands.run(args)
     elif args.command == "topics":

@@ -1,0 +1,205 @@
+"""Reading a survey answer for what it says: the score 1-5 it gives, if any, and whether the
+customer is satisfied (close), dissatisfied (reopen) or unclear (a person looks). Pure.
+
+A score counts in digits (full-width too), Chinese numerals, number words and stars. It does
+not count when it is off the scale, a half point, list numbering, two conflicting numbers, or
+used sarcastically. Words decide over numbers: "5 but my bill is still wrong" reopens."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Literal
+
+Outcome = Literal["satisfied", "dissatisfied", "unclear"]
+
+_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+_ZH = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
+_LIST = re.compile(r"(?:^|\s)\d[、.)]\s*\D")
+_NUMBER = re.compile(r"(?<![\d.$£¥])(\d+(?:\.\d+)?)(?:\s*/\s*(\d+))?(?![\d%])")
+_ZH_SCORE = re.compile(r"([一二两三四五])\s*(?:分|星|颗星)")
+_WORD_SCORE = re.compile(r"\b(one|two|three|four|five)\b(?:\s+stars?)?")
+_CORRECTION = re.compile(r"(?:应该是|改成|我是说|i meant|meant to say|should be)\s*(\d)")
+_NOT_A_SCORE = re.compile(
+    r"\d+\s*(?:pm|am|点|号|天|个月|小时|元|块|岁|次|个电话|visits?|days?|weeks?)|[(（]\d+[)）]"
+    r"|\d+\s*分?\s*都不|would have been \d|本来(?:能|可以)给\s*\d|number one|no\. ?1\b|#1\b"
+)
+
+OPT_OUT = ("退订", "td", "stop", "unsubscribe", "停止发送", "别再发")
+UNRESOLVED = (
+    "还没",
+    "没解决",
+    "没有解决",
+    "不满意",
+    "没收到",
+    "还是",
+    "没用",
+    "不会改",
+    "都不想给",
+    "屁",
+    "太折腾",
+    "差劲",
+    "太差",
+    "等了",
+    "still",
+    "not resolved",
+    "unresolved",
+    "not on my",
+    "when i get",
+    "when my",
+    "actually arrives",
+    "dissatisfied",
+    "unhappy",
+    "rude",
+    "wrong",
+    "waiting",
+    "wait a month",
+    "useless",
+    "terrible",
+    "worst",
+    "never again",
+)  # the matter is open, or the handling is blamed
+ACCEPTED = (
+    "满意",
+    "接受",
+    "态度好",
+    "速度快",
+    "专业",
+    "耐心",
+    "热情",
+    "解决了",
+    "挺好",
+    "很好",
+    "不错",
+    "还行",
+    "可以",
+    "谢谢",
+    "感谢",
+    "好评",
+    "resolved",
+    "sorted",
+    "fixed",
+    "works",
+    "fine",
+    "thanks",
+    "thank you",
+    "great",
+    "best",
+    "arrived",
+    "happy",
+    "relieved",
+    "ok",
+    "okay",
+    "good",
+    "excellent",
+    "perfect",
+)
+NEUTRAL = ("一般", "meh", "😐", "好的", "收到", "嗯", "so-so", "average")
+NEW_MATTER = (
+    "我要投诉",
+    "又",
+    "怎么办",
+    "why are you",
+    "also my",
+    "neighbour",
+    "neighbor",
+    "？",
+    "?",
+)
+SARCASM = ("太满意了", "真是太", "oh sure", "fantastic.", "great job making", "for making me")
+POSITIVE_EMOJI, NEGATIVE_EMOJI = ("👍", "😊", "🙂", "❤", "👏"), ("😤", "😡", "👎", "😠", "🤬", "💢")
+
+
+@dataclass(frozen=True)
+class SurveyReading:
+    score: int | None
+    outcome: Outcome
+    cues: list[str]
+
+
+def _found(text: str, words: tuple[str, ...]) -> list[str]:
+    found = []
+    for word in words:
+        if word.isascii() and word[:1].isalpha():
+            if re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", text):
+                found.append(word)
+        elif word in text:
+            found.append(word)
+    return found
+
+
+def score_of(text: str) -> tuple[int | None, str | None]:
+    """The score given, or None with why not."""
+    if corrected := _CORRECTION.search(text):
+        value = int(corrected.group(1))
+        return (value, None) if 1 <= value <= 5 else (None, "off the scale")
+    if stars := text.count("⭐"):
+        return (stars, None) if stars <= 5 else (None, "off the scale")
+    cleaned = _NOT_A_SCORE.sub(" ", text)
+    if _LIST.search(cleaned) and len(re.findall(r"\d[、.)]", cleaned)) > 1:
+        return None, "list numbering"
+    values: list[float] = []
+    for number, scale in _NUMBER.findall(cleaned):
+        if scale:
+            return None, f"{number}/{scale} is not the 1-5 scale"
+        values.append(float(number))
+    values += [_ZH[m] for m in _ZH_SCORE.findall(cleaned)]
+    if not values:  # "one" in "sorted in one call" is no score: words only stand alone
+        values += [_WORDS[m] for m in _WORD_SCORE.findall(cleaned) if len(cleaned) <= 20]
+    if not values:
+        return None, None
+    if len(set(values)) > 1:
+        return None, "two different numbers"
+    given = values[0]
+    if given != int(given):
+        return None, "a half point"
+    if not 1 <= given <= 5:
+        return None, "off the scale"
+    return int(given), None
+
+
+def read_survey(message: str) -> SurveyReading:
+    text = unicodedata.normalize("NFKC", message).strip().lower()
+    if not text:
+        return SurveyReading(None, "unclear", ["empty"])
+    if _found(text, OPT_OUT) and len(text) <= 12:
+        return SurveyReading(None, "unclear", ["opt-out"])
+    score, why_not = score_of(text)
+    sarcasm = _found(text, SARCASM)
+    if sarcasm:
+        return SurveyReading(None, "dissatisfied", ["sarcasm: " + ", ".join(sarcasm)])
+    bad = _found(text, UNRESOLVED) + [e for e in NEGATIVE_EMOJI if e in message]
+    good = [w for w in _found(text, ACCEPTED) if not (w == "满意" and _not_satisfied(text))]
+    good += [e for e in POSITIVE_EMOJI if e in message]
+    cues = [f"score {score}"] if score else ([why_not] if why_not else [])
+    if bad and not (score and score >= 3 and good and not _blames_open_matter(bad)):
+        return SurveyReading(score, "dissatisfied", cues + bad)
+    if score is not None and score <= 2:
+        if good and not bad and "满意" in good:
+            return SurveyReading(score, "unclear", cues + ["contradiction: " + ", ".join(good)])
+        return SurveyReading(score, "dissatisfied", cues)
+    if score is not None and score >= 4:
+        return SurveyReading(score, "satisfied", cues + good)
+    if score == 3:
+        outcome: Outcome = "satisfied" if good else "unclear"
+        return SurveyReading(score, outcome, cues + (good or ["a bare neutral score"]))
+    if _found(text, NEW_MATTER) and not (good and score):
+        return SurveyReading(None, "unclear", ["a new matter or a question"])
+    if _found(text, NEUTRAL) and not good:
+        return SurveyReading(None, "unclear", ["neutral"])
+    if good:
+        return SurveyReading(None, "satisfied", good)
+    return SurveyReading(None, "unclear", cues or ["no rating"])
+
+
+def _not_satisfied(text: str) -> bool:
+    """满意 inside 不满意 or 满意度 says nothing good."""
+    return "不满意" in text or "满意度" in text
+
+
+def _blames_open_matter(bad: list[str]) -> bool:
+    """Words that say the matter itself is still open, not just that handling was slow."""
+    return any(
+        w in ("still", "还没", "没解决", "没有解决", "not resolved", "unresolved") for w in bad
+    )
