@@ -132,10 +132,9 @@ def _found(text: str, words: tuple[str, ...]) -> list[str]:
 def score_of(text: str) -> tuple[int | None, str | None]:
     """The score given, or None with why not."""
     if corrected := _CORRECTION.search(text):
-        value = int(corrected.group(1))
-        return (value, None) if 1 <= value <= 5 else (None, "off the scale")
+        return _on_scale(float(corrected.group(1)))
     if stars := text.count("⭐"):
-        return (stars, None) if stars <= 5 else (None, "off the scale")
+        return _on_scale(float(stars))
     cleaned = _NOT_A_SCORE.sub(" ", text)
     if _LIST.search(cleaned) and len(re.findall(r"\d[、.)]", cleaned)) > 1:
         return None, "list numbering"
@@ -147,11 +146,12 @@ def score_of(text: str) -> tuple[int | None, str | None]:
     values += [_ZH[m] for m in _ZH_SCORE.findall(cleaned)]
     if not values:  # "one" in "sorted in one call" is no score: words only stand alone
         values += [_WORDS[m] for m in _WORD_SCORE.findall(cleaned) if len(cleaned) <= 20]
-    if not values:
-        return None, None
     if len(set(values)) > 1:
         return None, "two different numbers"
-    given = values[0]
+    return _on_scale(values[0]) if values else (None, None)
+
+
+def _on_scale(given: float) -> tuple[int | None, str | None]:
     if given != int(given):
         return None, "a half point"
     if not 1 <= given <= 5:
@@ -165,26 +165,35 @@ def read_survey(message: str) -> SurveyReading:
         return SurveyReading(None, "unclear", ["empty"])
     if _found(text, OPT_OUT) and len(text) <= 12:
         return SurveyReading(None, "unclear", ["opt-out"])
-    score, why_not = score_of(text)
-    sarcasm = _found(text, SARCASM)
-    if sarcasm:
+    if sarcasm := _found(text, SARCASM):
         return SurveyReading(None, "dissatisfied", ["sarcasm: " + ", ".join(sarcasm)])
+    score, why_not = score_of(text)
     bad = _found(text, UNRESOLVED) + [e for e in NEGATIVE_EMOJI if e in message]
     good = [w for w in _found(text, ACCEPTED) if not (w == "满意" and _not_satisfied(text))]
     good += [e for e in POSITIVE_EMOJI if e in message]
     cues = [f"score {score}"] if score else ([why_not] if why_not else [])
     if bad and not (score and score >= 3 and good and not _blames_open_matter(bad)):
         return SurveyReading(score, "dissatisfied", cues + bad)
-    if score is not None and score <= 2:
-        if good and not bad and "满意" in good:
-            return SurveyReading(score, "unclear", cues + ["contradiction: " + ", ".join(good)])
+    if score is not None:
+        return _scored(score, good, cues)
+    return _unscored(text, good, cues)
+
+
+def _scored(score: int, good: list[str], cues: list[str]) -> SurveyReading:
+    """A score with no word that the matter is open: 1-2 reopen, 4-5 close, a 3 closes only
+    with acceptance; a low score with praise contradicts itself."""
+    if score <= 2 and "满意" in good:
+        return SurveyReading(score, "unclear", cues + ["contradiction: " + ", ".join(good)])
+    if score <= 2:
         return SurveyReading(score, "dissatisfied", cues)
-    if score is not None and score >= 4:
+    if score >= 4:
         return SurveyReading(score, "satisfied", cues + good)
-    if score == 3:
-        outcome: Outcome = "satisfied" if good else "unclear"
-        return SurveyReading(score, outcome, cues + (good or ["a bare neutral score"]))
-    if _found(text, NEW_MATTER) and not (good and score):
+    outcome: Outcome = "satisfied" if good else "unclear"
+    return SurveyReading(score, outcome, cues + (good or ["a bare neutral score"]))
+
+
+def _unscored(text: str, good: list[str], cues: list[str]) -> SurveyReading:
+    if _found(text, NEW_MATTER) and not good:
         return SurveyReading(None, "unclear", ["a new matter or a question"])
     if _found(text, NEUTRAL) and not good:
         return SurveyReading(None, "unclear", ["neutral"])
