@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run demo install deps test test-unit test-component lint fmt typecheck contracts check migrate bench bench-followup bench-screen-pop bench-inbound bench-routing up down clean
+.PHONY: run demo install deps test test-unit test-component lint fmt typecheck contracts check migrate bench bench-followup bench-screen-pop bench-inbound bench-routing bench-judgement up down clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -63,6 +63,9 @@ bench-screen-pop: deps  ## the call-centre screen-pop's latency vs one complaint
 
 bench-inbound: deps  ## a gateway's signed message and a threaded reply vs a JSON post, on PostgreSQL
 	$(BIN)/python -m bench.inbound
+
+bench-judgement: $(STAMP)  ## the judgement on ../shared/data/judgement: departments, risks, priority, motive, replies, surveys
+	$(BIN)/python -m bench.judgement
 
 bench-routing: $(STAMP)  ## department classifier: accuracy, macro-F1, prediction time, on ../shared/data
 	$(BIN)/python -m bench.routing

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from services.routing.escalation.calendar import WorkingCalendar, parse_weekdays, parse_windows
 
 Priority = Literal["P1", "P2", "P3", "P4"]
-RiskFlag = Literal["media", "regulator", "lawsuit", "safety"]
+RiskFlag = Literal["safety", "violence", "privacy", "regulator", "lawsuit", "media", "vulnerable"]
 
 
 class _Strict(BaseModel):
@@ -90,6 +90,9 @@ class EscalationConfig(_Strict):
 
 class ClassifierConfig(_Strict):
     threshold: float = Field(0.6, gt=0, le=1)
+    # The judgement decides before the model when its department has at least this share of
+    # the two best scores (0.5 a tie, 1.0 no rival).
+    judgement_threshold: float = Field(0.7, ge=0.5, le=1)
     triage_department: str = "triage"
     labels: dict[str, str] = Field(default_factory=dict, description="model label -> department")
 

@@ -3,12 +3,13 @@ deadlines. Pure: the complaint, the choice and the configuration in, an Assignme
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from services.routing.assignment import decide
 from services.routing.assignment.domain import Assignment
-from services.routing.classification.explain import Classification, classify, raises_priority
+from services.routing.classification.explain import Classification, classify
+from services.routing.classification.judgement import Judgement, judge_complaint
 from services.routing.config import RoutingConfig
 from services.routing.departments.domain import Department
 from shared.events.intake import ComplaintRegistered
@@ -18,18 +19,29 @@ from shared.events.intake import ComplaintRegistered
 class Explained:
     flags: list[str]
     classification: Classification
+    judgement: Judgement
 
 
 def explain(complaint: ComplaintRegistered, config: RoutingConfig) -> Explained:
-    flags = decide.risk_flags(complaint.text, config.risk_signals.items())
-    classification = classify(
+    """The desk's judgement, with the organisation's own risk lexicon (routing.yaml) added."""
+    judgement = judge_complaint(complaint.text)
+    configured = decide.risk_flags(complaint.text, config.risk_signals.items())
+    flags = list(dict.fromkeys(judgement.risk_flags + configured))
+    felt = classify(
         complaint.text,
         risk_flags=flags,
         segment=complaint.customer.segment,
         vip_segments=config.priority.vip_segments,
         config=config.classification,
     )
-    return Explained(flags, classification)
+    classification = replace(
+        felt,
+        cause=judgement.cause.label,
+        cause_cues=judgement.cause.cues,
+        motive=judgement.motive,
+        motive_cues=judgement.motive_cues,
+    )
+    return Explained(flags, classification, judgement)
 
 
 def assign(
@@ -44,15 +56,12 @@ def assign(
     department = decide.pick(departments, choice.department, config.default_department)
     repeats = decide.repeats(complaint)
     priority, why = decide.choose_priority(
-        department.default_priority,
+        explained.judgement.priority,
         explained.flags,
         segment=complaint.customer.segment,
         repeat_count=repeats,
         config=config,
     )
-    if feelings := raises_priority(explained.classification, config.classification):
-        priority = decide.raise_one(priority)
-        why.append(feelings)
     return Assignment(
         complaint_id=complaint.complaint_id,
         reference=complaint.reference,

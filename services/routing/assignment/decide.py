@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from services.routing.classification.judgement import Scored
 from services.routing.classification.lexicon import keyword_pattern
 from services.routing.config import ClassifierConfig, RoutingConfig
 from services.routing.departments.domain import Department
@@ -15,6 +16,8 @@ from shared.events.common import Priority
 from shared.events.intake import ComplaintRegistered
 
 LEVELS: tuple[Priority, ...] = ("P1", "P2", "P3", "P4")
+URGENT = ("safety", "violence", "privacy")
+ESCALATING = ("regulator", "lawsuit", "media")
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,13 @@ def choose_department(
         if reasons is not None:
             return DepartmentChoice(rule.department, rule.name, [f"rule {rule.name}", *reasons])
     return DepartmentChoice(default, None, ["no rule matched: default department"])
+
+
+def judged_choice(judged: Scored) -> DepartmentChoice:
+    cues = ", ".join(judged.cues[:6])
+    return DepartmentChoice(
+        judged.label, None, [f"judgement: {judged.label} ({judged.confidence:.2f}): {cues}"]
+    )
 
 
 def model_choice(
@@ -72,23 +82,23 @@ def raise_one(priority: Priority) -> Priority:
 
 
 def choose_priority(
-    base: Priority,
+    judged: Priority,
     flags: Sequence[str],
     *,
     segment: str | None,
     repeat_count: int,
     config: RoutingConfig,
 ) -> tuple[Priority, list[str]]:
-    """Safety threats are P1; two escalation threats (media, regulator, court) are P1, one is
-    at least P2; a VIP or a repeat complainant is raised one level more."""
-    reasons, priority = [f"department default {base}"], base
-    threats = [f for f in flags if f in ("media", "regulator", "lawsuit")]
-    if "safety" in flags or len(threats) >= 2:
+    """The desk's rules (the judgement's priority; the organisation's own risk lexicon can only
+    raise it: safety, violence or privacy P1, regulator, lawsuit or media P2), then a VIP or a
+    repeat complainant one level more each."""
+    reasons, priority = [f"judged {judged}"], judged
+    if urgent := [f for f in flags if f in URGENT]:
         priority = "P1"
-        reasons.append("risk: " + ", ".join(flags))
-    elif threats:
+        reasons.append("risk: " + ", ".join(urgent))
+    elif threats := [f for f in flags if f in ESCALATING]:
         priority = LEVELS[min(LEVELS.index(priority), LEVELS.index("P2"))]
-        reasons.append(f"risk: {threats[0]}")
+        reasons.append("risk: " + ", ".join(threats))
     if segment and segment.lower() in config.priority.vip_segments:
         priority = raise_one(priority)
         reasons.append(f"segment {segment}")

@@ -10,7 +10,12 @@ from services.routing.classification.explain import Classification
 from services.routing.departments.domain import Department
 from shared.errors import Conflict, NotFound
 from shared.events.common import Priority
-from shared.events.routing import ComplaintClassification, ComplaintReassigned, ComplaintRouted
+from shared.events.routing import (
+    ComplaintClassification,
+    ComplaintEscalated,
+    ComplaintReassigned,
+    ComplaintRouted,
+)
 
 
 class AssignmentNotFound(NotFound):
@@ -58,6 +63,18 @@ class Assignment:
             if explained
             else None,
             senior_handler=self.senior_handler,
+        )
+
+    def supervised_now(self, reason: str) -> ComplaintEscalated:
+        """Violence or self-harm: straight to supervision, not up the ladder."""
+        return ComplaintEscalated(
+            complaint_id=self.complaint_id,
+            reference=self.reference,
+            level="supervise",
+            department=self.department.code,
+            resolution_due=self.resolution_due,
+            escalated_at=self.routed_at,
+            reason=reason,
         )
 
 

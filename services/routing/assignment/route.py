@@ -11,6 +11,7 @@ from uuid import UUID
 from services.routing.assignment import decide
 from services.routing.assignment.assign import Explained, assign, explain
 from services.routing.assignment.domain import Assignment
+from services.routing.classification.judgement import Scored
 from services.routing.config import RoutingConfig
 from services.routing.departments.domain import Department
 from services.routing.learning.active import ActiveModel
@@ -30,19 +31,24 @@ CONSUMER = "routing"
 async def choose(
     uow: RoutingUnitOfWork,
     complaint: ComplaintRegistered,
+    judged: Scored,
     departments: dict[str, Department],
     config: RoutingConfig,
     model: ActiveModel,
 ) -> decide.DepartmentChoice:
-    """Rules first; then the active model; with no model, the default department."""
+    """The organisation's rules first; then the judgement when it is clear; then the active
+    model (or triage when it is unsure); without a model, the judgement's best guess, else
+    the default department."""
     choice = decide.choose_department(
         complaint, await uow.rules.enabled(), config.default_department
     )
     if choice.rule is not None:
         return choice
+    if judged.cues and judged.confidence >= config.classifier.judgement_threshold:
+        return decide.judged_choice(judged)
     trained = await model.get(uow.models)
     if trained is None:
-        return choice
+        return decide.judged_choice(judged) if judged.cues else choice
     [prediction] = await asyncio.to_thread(trained.predict, [complaint.text])  # CPU: off the loop
     return decide.model_choice(prediction, trained.version, departments, config.classifier)
 
@@ -55,12 +61,23 @@ async def route(
     model: ActiveModel,
 ) -> Assignment:
     departments = await uow.departments.all()
-    choice = await choose(uow, complaint, departments, config, model)
+    choice = await choose(
+        uow, complaint, explained.judgement.department, departments, config, model
+    )
     assignment = assign(
         complaint, choice, explained, departments=departments, config=config, now=uow.clock.now()
     )
     await uow.assignments.add(assignment)
     uow.record(assignment.routed())
+    if "violence" in explained.flags:  # a threat or self-harm: a supervisor at once
+        await uow.assignments.take_step(
+            complaint.complaint_id, "supervised_at", assignment.routed_at
+        )
+        uow.record(
+            assignment.supervised_now(
+                "violence: " + ", ".join(explained.judgement.risk_cues.get("violence", []))
+            )
+        )
     log.info(
         "routed %s to %s as %s",
         complaint.reference,

@@ -75,8 +75,9 @@ _CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10_000}
 _NUMBER = r"\d[\d,]*(?:\.\d+)?"
 _ZH_AMOUNT = re.compile(
     rf"(?:[¥￥]\s*(?P<yen>{_NUMBER}))|(?P<num>{_NUMBER}|[零一二两三四五六七八九十百千万]+)\s*"
-    r"(?P<wan>万)?\s*(?:多)?\s*(?:元|块|rmb|人民币)"
+    r"(?P<mult>[百千万])?\s*(?:多)?\s*(?P<unit>元|块|毛|角|rmb|人民币)"
 )
+_MULTIPLIER = {"百": 100, "千": 1000, "万": 10_000}
 _EN_AMOUNT = re.compile(
     rf"(?P<cur>\$|£|usd\s?|gbp\s?)\s?(?P<num>{_NUMBER})\s?(?P<k>k\b)?|(?P<num2>{_NUMBER})\s?"
     r"(?:dollars|usd|pounds)\b"
@@ -114,8 +115,10 @@ def amounts(text: str) -> list[Amount]:
         value = Decimal(raw.replace(",", "")) if raw[0].isdigit() else _chinese_number(raw)
         if value is None:
             continue
-        if m.group("wan"):
-            value *= 10_000
+        if m.group("mult"):
+            value *= _MULTIPLIER[m.group("mult")]
+        if m.group("unit") in ("毛", "角"):  # tenths of a yuan
+            value /= 10
         found.append(Amount(value, "CNY", m.start()))
     for m in _EN_AMOUNT.finditer(text):
         raw = (m.group("num") or m.group("num2")).replace(",", "")

@@ -17,7 +17,7 @@ from tests.system import System
 DEPARTMENTS = {d: Department(d, d) for d in ("billing", "delivery", "triage")}
 CONFIG = ClassifierConfig(threshold=0.6, triage_department="triage", labels={"账务": "billing"})
 
-# Words no routing rule knows, so only the model can tell these apart.
+# Words neither a rule nor the judgement knows, so only the model can tell these apart.
 PARCEL_WORDS = ["小蓝车", "驿站柜", "取件码", "柜门", "驿站老板", "蓝色小车"]
 ACCOUNT_WORDS = ["金卡积分", "年费券", "积分清零", "会员等级", "积分兑换", "金卡权益"]
 
@@ -54,17 +54,17 @@ async def test_unmatched_complaints_go_to_the_model_and_a_new_model_swaps_in(
     system: System, tmp_path: Path
 ) -> None:
     async with await system.client("admin") as client:
-        no_model = await route(system, client, "驿站柜打不开，取件码无效")
+        no_model = await route(system, client, "柜门打不开，取件码无效")
         await activate(system, tmp_path, "labels-no-department", "parcels", "accounts")
-        unknown = await route(system, client, "驿站柜打不开，取件码无效")
+        unknown = await route(system, client, "柜门打不开，取件码无效")
         await activate(system, tmp_path, "departments", "delivery", "billing")
-        learned = await route(system, client, "驿站柜打不开，取件码无效")
-        by_rule = await route(system, client, "话费多扣了")
+        learned = await route(system, client, "柜门打不开，取件码无效")
+        judged = await route(system, client, "话费多扣了")
         queue = (await client.get("/v1/assignments", params={"department": "delivery"})).json()
-    assert no_model["department"] == "customer_service"  # no model: the default department
+    assert no_model["department"] == "customer_service"  # no cue, no model: the default
     assert unknown["department"] == "triage"
     assert learned["department"] == "delivery"
-    assert by_rule["department"] == "billing"
+    assert judged["department"] == "billing"  # the judgement is clear: before the model
     [reasons] = [a["reasons"] for a in queue["items"] if a["complaint_id"] == learned["id"]]
     assert reasons[0].startswith("model departments: delivery")
 

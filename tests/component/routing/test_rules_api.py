@@ -54,7 +54,7 @@ async def test_bad_rules_are_refused_and_nothing_is_written(system: System) -> N
     for body, status, code in [
         (PARKING | {"keywords": []}, 400, "rule_without_condition"),
         (PARKING | {"department": "nowhere"}, 404, "department_not_found"),
-        (PARKING | {"name": "billing-keywords"}, 409, "rule_conflict"),
+        (PARKING | {"name": "billing-category"}, 409, "rule_conflict"),
         (PARKING | {"position": 10}, 409, "rule_conflict"),  # the first seeded rule's
         (PARKING | {"channels": ["fax"]}, 422, "validation_error"),
         (PARKING | {"colour": "red"}, 422, "validation_error"),
