@@ -22,6 +22,7 @@ from shared.events.routing import (
 from shared.messaging.ports import Handler, handles
 
 P = TypeVar("P", bound=ComplaintEvent)
+AFTER_ROUTING = frozenset({"information_request", "explanation"})
 # Once resolved, the satisfaction callback is what the customer is owed.
 BEFORE_RESOLUTION = frozenset({"acknowledgment", "information_request", "progress_update"})
 
@@ -50,7 +51,9 @@ def routed(event: ComplaintRouted) -> Learned:
         case.first_response_due, case.routed_at = event.first_response_due, event.routed_at
         case.resolution_due = event.resolution_due
 
-    return Learned(learn, event.reference)
+    # Routed after all (the information came, or a supervisor overturned the verdict): asking
+    # for information or explaining a rejection is no longer owed.
+    return Learned(learn, event.reference, cancels=AFTER_ROUTING)
 
 
 def rejected(event: ComplaintRejected) -> Learned:

@@ -88,7 +88,6 @@ def contact_of(new: NewComplaint, policy: IntakePolicy) -> Customer:
         **(
             asdict(given)
             | {
-                "name": given.name or phone or email or postal or "",
                 "phone": normalize_phone(phone, default_region=policy.phone_region)
                 if phone
                 else None,
@@ -229,6 +228,9 @@ async def _identify(uow: IntakeUnitOfWork, described: Customer, now: datetime) -
     described = replace(described)  # the caller may retry with the original
     matches = await uow.customers.find_by_contact(phone=described.phone, email=described.email)
     if not matches:
+        # Someone new who gave no name (an SMS or e-mail sender) is known by their contact.
+        described.name = described.name or described.phone or described.email or ""
+        described.name = described.name or described.postal_address or ""
         await uow.customers.add(described, now)
         return described
     customer = matches[0]

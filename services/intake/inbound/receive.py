@@ -17,6 +17,7 @@ from services.intake.complaints.messages import Attachment, CustomerMessage, Mes
 from services.intake.complaints.timeline import TimelineEntry
 from services.intake.customers.domain import Customer, CustomerDetails
 from services.intake.inbound.reply_matching import match_reply
+from services.intake.inbound.reply_reading import read_reply
 from services.intake.inbound.survey_replies import read_score
 from services.intake.unit_of_work import IntakeUnitOfWork
 from shared.errors import InvalidRequest
@@ -171,6 +172,12 @@ async def _reply(
         if match.complaint is None:
             return None, match.related_reference
         complaint = match.complaint
+        if (read := read_reply(complaint.text, new.text)).verdict == "new":
+            # Another matter, even from the same sender: its own complaint, citing this one.
+            log.info(
+                "%s not threaded into %s: %s", new.external_ref, complaint.reference, read.cues
+            )
+            return None, complaint.reference
         complaint.add_information(new.text, now)
         await uow.complaints.save_text(complaint)
         message = CustomerMessage(

@@ -12,6 +12,9 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
+from services.intake.inbound.reading_cues import cues
+
+_CUES = cues("survey")
 Outcome = Literal["satisfied", "dissatisfied", "unclear"]
 
 _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
@@ -25,90 +28,6 @@ _NOT_A_SCORE = re.compile(
     r"\d+\s*(?:pm|am|点|号|天|个月|小时|元|块|岁|次|个电话|visits?|days?|weeks?)|[(（]\d+[)）]"
     r"|\d+\s*分?\s*都不|would have been \d|本来(?:能|可以)给\s*\d|number one|no\. ?1\b|#1\b"
 )
-
-OPT_OUT = ("退订", "td", "stop", "unsubscribe", "停止发送", "别再发")
-UNRESOLVED = (
-    "还没",
-    "没解决",
-    "没有解决",
-    "不满意",
-    "没收到",
-    "还是",
-    "没用",
-    "不会改",
-    "都不想给",
-    "屁",
-    "太折腾",
-    "差劲",
-    "太差",
-    "等了",
-    "still",
-    "not resolved",
-    "unresolved",
-    "not on my",
-    "when i get",
-    "when my",
-    "actually arrives",
-    "dissatisfied",
-    "unhappy",
-    "rude",
-    "wrong",
-    "waiting",
-    "wait a month",
-    "useless",
-    "terrible",
-    "worst",
-    "never again",
-)  # the matter is open, or the handling is blamed
-ACCEPTED = (
-    "满意",
-    "接受",
-    "态度好",
-    "速度快",
-    "专业",
-    "耐心",
-    "热情",
-    "解决了",
-    "挺好",
-    "很好",
-    "不错",
-    "还行",
-    "可以",
-    "谢谢",
-    "感谢",
-    "好评",
-    "resolved",
-    "sorted",
-    "fixed",
-    "works",
-    "fine",
-    "thanks",
-    "thank you",
-    "great",
-    "best",
-    "arrived",
-    "happy",
-    "relieved",
-    "ok",
-    "okay",
-    "good",
-    "excellent",
-    "perfect",
-)
-NEUTRAL = ("一般", "meh", "😐", "好的", "收到", "嗯", "so-so", "average")
-NEW_MATTER = (
-    "我要投诉",
-    "又",
-    "怎么办",
-    "why are you",
-    "also my",
-    "neighbour",
-    "neighbor",
-    "？",
-    "?",
-)
-SARCASM = ("太满意了", "真是太", "oh sure", "fantastic.", "great job making", "for making me")
-POSITIVE_EMOJI, NEGATIVE_EMOJI = ("👍", "😊", "🙂", "❤", "👏"), ("😤", "😡", "👎", "😠", "🤬", "💢")
 
 
 @dataclass(frozen=True)
@@ -163,14 +82,16 @@ def read_survey(message: str) -> SurveyReading:
     text = unicodedata.normalize("NFKC", message).strip().lower()
     if not text:
         return SurveyReading(None, "unclear", ["empty"])
-    if _found(text, OPT_OUT) and len(text) <= 12:
+    if _found(text, _CUES["opt_out"]) and len(text) <= 12:
         return SurveyReading(None, "unclear", ["opt-out"])
-    if sarcasm := _found(text, SARCASM):
+    if sarcasm := _found(text, _CUES["sarcasm"]):
         return SurveyReading(None, "dissatisfied", ["sarcasm: " + ", ".join(sarcasm)])
     score, why_not = score_of(text)
-    bad = _found(text, UNRESOLVED) + [e for e in NEGATIVE_EMOJI if e in message]
-    good = [w for w in _found(text, ACCEPTED) if not (w == "满意" and _not_satisfied(text))]
-    good += [e for e in POSITIVE_EMOJI if e in message]
+    bad = _found(text, _CUES["unresolved"]) + [e for e in _CUES["negative_emoji"] if e in message]
+    good = [
+        w for w in _found(text, _CUES["accepted"]) if not (w == "满意" and _not_satisfied(text))
+    ]
+    good += [e for e in _CUES["positive_emoji"] if e in message]
     cues = [f"score {score}"] if score else ([why_not] if why_not else [])
     if bad and not (score and score >= 3 and good and not _blames_open_matter(bad)):
         return SurveyReading(score, "dissatisfied", cues + bad)
@@ -193,9 +114,9 @@ def _scored(score: int, good: list[str], cues: list[str]) -> SurveyReading:
 
 
 def _unscored(text: str, good: list[str], cues: list[str]) -> SurveyReading:
-    if _found(text, NEW_MATTER) and not good:
+    if _found(text, _CUES["new_matter"]) and not good:
         return SurveyReading(None, "unclear", ["a new matter or a question"])
-    if _found(text, NEUTRAL) and not good:
+    if _found(text, _CUES["neutral"]) and not good:
         return SurveyReading(None, "unclear", ["neutral"])
     if good:
         return SurveyReading(None, "satisfied", good)
