@@ -35,6 +35,7 @@ AttemptOutcome = Literal[
     "failed",
     "no_reply",
     "posted",
+    "unclear_reply",  # the survey answer needs a person: an agent calls instead
 ]
 
 Completion = Literal["reached", "sent", "replied", "unreachable", "cancelled"]

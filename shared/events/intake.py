@@ -67,12 +67,15 @@ class ComplaintWithdrawn(ComplaintEvent):
 
 
 class SurveyReplied(ComplaintEvent):
-    """A customer answered a survey by SMS or e-mail; intake read the score from the reply."""
+    """A customer answered a survey by SMS or e-mail; intake read the score and the outcome
+    from the reply's words."""
 
     TYPE = "survey.replied"
     VERSION = 1
     callback_id: UUID
     channel: Literal["sms", "email"]
-    score: int = Field(ge=1, le=5)
+    score: int | None = Field(None, ge=1, le=5)  # optional within v1: words without a number
     text: str
     received_at: AwareDatetime
+    # Added within v1; absent, the score decides.
+    outcome: Literal["satisfied", "dissatisfied", "unclear"] | None = None

@@ -191,10 +191,44 @@ class Callback(AttemptLog):
     ) -> None:
         self._failed("no_reply", now, usable, policy, replan)
 
-    def take_reply(self, score: int, text: str, now: datetime, reopen_at_or_below: int) -> None:
+    def take_reply(
+        self,
+        score: int | None,
+        text: str,
+        now: datetime,
+        reopen_at_or_below: int,
+        resolved: bool | None = None,
+    ) -> None:
+        """`resolved`: what the customer's words say (False reopens whatever the score)."""
         if self.status not in OPEN:
             raise NotClaimable("the callback is over", status=self.status.value)
-        self._complete("replied", Answer(score=score, comment=text[:1000]), now, reopen_at_or_below)
+        answer = Answer(score=score, resolved=resolved, comment=text[:1000])
+        self._complete("replied", answer, now, reopen_at_or_below)
+
+    def needs_a_person(
+        self,
+        text: str,
+        now: datetime,
+        usable: Sequence[ContactChannel],
+        replan: Replan | None,
+    ) -> None:
+        """An answer nobody can read with confidence: an agent calls to ask, when a phone
+        reaches the customer; otherwise the callback ends with the words recorded."""
+        if self.status not in OPEN:
+            raise NotClaimable("the callback is over", status=self.status.value)
+        if "phone" not in usable or replan is None:
+            self._complete("replied", Answer(comment=text[:1000]), now, 0)
+            return
+        self.channel, self.reason = "phone", "the survey answer needs a person"
+        self.scheduled_for = replan("phone", now)
+        self.status, self.awaiting_reply_until = Status.SCHEDULED, None
+        self._attempted(
+            "unclear_reply",
+            now,
+            notes=text[:200],
+            next_channel=self.channel,
+            next_at=self.scheduled_for,
+        )
 
     def cancel(self, now: datetime, reason: str) -> None:
         if self.status in OPEN:
@@ -248,9 +282,11 @@ class Callback(AttemptLog):
     ) -> None:
         self.score, self.resolved, self.comment = answer.score, answer.resolved, answer.comment
         self._finish(Status.COMPLETED, outcome, now)
-        if self.purpose != "satisfaction" or answer.score is None:
+        if self.purpose != "satisfaction" or (answer.score is None and answer.resolved is None):
             return  # a quality survey only records the score; a satisfaction check decides
-        if answer.score <= reopen_at_or_below or answer.resolved is False:
+        if answer.resolved is False or (
+            answer.score is not None and answer.score <= reopen_at_or_below
+        ):
             self.events.append(
                 ComplaintReopened(
                     complaint_id=self.complaint_id,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 from uuid import UUID, uuid4
 
 from services.intake.customers.domain import Customer
@@ -17,6 +17,8 @@ from shared.events.intake import (
     ComplaintWithdrawn,
     SurveyReplied,
 )
+
+SurveyOutcome = Literal["satisfied", "dissatisfied", "unclear"]
 
 
 class Channel(StrEnum):
@@ -193,14 +195,18 @@ class Complaint:
             and self.survey_until > now
         )
 
-    def answer_survey(self, score: int, text: str, now: datetime) -> None:
-        assert self.survey_callback_id is not None  # noqa: S101 - takes_survey_reply checked
+    def answer_survey(
+        self, score: int | None, outcome: SurveyOutcome, text: str, now: datetime
+    ) -> None:
+        if self.survey_callback_id is None:  # takes_survey_reply said it waits
+            raise ComplaintNoLongerOpen("no survey is waiting for an answer")
         self.events.append(
             SurveyReplied(
                 complaint_id=self.id,
                 callback_id=self.survey_callback_id,
                 channel="sms" if self.survey_channel == "sms" else "email",
                 score=score,
+                outcome=outcome,
                 text=text,
                 received_at=now,
             )

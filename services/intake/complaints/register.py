@@ -21,7 +21,7 @@ from services.intake.customers.contacts import (
     normalize_phone,
 )
 from services.intake.customers.domain import Customer, CustomerDetails
-from services.intake.inbound.survey_replies import read_score
+from services.intake.inbound.survey_reading import SurveyReading, read_survey
 from services.intake.unit_of_work import IntakeUnitOfWork
 
 log = logging.getLogger(__name__)
@@ -104,8 +104,8 @@ async def register_complaint(
 ) -> Registration:
     """Idempotent on the Idempotency-Key and on (channel, external reference)."""
     described = contact_of(new, policy)
-    if new.channel in (Channel.SMS, Channel.EMAIL) and (score := read_score(new.text)):
-        answered = await answer_survey(uow, new, described, score)
+    if new.channel in (Channel.SMS, Channel.EMAIL) and (reading := read_survey(new.text)).answers:
+        answered = await answer_survey(uow, new, described, reading)
         if answered is not None:
             return answered
     return await register_new(uow, new, described, policy)
@@ -176,7 +176,7 @@ async def _register_once(
 
 
 async def answer_survey(
-    uow: IntakeUnitOfWork, new: NewComplaint, described: Customer, score: int
+    uow: IntakeUnitOfWork, new: NewComplaint, described: Customer, reading: SurveyReading
 ) -> Registration | None:
     """A reply from a customer whose survey waits on this channel is that survey's answer;
     the gateway's message id keeps a redelivered reply from counting twice."""
@@ -190,7 +190,7 @@ async def answer_survey(
         ):
             for complaint in await uow.complaints.awaiting_survey(customer.id, new.channel):
                 if complaint.takes_survey_reply(new.channel, now):
-                    complaint.answer_survey(score, new.text, now)
+                    complaint.answer_survey(reading.score, reading.outcome, new.text, now)
                     await uow.complaints.save_state(complaint, reply_ref=reply_ref)
                     await uow.timeline.record(
                         complaint.id,
@@ -198,7 +198,11 @@ async def answer_survey(
                             "survey.replied",
                             "intake",
                             now,
-                            {"score": score, "text": new.text[:500]},
+                            {
+                                "score": reading.score,
+                                "outcome": reading.outcome,
+                                "text": new.text[:500],
+                            },
                         ),
                     )
                     await uow.commit()

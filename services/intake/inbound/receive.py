@@ -18,7 +18,7 @@ from services.intake.complaints.timeline import TimelineEntry
 from services.intake.customers.domain import Customer, CustomerDetails
 from services.intake.inbound.reply_matching import match_reply
 from services.intake.inbound.reply_reading import read_reply
-from services.intake.inbound.survey_replies import read_score
+from services.intake.inbound.survey_reading import read_survey
 from services.intake.unit_of_work import IntakeUnitOfWork
 from shared.errors import InvalidRequest
 
@@ -105,8 +105,8 @@ async def receive(
         subject=msg.subject,
     )
     described = register.contact_of(new, policy)
-    if score := read_score(msg.text):
-        answered = await register.answer_survey(uow, new, described, score)
+    if (reading := read_survey(msg.text)).answers:
+        answered = await register.answer_survey(uow, new, described, reading)
         if answered is not None:
             return Receipt(answered.complaint, "survey_reply", answered.replayed)
     kept, refused = await files.keep(

@@ -36,6 +36,11 @@ class SurveyReading:
     outcome: Outcome
     cues: list[str]
 
+    @property
+    def answers(self) -> bool:
+        """An answer to the survey, clear or not; a new matter or a question is not one."""
+        return bool(self.cues) and self.cues[0] not in ("a new matter or a question", "empty")
+
 
 def _found(text: str, words: tuple[str, ...]) -> list[str]:
     found = []

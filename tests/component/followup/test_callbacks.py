@@ -309,7 +309,8 @@ async def test_a_quality_survey_records_the_score_without_deciding_the_case(
     async with await system.client("callbacks:read", "complaints:read") as reader:
         survey = (await reader.get(f"/v1/callbacks/{planned.json()['id']}")).json()
         status = (await reader.get(f"/v1/complaints/{case}")).json()["status"]
-    assert (survey["status"], survey["score"]) == ("completed", 2)
+    # Words without a number: no score, and the customer says it is not resolved.
+    assert (survey["status"], survey["score"], survey["resolved"]) == ("completed", None, False)
     assert status == "closed"  # a quality survey neither closes nor reopens
 
 
@@ -324,3 +325,41 @@ async def test_a_call_is_not_posted(system: System, clock: FixedClock) -> None:
         f"/v1/callbacks/{callback['id']}/attempts", json={"outcome": "busy", "satisfaction": 3}
     )
     assert (nosy.status_code, nosy.json()["code"]) == (422, "validation_error")
+
+
+async def sms_survey_sent(system: System, clock: FixedClock, phone: str) -> tuple[str, str]:
+    """A resolved case whose customer prefers SMS: the satisfaction survey goes out by SMS."""
+    case = await resolved_case(system, phone, preferred_channel="sms")
+    survey = await satisfaction_callback(system, case)
+    clock.set(datetime.fromisoformat(survey["scheduled_for"]))
+    await followup(system).dispatcher.run_once()
+    await system.drain()
+    return case, survey["id"]
+
+
+async def test_a_dissatisfied_answer_in_words_reopens_the_case_with_them(
+    system: System, clock: FixedClock
+) -> None:
+    case, survey = await sms_survey_sent(system, clock, "+8613912340021")
+    answered = await reply_by_sms(system, "+8613912340021", "不满意，钱到现在还没退回来")
+    async with await system.client("callbacks:read", "complaints:read") as reader:
+        callback = (await reader.get(f"/v1/callbacks/{survey}")).json()
+        found = (await reader.get(f"/v1/complaints/{case}")).json()
+    assert answered["recorded_as"] == "survey_reply"
+    assert (callback["score"], callback["resolved"]) == (None, False)
+    assert found["status"] == "reopened"
+    [reopened] = [e for e in found["timeline"] if e["type"] == "complaint.reopened"]
+    assert "还没退回来" in str(reopened["data"])
+
+
+async def test_an_answer_nobody_can_read_with_confidence_goes_to_an_agent(
+    system: System, clock: FixedClock
+) -> None:
+    case, survey = await sms_survey_sent(system, clock, "+8613912340022")
+    await reply_by_sms(system, "+8613912340022", "3")  # a bare neutral score
+    async with await system.client("callbacks:read", "complaints:read") as reader:
+        callback = (await reader.get(f"/v1/callbacks/{survey}")).json()
+        status = (await reader.get(f"/v1/complaints/{case}")).json()["status"]
+    assert (callback["channel"], callback["status"]) == ("phone", "scheduled")
+    assert callback["attempt_log"][-1]["outcome"] == "unclear_reply"
+    assert status == "resolved"  # neither closed nor reopened: a person asks
