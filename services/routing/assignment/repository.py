@@ -147,9 +147,12 @@ class AssignmentRepository:
         return bool(cast(CursorResult[Any], result).rowcount)
 
     async def handled_cases(self, *, excluding: str) -> list[tuple[str, str]]:
-        """(text, final department) of every case that left `excluding` (the triage desk)."""
+        """(text, final department) of every case that left `excluding` (the triage desk) and
+        that its department accepted (a case still waiting, or disputed, is no evidence)."""
         stmt = select(assignments.c.text, assignments.c.department).where(
-            assignments.c.text.is_not(None), assignments.c.department != excluding
+            assignments.c.text.is_not(None),
+            assignments.c.department != excluding,
+            assignments.c.state.not_in(("assigned", "arbitration", "withdrawn")),
         )
         return [(row.text, row.department) for row in await self._session.execute(stmt)]
 

@@ -5,10 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from services.routing.config import ClassifierConfig
 from services.routing.departments.domain import Department
 from services.routing.dependencies import RoutingState
 from services.routing.learning import archive
+from services.routing.learning.archive import ModelLabelsNotDepartments
 from services.routing.learning.model import train
 from shared.events.envelope import Trace
 from tests.builders import complaint
@@ -33,14 +36,37 @@ def corpus(parcel: str, account: str) -> tuple[list[str], list[str]]:
     return texts, labels
 
 
+def routing_state(system: System) -> RoutingState:
+    state = system.services["routing"].state
+    assert isinstance(state, RoutingState)
+    return state
+
+
 async def activate(system: System, tmp_path: Path, name: str, parcel: str, account: str) -> str:
     model = train(*corpus(parcel, account))
     model.version = name
     model.save(tmp_path / name)
-    state = system.services["routing"].state
-    assert isinstance(state, RoutingState)
-    await archive.activate_model(state.make_uow(Trace()), model, str(tmp_path / name), by="test")
+    state = routing_state(system)
+    await archive.activate_model(
+        state.make_uow(Trace()), model, str(tmp_path / name), by="test", config=state.config
+    )
     return name
+
+
+async def activated_unchecked(system: System, tmp_path: Path, parcel: str, account: str) -> None:
+    """A model whose labels name no department, as one activated before activation checked
+    labels: the workers send what it decides to triage."""
+    model = train(*corpus(parcel, account))
+    model.save(tmp_path / "unchecked")
+    async with routing_state(system).uow() as uow:
+        await uow.models.add(
+            version="unchecked",
+            path=str(tmp_path / "unchecked"),
+            labels=model.labels,
+            by="test",
+            at=system.clock.now(),
+        )
+        await uow.commit()
 
 
 async def route(system: System, client: Any, text: str) -> dict[str, Any]:
@@ -55,7 +81,9 @@ async def test_unmatched_complaints_go_to_the_model_and_a_new_model_swaps_in(
 ) -> None:
     async with await system.client("admin") as client:
         no_model = await route(system, client, "柜门打不开，取件码无效")
-        await activate(system, tmp_path, "labels-no-department", "parcels", "accounts")
+        with pytest.raises(ModelLabelsNotDepartments):
+            await activate(system, tmp_path, "labels-no-department", "parcels", "accounts")
+        await activated_unchecked(system, tmp_path, "parcels", "accounts")
         unknown = await route(system, client, "柜门打不开，取件码无效")
         await activate(system, tmp_path, "departments", "delivery", "billing")
         learned = await route(system, client, "柜门打不开，取件码无效")
@@ -70,7 +98,7 @@ async def test_unmatched_complaints_go_to_the_model_and_a_new_model_swaps_in(
 
 
 async def test_a_person_dispatches_from_triage(system: System, tmp_path: Path) -> None:
-    await activate(system, tmp_path, "labels-no-department", "parcels", "accounts")
+    await activated_unchecked(system, tmp_path, "parcels", "accounts")
     async with await system.client("admin") as client:
         waiting = await route(system, client, "积分清零了，金卡权益没了")
         url = f"/v1/assignments/{waiting['id']}/dispatch"
@@ -89,7 +117,11 @@ async def test_a_person_dispatches_from_triage(system: System, tmp_path: Path) -
     assert (
         moved["data"]["from_department"] == "triage" and moved["data"]["reason"] == "会员积分归账务"
     )
-    state = system.services["routing"].state
-    assert isinstance(state, RoutingState)
+    state = routing_state(system)
+    # Dispatched is not yet evidence for learning: billing must take the case on.
+    assert await archive.handled_cases(state.uow(), state.config) == ([], [])
+    handler = await system.staff("li", "handler", "billing")
+    accepted = await handler.post(f"/v1/assignments/{waiting['id']}/accept")
+    assert accepted.status_code == 200, accepted.text
     texts, departments = await archive.handled_cases(state.uow(), state.config)
     assert departments == ["billing"] and "积分清零" in texts[0]
