@@ -89,7 +89,8 @@ class EscalationConfig(_Strict):
 
 
 class ClassifierConfig(_Strict):
-    threshold: float = Field(0.6, gt=0, le=1)
+    # The model's confidence: 1 - e^-(gap between its two best scores); see make bench-routing.
+    threshold: float = Field(0.3, gt=0, le=1)
     # The judgement decides before the model when its department has at least this share of
     # the two best scores (0.5 a tie, 1.0 no rival).
     judgement_threshold: float = Field(0.7, ge=0.5, le=1)

@@ -1,50 +1,31 @@
-"""Text features for Chinese and English alike: jieba words (English words pass through it
-whole) and character n-grams, which carry Chinese well without any segmentation."""
+"""Text features for Chinese and English alike, computed the same way when training and when
+predicting: character 1-3-grams of Chinese runs (Chinese is written without spaces, and
+characters carry it well without segmentation) and word 1-2-grams of Latin-script runs."""
 
 from __future__ import annotations
 
-import logging
 import re
+import unicodedata
 
-import jieba
-from sklearn.calibration import CalibratedClassifierCV
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.pipeline import Pipeline, make_union
-from sklearn.svm import LinearSVC
-
-jieba.setLogLevel(logging.WARNING)
-_PUNCTUATION = re.compile(r"^\W+$")
-_SPACE = re.compile(r"\s+")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+CHAR_SIZES = (1, 2, 3)
 
 
 def normalise(text: str) -> str:
-    """Scraped whitespace (tabs, runs of newlines) folded; case folded."""
-    return _SPACE.sub(" ", text).strip().lower()
+    """Full-width forms folded, case folded."""
+    return unicodedata.normalize("NFKC", text).lower()
 
 
-def words(text: str) -> list[str]:
-    return [w for w in jieba.lcut(text) if w.strip() and not _PUNCTUATION.match(w)]
-
-
-def build_pipeline(*, folds: int) -> Pipeline:
-    features = make_union(
-        TfidfVectorizer(
-            tokenizer=words,
-            token_pattern=None,
-            ngram_range=(1, 2),
-            sublinear_tf=True,
-            preprocessor=normalise,
-        ),
-        TfidfVectorizer(
-            analyzer="char_wb",
-            ngram_range=(1, 4),
-            sublinear_tf=True,
-            min_df=2,
-            preprocessor=normalise,
-        ),
-    )
-    # Calibrated, so a confidence threshold means the same thing for every model version.
-    classifier = CalibratedClassifierCV(
-        LinearSVC(C=0.5, class_weight="balanced"), cv=folds, method="sigmoid"
-    )
-    return Pipeline([("features", features), ("classifier", classifier)])
+def features(text: str) -> list[str]:
+    folded = normalise(text)
+    found = [
+        run[i : i + n]
+        for run in _CJK.findall(folded)
+        for n in CHAR_SIZES
+        for i in range(len(run) - n + 1)
+    ]
+    words = _WORD.findall(folded)
+    found += [f"w:{w}" for w in words]
+    found += [f"w:{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+    return found
