@@ -27,7 +27,10 @@ async def test_a_case_waits_for_information_then_is_judged_again_with_it(
         assert added.status_code == 200
         await system.drain()
         body = (await client.get(case)).json()
+        stale = (await client.get(f"/v1/callbacks/{asked['id']}")).json()
     assert body["status"] == "routed" and body["department"] == "billing"
+    # Routed now: the call asking for information is no longer owed, so no agent makes it.
+    assert stale["status"] == "cancelled"
     assert body["text"] == "我要投诉！\n\n上月信用卡被重复扣费两次，共240元"
     assert [e["type"] for e in body["timeline"]][:4] == [
         "complaint.registered",

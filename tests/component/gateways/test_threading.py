@@ -123,3 +123,16 @@ async def test_a_sender_with_one_open_complaint_is_threaded_within_the_window_on
         await sms(client, "请回电", "SM5")  # two recent open complaints: not guessed
         found = await cases(client)
     assert [len(c["messages"]) for c in found] == [1, 1, 2, 2]  # newest first
+
+
+async def test_an_sms_without_a_sender_name_keeps_the_customers_name(system: System) -> None:
+    await integrations(system).create("tw", "twilio", secret=TOKEN, public_url=URL)
+    async with await system.client("admin") as client:
+        known = complaint("phone", customer=customer(name="王丽", phone=PHONE))
+        await client.post("/v1/complaints", json=known)
+        await system.drain()
+        await sms(client, "另外，我家的热水器又坏了，师傅一直没来", "SM-name")
+        await system.drain()
+        popped = (await client.get(f"/v1/callers/{PHONE}")).json()
+    assert popped["customer"]["name"] == "王丽"
+    assert len(popped["open_complaints"]) == 2  # another matter: its own complaint
