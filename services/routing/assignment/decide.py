@@ -6,8 +6,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from services.routing.classification.cues import keyword_pattern
 from services.routing.classification.judgement import Scored
-from services.routing.classification.lexicon import keyword_pattern
 from services.routing.config import ClassifierConfig, RoutingConfig
 from services.routing.departments.domain import Department
 from services.routing.learning.model import Prediction

@@ -1,5 +1,9 @@
 """Cue lists compiled into patterns, negation-aware finding, and money read from text. Pure.
 
+Rules and the classification lexicons of routing.yaml use `keyword_pattern` (plain keywords,
+one pattern for a whole list); the judgement's lexicon uses `cue_pattern`, which also takes
+endings and ordered pairs.
+
 A cue is Chinese (matched anywhere, as Chinese is written without spaces), Latin-script
 (matched as whole words, case-insensitively; a trailing `*` takes any ending), or
 `a ... b` (a, then b later in the same sentence)."""
@@ -10,7 +14,6 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from functools import lru_cache
 
 _SENTENCE = r"[^。！？!?\n.;；]{0,80}?"
@@ -20,6 +23,25 @@ def normalise(text: str) -> str:
     """Full-width forms folded (ＡＢＣ１２３ -> ABC123), case folded, curly quotes straightened."""
     folded = unicodedata.normalize("NFKC", text).lower()
     return folded.replace("’", "'").replace("‘", "'")
+
+
+@lru_cache(maxsize=1024)  # rules and lexicons repeat for every message: compile once
+def keyword_pattern(keywords: tuple[str, ...]) -> re.Pattern[str] | None:
+    """Latin-script keywords match whole words ('sue' never matches 'issue');
+    Chinese ones match anywhere, as Chinese is written without spaces."""
+    if not keywords:
+        return None
+    parts = []
+    for word in sorted(keywords, key=len, reverse=True):
+        escaped = re.escape(word.lower())
+        parts.append(rf"(?<![a-z0-9]){escaped}(?![a-z0-9])" if word.isascii() else escaped)
+    return re.compile("|".join(parts))
+
+
+def cues(text: str, words: Iterable[str]) -> list[str]:
+    """The distinct cues of `words` found in `text`, sorted."""
+    pattern = keyword_pattern(tuple(words))
+    return sorted(set(pattern.findall(text.lower()))) if pattern else []
 
 
 def _piece(cue: str) -> str:
@@ -66,65 +88,3 @@ def negated(text: str, at: int, negations: Sequence[str]) -> bool:
 def affirmed(text: str, cues: Iterable[str], negations: Sequence[str]) -> list[str]:
     """The cues found and not negated ("没有冒烟" is not smoke; "no injuries" no injury)."""
     return [h.cue for h in hits(text, cues) if not negated(text, h.start, negations)]
-
-
-# Money: an amount with its currency, read from digits or Chinese numerals.
-_CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7}
-_CN_DIGITS |= {"八": 8, "九": 9}
-_CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10_000}
-_NUMBER = r"\d[\d,]*(?:\.\d+)?"
-_ZH_AMOUNT = re.compile(
-    rf"(?:[¥￥]\s*(?P<yen>{_NUMBER}))|(?P<num>{_NUMBER}|[零一二两三四五六七八九十百千万]+)\s*"
-    r"(?P<mult>[百千万])?\s*(?:多)?\s*(?P<unit>元|块|毛|角|rmb|人民币)"
-)
-_MULTIPLIER = {"百": 100, "千": 1000, "万": 10_000}
-_EN_AMOUNT = re.compile(
-    rf"(?P<cur>\$|£|usd\s?|gbp\s?)\s?(?P<num>{_NUMBER})\s?(?P<k>k\b)?|(?P<num2>{_NUMBER})\s?"
-    r"(?:dollars|usd|pounds)\b"
-)
-GBP_IN_USD = Decimal("1.27")
-
-
-def _chinese_number(text: str) -> Decimal | None:
-    total, section, digit = 0, 0, 0
-    for char in text:
-        if char in _CN_DIGITS:
-            digit = _CN_DIGITS[char]
-        elif char == "万":
-            total += (section + digit) * 10_000
-            section, digit = 0, 0
-        elif char in _CN_UNITS:
-            section += (digit or 1) * _CN_UNITS[char]
-            digit = 0
-        else:
-            return None
-    return Decimal(total + section + digit)
-
-
-@dataclass(frozen=True)
-class Amount:
-    value: Decimal
-    currency: str  # CNY or USD (pounds are converted)
-    start: int
-
-
-def amounts(text: str) -> list[Amount]:
-    found = []
-    for m in _ZH_AMOUNT.finditer(text):
-        raw = m.group("yen") or m.group("num")
-        value = Decimal(raw.replace(",", "")) if raw[0].isdigit() else _chinese_number(raw)
-        if value is None:
-            continue
-        if m.group("mult"):
-            value *= _MULTIPLIER[m.group("mult")]
-        if m.group("unit") in ("毛", "角"):  # tenths of a yuan
-            value /= 10
-        found.append(Amount(value, "CNY", m.start()))
-    for m in _EN_AMOUNT.finditer(text):
-        raw = (m.group("num") or m.group("num2")).replace(",", "")
-        value = Decimal(raw) * (1000 if m.group("k") else 1)
-        currency = (m.group("cur") or "").strip()
-        if currency in ("£", "gbp") or "pound" in m.group(0):
-            value *= GBP_IN_USD
-        found.append(Amount(value, "USD", m.start()))
-    return found

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from services.routing.classification.lexicon import cues
+from services.routing.classification.cues import cues
 from services.routing.config import ClassificationConfig
 
 _EXCLAMATIONS = re.compile(r"[!！]+")

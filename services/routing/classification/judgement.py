@@ -15,13 +15,8 @@ from typing import Literal
 
 import yaml
 
-from services.routing.classification.cues import (
-    Amount,
-    affirmed,
-    amounts,
-    hits,
-    normalise,
-)
+from services.routing.classification.cues import affirmed, hits, normalise
+from services.routing.classification.money import Amount, amounts
 from shared.events.common import Priority
 
 LEXICON = Path(__file__).with_name("judgement.yaml")

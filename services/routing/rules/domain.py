@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from services.routing.classification.lexicon import keyword_pattern
+from services.routing.classification.cues import keyword_pattern
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from typing import Literal
 from uuid import UUID
 
+from services.routing.classification.cues import cues
 from services.routing.classification.explain import Classification
-from services.routing.classification.lexicon import cues
 from services.routing.config import ValidityConfig
 
 Reason = Literal[

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from services.routing.classification.cues import amounts, normalise
+from services.routing.classification.cues import normalise
 from services.routing.classification.judgement import judge_complaint
+from services.routing.classification.money import amounts
 
 # A supervisor's department and priority for twelve everyday complaints of a consumer
 # business (tests/fixtures/twelve_complaints.yaml).
