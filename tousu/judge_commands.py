@@ -6,18 +6,14 @@ from __future__ import annotations
 import argparse
 import csv
 import sys
-from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from services.intake.inbound.reply_reading import read_reply
 from services.intake.inbound.survey_reading import read_survey
 from services.routing.classification.judgement import judge_complaint
+from services.routing.learning.csv_files import rows
 
 csv.field_size_limit(10 * 1024 * 1024)
-
-
-class BadInput(ValueError):
-    pass
 
 
 def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -39,15 +35,6 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
         parser.add_argument("--out", type=Path, required=True)
 
 
-def _rows(path: Path, needed: Sequence[str]) -> Iterator[dict[str, str]]:
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = [c for c in needed if c not in (reader.fieldnames or [])]
-        if missing:
-            raise BadInput(f"{path} has no column {', '.join(missing)}")
-        yield from reader
-
-
 def _write(path: Path, header: list[str], rows: list[list[str]]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8", newline="") as handle:
@@ -59,7 +46,7 @@ def _write(path: Path, header: list[str], rows: list[list[str]]) -> None:
 def _complaints(args: argparse.Namespace) -> int:
     needed = [args.text_col] + ([args.channel_col] if args.channel_col else [])
     out = []
-    for row in _rows(args.csv, needed):
+    for row in rows(args.csv, needed):
         j = judge_complaint(row[args.text_col] or "")
         flags = ";".join(j.risk_flags)
         confidence = f"{j.department.confidence:.2f}"
@@ -73,7 +60,7 @@ def _replies(args: argparse.Namespace) -> int:
     needed = [args.open_col, args.message_col] + ([args.days_col] if args.days_col else [])
     out = [
         [str(read_reply(row[args.open_col] or "", row[args.message_col] or "").verdict)]
-        for row in _rows(args.csv, needed)
+        for row in rows(args.csv, needed)
     ]
     _write(args.out, ["label"], out)
     return len(out)
@@ -81,7 +68,7 @@ def _replies(args: argparse.Namespace) -> int:
 
 def _survey(args: argparse.Namespace) -> int:
     out = []
-    for row in _rows(args.csv, [args.text_col]):
+    for row in rows(args.csv, [args.text_col]):
         reading = read_survey(row[args.text_col] or "")
         out.append(["" if reading.score is None else str(reading.score), reading.outcome])
     _write(args.out, ["score", "outcome"], out)
@@ -92,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
     action = {"complaints": _complaints, "replies": _replies, "survey": _survey}[args.kind]
     try:
         count = action(args)
-    except (BadInput, OSError) as exc:
+    except (ValueError, OSError) as exc:  # a missing column, an unreadable file
         print(f"error: {exc}", file=sys.stderr)
         return 2
     print(f"{count} rows judged -> {args.out}")

@@ -11,7 +11,8 @@ from services.routing.learning.model import Prediction, TrainingError
 csv.field_size_limit(10 * 1024 * 1024)
 
 
-def _rows(path: Path, needed: Sequence[str]) -> Iterator[dict[str, str]]:
+def rows(path: Path, needed: Sequence[str]) -> Iterator[dict[str, str]]:
+    """The file's rows as dicts; refused (TrainingError) when a needed column is missing."""
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
         missing = [c for c in needed if c not in (reader.fieldnames or [])]
@@ -22,7 +23,7 @@ def _rows(path: Path, needed: Sequence[str]) -> Iterator[dict[str, str]]:
 
 def read_texts(path: Path, text_cols: Sequence[str]) -> list[str]:
     """One text per row, in order: the text columns joined by a newline."""
-    return ["\n".join(row[c] or "" for c in text_cols) for row in _rows(path, text_cols)]
+    return ["\n".join(row[c] or "" for c in text_cols) for row in rows(path, text_cols)]
 
 
 def read_labelled(
@@ -30,7 +31,7 @@ def read_labelled(
 ) -> tuple[list[str], list[str]]:
     """Rows without a label, or without any text, are skipped."""
     texts, labels = [], []
-    for row in _rows(path, [*text_cols, label_col]):
+    for row in rows(path, [*text_cols, label_col]):
         text = "\n".join(row[c] or "" for c in text_cols)
         if (label := (row[label_col] or "").strip()) and text.strip():
             texts.append(text)
