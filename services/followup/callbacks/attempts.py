@@ -3,16 +3,20 @@ callback.completed event when the callback ends. Pure: no I/O."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any, Literal
 from uuid import UUID
 
-from services.followup.callbacks.states import Status
-from services.followup.planning.plan import Outcome
+from services.followup.callbacks.states import Answer, Replan, Status
+from services.followup.callbacks.verdict import verdict
+from services.followup.planning.plan import ContactRetryPolicy, GiveUp, Outcome, after_failure
 from shared.events.common import ComplaintEvent, ContactChannel, Purpose
 from shared.events.followup import (
     CallbackAttempted,
     CallbackCompleted,
+    ComplaintClosed,
     Completion,
 )
 
@@ -23,8 +27,12 @@ class AttemptLog:
 
     id: UUID
     complaint_id: UUID
+    reference: str | None
+    department: str | None
     purpose: Purpose
     channel: ContactChannel
+    scheduled_for: datetime
+    reason: str | None
     status: Status = Status.SCHEDULED
     attempts: int = 0
     claimed_by: str | None = None
@@ -35,6 +43,7 @@ class AttemptLog:
     resolved: bool | None = None
     comment: str | None = None
     completed_at: datetime | None = None
+    calls: int = 0
     events: list[ComplaintEvent] = field(default_factory=list, repr=False)
 
     def _finish(
@@ -87,3 +96,65 @@ class AttemptLog:
                 reply_to=reply_to,
             )
         )
+
+    def _failed(
+        self,
+        outcome: Outcome,
+        now: datetime,
+        usable: Sequence[ContactChannel],
+        policy: ContactRetryPolicy,
+        replan: Replan,
+        **details: Any,
+    ) -> None:
+        step = after_failure(
+            channel=self.channel,
+            outcome=outcome,
+            calls_made=self.calls,
+            channels=usable,
+            policy=policy,
+            now=now,
+        )
+        if isinstance(step, GiveUp):
+            self._attempted(outcome, now, **details)
+            self._finish(Status.UNREACHABLE, "unreachable", now, reason=step.reason)
+            if self.purpose == "satisfaction":  # the case is closed as unreachable, reported
+                self.events.append(
+                    ComplaintClosed(
+                        complaint_id=self.complaint_id,
+                        reference=self.reference,
+                        outcome="unreachable",
+                        reason=step.reason,
+                        callback_id=self.id,
+                        closed_at=now,
+                    )
+                )
+            return
+        self.channel, self.reason = step.channel, step.reason
+        self.scheduled_for = replan(step.channel, step.not_before)
+        self.status, self.awaiting_reply_until = Status.SCHEDULED, None
+        self._attempted(
+            outcome, now, next_channel=self.channel, next_at=self.scheduled_for, **details
+        )
+
+    def _complete(
+        self,
+        outcome: Literal["reached", "sent", "replied"],
+        answer: Answer,
+        now: datetime,
+        reopen_at_or_below: int,
+    ) -> None:
+        self.score, self.resolved, self.comment = answer.score, answer.resolved, answer.comment
+        self._finish(Status.COMPLETED, outcome, now)
+        if self.purpose != "satisfaction":
+            return  # a quality survey only records the answer; a satisfaction check decides
+        decided = verdict(
+            complaint_id=self.complaint_id,
+            reference=self.reference,
+            department=self.department,
+            callback_id=self.id,
+            answer=answer,
+            reopen_at_or_below=reopen_at_or_below,
+            now=now,
+        )
+        if decided is not None:
+            self.events.append(decided)

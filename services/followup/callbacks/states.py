@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 
 from shared.errors import Conflict, Forbidden, InvalidRequest
+from shared.events.common import ContactChannel
 
 
 class Status(StrEnum):
@@ -47,3 +50,9 @@ class Answer:
     score: int | None = None
     resolved: bool | None = None
     comment: str | None = None
+
+
+# Finds the next allowed time on a channel, not before an instant.
+Replan = Callable[[ContactChannel, datetime], datetime]
+ASKS_SATISFACTION: frozenset[str] = frozenset({"satisfaction", "survey"})
+WRITTEN: frozenset[str] = frozenset({"sms", "email"})

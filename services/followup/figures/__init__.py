@@ -1,1 +1,1 @@
-"""figures"""
+"""Callback, reach, satisfaction and reopen figures by department and period."""

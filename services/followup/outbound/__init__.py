@@ -1,1 +1,1 @@
-"""outbound"""
+"""Messages to customers: texts from templates, the dispatcher, SMS and e-mail transports."""

@@ -1,1 +1,2 @@
-"""planning"""
+"""What the customer is owed and when: contact plans around quiet hours, holidays, the
+agents' hours and capacity."""

@@ -10,7 +10,8 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from uuid import UUID, uuid4
 
-from services.followup.callbacks.domain import Callback, Replan
+from services.followup.callbacks.domain import Callback
+from services.followup.callbacks.states import Replan
 from services.followup.planning.case import Case
 from services.followup.planning.plan import (
     ContactPolicy,

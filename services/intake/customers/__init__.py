@@ -1,1 +1,1 @@
-"""customers"""
+"""One customer across channels: contact normalisation, identity, the call-centre screen-pop."""

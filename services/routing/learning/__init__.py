@@ -1,1 +1,1 @@
-"""The trained department classifier: Chinese and English complaint text to a label."""
+"""The trained department classifier: training, activation, retraining from the archive."""

@@ -1,1 +1,1 @@
-"""rules"""
+"""The organisation's routing rules, managed over HTTP with every change audited."""
