@@ -56,6 +56,9 @@ def read_reply(open_complaint: str, message: str) -> ReplyReading:
     if len(text) <= 15 or text.strip("?？!！. ") in ("", "ok"):
         return ReplyReading("reply", ["a short chase or acknowledgement"])
     remedy = _found(text, _CUES["remedy"])
+    if not remedy and (settled := _found(text, _CUES["settled"])):
+        if harm := _found(text, _CUES["new_harm"]):
+            return ReplyReading("new", [f"{settled[0]}, then a new harm: {harm[0]}"])
     for marker in _CUES["contrast"] if not remedy else ():
         after = text.split(marker, 1)[1] if marker in text else ""
         if len(after.strip(" .。!！")) >= 8:
