@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from services.routing.classification.cues import keyword_pattern
-from services.routing.classification.judgement import Scored
+from services.routing.classification.judgement import ESCALATING, URGENT, Scored
 from services.routing.config import ClassifierConfig, RoutingConfig
 from services.routing.departments.domain import Department
 from services.routing.learning.model import Prediction
@@ -16,8 +16,6 @@ from shared.events.common import Priority
 from shared.events.intake import ComplaintRegistered
 
 LEVELS: tuple[Priority, ...] = ("P1", "P2", "P3", "P4")
-URGENT = ("safety", "violence", "privacy")
-ESCALATING = ("regulator", "lawsuit", "media")
 
 
 @dataclass(frozen=True)

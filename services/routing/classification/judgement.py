@@ -38,35 +38,6 @@ _AGE = re.compile(
 _ZH_AGE_WORDS = re.compile(r"[六七八九]十多岁|[六七八九]十[一二三四五六七八九]?岁")
 _EXCLAIM = re.compile(r"[!！]{2,}|[?？]{2,}")
 _SHOUT = re.compile(r"\b[A-Z]{3,}\b")
-_HARM = (
-    "扣费",
-    "欠费",
-    "多扣",
-    "钱没",
-    "没取成",
-    "药钱",
-    "停机",
-    "损失",
-    "花了",
-    "付了",
-    "上楼费",
-    "暖气",
-    "洗衣机",
-    "养老金",
-    "断网",
-    "late fee",
-    "disconnect",
-    "washing machine",
-    "heating",
-    "cooling",
-    "pension",
-    "wages",
-    "phone line",
-    "fee",
-    "contract",
-    "paid",
-    "charged",
-)
 
 
 @dataclass(frozen=True)
@@ -79,6 +50,7 @@ class Lexicon:
     vulnerable_needs_age: frozenset[str]
     minor: tuple[str, ...]
     loss: tuple[str, ...]
+    harm: tuple[str, ...]
     motive: Mapping[str, Sequence[str]]
 
 
@@ -95,6 +67,7 @@ def load_lexicon(path: Path = LEXICON) -> Lexicon:
         vulnerable_needs_age=frozenset(raw["vulnerable_needs_age"]),
         minor=tuple(raw["minor"]),
         loss=tuple(raw["loss"]),
+        harm=tuple(raw["harm"]),
         motive=raw["motive"],
     )
 
@@ -184,7 +157,7 @@ def priority_of(
         return "P2", [f"risk {f}: {', '.join(flags[f])}" for f in escalating]
     if money is not None and money.value > MONEY_LINE[money.currency]:
         return "P2", [f"money at stake {money.value} {money.currency}"]
-    if "vulnerable" in flags and (harm := [h for h in _HARM if h in text]):
+    if "vulnerable" in flags and (harm := [h.cue for h in hits(text, lexicon.harm)]):
         return "P2", [f"vulnerable ({', '.join(flags['vulnerable'])}) with harm: {harm[0]}"]
     minor = [h.cue for h in hits(text, lexicon.minor)]
     loss = [h.cue for h in hits(text, lexicon.loss)]
