@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -14,3 +15,17 @@ READING = Path(__file__).with_name("reading.yaml")
 def cues(section: str) -> dict[str, tuple[str, ...]]:
     raw = yaml.safe_load(READING.read_text(encoding="utf-8"))[section]
     return {name: tuple(items) for name, items in raw.items()}
+
+
+@lru_cache(maxsize=2048)
+def _pattern(cue: str) -> re.Pattern[str]:
+    """Latin letters at a cue's edge must be a word's edge ("ok" is not in "book"); Chinese,
+    digits and punctuation match anywhere."""
+    start = r"(?<![a-z])" if cue[:1].isascii() and cue[:1].isalpha() else ""
+    end = r"(?![a-z])" if cue[-1:].isascii() and cue[-1:].isalpha() else ""
+    return re.compile(start + re.escape(cue) + end)
+
+
+def found(text: str, cue_list: tuple[str, ...]) -> list[str]:
+    """The cues of the list in the (lower-case) text."""
+    return [cue for cue in cue_list if _pattern(cue).search(text)]

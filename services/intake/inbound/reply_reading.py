@@ -10,7 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
-from services.intake.inbound.reading_cues import cues
+from services.intake.inbound.reading_cues import cues, found
 
 _CUES = cues("reply")
 Verdict = Literal["reply", "new"]
@@ -31,10 +31,6 @@ def _folded(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower()
 
 
-def _found(text: str, cues: tuple[str, ...]) -> list[str]:
-    return [c for c in cues if c in text]
-
-
 def _overlap(a: str, b: str) -> float:
     """Shared content (English words of four letters or more, Chinese character pairs) over
     the message's own."""
@@ -51,21 +47,21 @@ def _overlap(a: str, b: str) -> float:
 
 def read_reply(open_complaint: str, message: str) -> ReplyReading:
     open_text, text = _folded(open_complaint), _folded(message).strip()
-    if new := _found(text, _CUES["new_matter"]):
+    if new := found(text, _CUES["new_matter"]):
         return ReplyReading("new", new)
     if len(text) <= 15 or text.strip("?？!！. ") in ("", "ok"):
         return ReplyReading("reply", ["a short chase or acknowledgement"])
-    remedy = _found(text, _CUES["remedy"])
-    if not remedy and (settled := _found(text, _CUES["settled"])):
-        if harm := _found(text, _CUES["new_harm"]):
+    remedy = found(text, _CUES["remedy"])
+    if not remedy and (settled := found(text, _CUES["settled"])):
+        if harm := found(text, _CUES["new_harm"]):
             return ReplyReading("new", [f"{settled[0]}, then a new harm: {harm[0]}"])
     for marker in _CUES["contrast"] if not remedy else ():
         after = text.split(marker, 1)[1] if marker in text else ""
         if len(after.strip(" .。!！")) >= 8:
             shared = _overlap(open_text, after)
-            if shared < 0.15 and not _found(after, _CUES["same_matter"]):
+            if shared < 0.15 and not found(after, _CUES["same_matter"]):
                 return ReplyReading("new", [f"after '{marker.strip()}': {shared:.2f} in common"])
-    same = _found(text, _CUES["same_matter"]) + remedy
+    same = found(text, _CUES["same_matter"]) + remedy
     shared = _overlap(open_text, text)
     if same or shared >= 0.15:
         return ReplyReading("reply", same + [f"{shared:.2f} in common"])

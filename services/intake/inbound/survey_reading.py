@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
-from services.intake.inbound.reading_cues import cues
+from services.intake.inbound.reading_cues import cues, found
 
 _CUES = cues("survey")
 Outcome = Literal["satisfied", "dissatisfied", "unclear"]
@@ -40,17 +40,6 @@ class SurveyReading:
     def answers(self) -> bool:
         """An answer to the survey, clear or not; a new matter or a question is not one."""
         return bool(self.cues) and self.cues[0] not in ("a new matter or a question", "empty")
-
-
-def _found(text: str, words: tuple[str, ...]) -> list[str]:
-    found = []
-    for word in words:
-        if word.isascii() and word[:1].isalpha():
-            if re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", text):
-                found.append(word)
-        elif word in text:
-            found.append(word)
-    return found
 
 
 def score_of(text: str) -> tuple[int | None, str | None]:
@@ -87,15 +76,13 @@ def read_survey(message: str) -> SurveyReading:
     text = unicodedata.normalize("NFKC", message).strip().lower()
     if not text:
         return SurveyReading(None, "unclear", ["empty"])
-    if _found(text, _CUES["opt_out"]) and len(text) <= 12:
+    if found(text, _CUES["opt_out"]) and len(text) <= 12:
         return SurveyReading(None, "unclear", ["opt-out"])
-    if sarcasm := _found(text, _CUES["sarcasm"]):
+    if sarcasm := found(text, _CUES["sarcasm"]):
         return SurveyReading(None, "dissatisfied", ["sarcasm: " + ", ".join(sarcasm)])
     score, why_not = score_of(text)
-    bad = _found(text, _CUES["unresolved"]) + [e for e in _CUES["negative_emoji"] if e in message]
-    good = [
-        w for w in _found(text, _CUES["accepted"]) if not (w == "满意" and _not_satisfied(text))
-    ]
+    bad = found(text, _CUES["unresolved"]) + [e for e in _CUES["negative_emoji"] if e in message]
+    good = [w for w in found(text, _CUES["accepted"]) if not (w == "满意" and _not_satisfied(text))]
     good += [e for e in _CUES["positive_emoji"] if e in message]
     cues = [f"score {score}"] if score else ([why_not] if why_not else [])
     if bad and not (score and score >= 3 and good and not _blames_open_matter(bad)):
@@ -119,9 +106,9 @@ def _scored(score: int, good: list[str], cues: list[str]) -> SurveyReading:
 
 
 def _unscored(text: str, good: list[str], cues: list[str]) -> SurveyReading:
-    if _found(text, _CUES["new_matter"]) and not good:
+    if found(text, _CUES["new_matter"]) and not good:
         return SurveyReading(None, "unclear", ["a new matter or a question"])
-    if _found(text, _CUES["neutral"]) and not good:
+    if found(text, _CUES["neutral"]) and not good:
         return SurveyReading(None, "unclear", ["neutral"])
     if good:
         return SurveyReading(None, "satisfied", good)
