@@ -35,11 +35,7 @@ class SurveyReading:
     score: int | None
     outcome: Outcome
     cues: list[str]
-
-    @property
-    def answers(self) -> bool:
-        """An answer to the survey, clear or not; a new matter or a question is not one."""
-        return bool(self.cues) and self.cues[0] not in ("a new matter or a question", "empty")
+    answers: bool = True  # an answer to the survey, clear or not; a new matter is not one
 
 
 def score_of(text: str) -> tuple[int | None, str | None]:
@@ -75,7 +71,7 @@ def _on_scale(given: float) -> tuple[int | None, str | None]:
 def read_survey(message: str) -> SurveyReading:
     text = unicodedata.normalize("NFKC", message).strip().lower()
     if not text:
-        return SurveyReading(None, "unclear", ["empty"])
+        return SurveyReading(None, "unclear", ["empty"], answers=False)
     if found(text, _CUES["opt_out"]) and len(text) <= 12:
         return SurveyReading(None, "unclear", ["opt-out"])
     if sarcasm := found(text, _CUES["sarcasm"]):
@@ -84,35 +80,35 @@ def read_survey(message: str) -> SurveyReading:
     bad = found(text, _CUES["unresolved"]) + [e for e in _CUES["negative_emoji"] if e in message]
     good = [w for w in found(text, _CUES["accepted"]) if not (w == "满意" and _not_satisfied(text))]
     good += [e for e in _CUES["positive_emoji"] if e in message]
-    cues = [f"score {score}"] if score else ([why_not] if why_not else [])
+    evidence = [f"score {score}"] if score else ([why_not] if why_not else [])
     if bad and not (score and score >= 3 and good and not _blames_open_matter(bad)):
-        return SurveyReading(score, "dissatisfied", cues + bad)
+        return SurveyReading(score, "dissatisfied", evidence + bad)
     if score is not None:
-        return _scored(score, good, cues)
-    return _unscored(text, good, cues)
+        return _scored(score, good, evidence)
+    return _unscored(text, good, evidence)
 
 
-def _scored(score: int, good: list[str], cues: list[str]) -> SurveyReading:
+def _scored(score: int, good: list[str], evidence: list[str]) -> SurveyReading:
     """A score with no word that the matter is open: 1-2 reopen, 4-5 close, a 3 closes only
     with acceptance; a low score with praise contradicts itself."""
     if score <= 2 and "满意" in good:
-        return SurveyReading(score, "unclear", cues + ["contradiction: " + ", ".join(good)])
+        return SurveyReading(score, "unclear", evidence + ["contradiction: " + ", ".join(good)])
     if score <= 2:
-        return SurveyReading(score, "dissatisfied", cues)
+        return SurveyReading(score, "dissatisfied", evidence)
     if score >= 4:
-        return SurveyReading(score, "satisfied", cues + good)
+        return SurveyReading(score, "satisfied", evidence + good)
     outcome: Outcome = "satisfied" if good else "unclear"
-    return SurveyReading(score, outcome, cues + (good or ["a bare neutral score"]))
+    return SurveyReading(score, outcome, evidence + (good or ["a bare neutral score"]))
 
 
-def _unscored(text: str, good: list[str], cues: list[str]) -> SurveyReading:
+def _unscored(text: str, good: list[str], evidence: list[str]) -> SurveyReading:
     if found(text, _CUES["new_matter"]) and not good:
-        return SurveyReading(None, "unclear", ["a new matter or a question"])
+        return SurveyReading(None, "unclear", ["a new matter or a question"], answers=False)
     if found(text, _CUES["neutral"]) and not good:
         return SurveyReading(None, "unclear", ["neutral"])
     if good:
         return SurveyReading(None, "satisfied", good)
-    return SurveyReading(None, "unclear", cues or ["no rating"])
+    return SurveyReading(None, "unclear", evidence or ["no rating"])
 
 
 def _not_satisfied(text: str) -> bool:
