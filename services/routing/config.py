@@ -101,28 +101,16 @@ class ClassifierConfig(_Strict):
         return self.labels.get(label, label)
 
 
-Cause = Literal[
-    "product_quality",
-    "misleading_advertising",
-    "customer_side",
-    "staff_conduct",
-    "delivery",
-    "billing_price",
-    "policy",
-]
 Need = Literal[
     "respect", "compensation", "explanation", "avoiding_responsibility", "extreme_hostility"
 ]
 
 
 class ClassificationConfig(_Strict):
-    causes: dict[Cause, tuple[str, ...]] = {}
     anger: tuple[str, ...] = ()
     intensifiers: tuple[str, ...] = ()
-    bargaining: tuple[str, ...] = ()
     needs: dict[Need, tuple[str, ...]] = {}
     intensity_steps: tuple[int, int, int] = (1, 3, 6)
-    raise_priority_at: int = Field(3, ge=1, le=3)
 
 
 class FloodConfig(_Strict):

@@ -3,7 +3,7 @@ deadlines. Pure: the complaint, the choice and the configuration in, an Assignme
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 
 from services.routing.assignment import decide
@@ -27,19 +27,13 @@ def explain(complaint: ComplaintRegistered, config: RoutingConfig) -> Explained:
     judgement = judge_complaint(complaint.text)
     configured = decide.risk_flags(complaint.text, config.risk_signals.items())
     flags = list(dict.fromkeys(judgement.risk_flags + configured))
-    felt = classify(
+    classification = classify(
         complaint.text,
+        judgement,
         risk_flags=flags,
         segment=complaint.customer.segment,
         vip_segments=config.priority.vip_segments,
         config=config.classification,
-    )
-    classification = replace(
-        felt,
-        cause=judgement.cause.label,
-        cause_cues=judgement.cause.cues,
-        motive=judgement.motive,
-        motive_cues=judgement.motive_cues,
     )
     return Explained(flags, classification, judgement)
 

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from services.routing.classification.explain import classify
+from services.routing.classification.judgement import judge_complaint
 from services.routing.config import load_config
 from services.routing.settings import DEFAULT_CONFIG
 from services.routing.validity.judge import judge
@@ -31,7 +32,12 @@ CONFIG = load_config(DEFAULT_CONFIG)
 )
 def test_verdicts(text: str, reason: str) -> None:
     explained = classify(
-        text, risk_flags=[], segment=None, vip_segments=[], config=CONFIG.classification
+        text,
+        judge_complaint(text),
+        risk_flags=[],
+        segment=None,
+        vip_segments=[],
+        config=CONFIG.classification,
     )
     verdict = judge(text, explained, recent_from_customer=0, config=CONFIG.validity)
     assert verdict.reason == reason and verdict.signals
