@@ -190,6 +190,9 @@ def judge_complaint(text: str, lexicon: Lexicon | None = None) -> Judgement:
     department = score(folded, lexicon.departments, lexicon.department_order, "customer_service")
     cause = score(folded, lexicon.causes, (), "other")
     flags = risks(folded, lexicon)
+    if not department.cues and "safety" in flags:
+        # A hazard with nothing else named: the product itself is the first suspect.
+        department = Scored("product_quality", ["safety: " + ", ".join(flags["safety"])], 0.5)
     if "privacy" in flags and department.label != "credit_reporting":
         # Data exposed or misused: the desk that handles personal data acts first.
         department = Scored("customer_service", ["privacy: " + ", ".join(flags["privacy"])], 1.0)

@@ -64,3 +64,23 @@ def test_motive_feigned_anger_bargains_truly_angry_feels_seeking_explanation_ask
         "truly_angry",
         "seeking_explanation",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "department", "priority", "flags"),
+    [
+        ("燃气热水器有一股煤气味，怀疑燃气泄漏，家里有孩子", "product_quality", "P1", ["safety"]),
+        ("快递送错了，包裹上还有别人的姓名电话地址", "customer_service", "P1", ["privacy"]),
+        ("The agent laughed at my accent and hung up on me", "staff_conduct", "P3", []),
+        ("会员自动续费扣了我198元，我没同意续费", "billing", "P3", []),
+    ],
+)
+def test_a_leak_of_gas_is_not_a_leak_of_data_and_mistreatment_is_a_grievance(
+    text: str, department: str, priority: str, flags: list[str]
+) -> None:
+    judged = judge_complaint(text)
+    assert (judged.department.label, judged.priority, judged.risk_flags) == (
+        department,
+        priority,
+        flags,
+    )
