@@ -66,6 +66,10 @@ class ComplaintWithdrawn(ComplaintEvent):
     withdrawn_at: AwareDatetime
 
 
+# What a survey answer decides: close, reopen, or a person asks.
+SurveyOutcome = Literal["satisfied", "dissatisfied", "unclear"]
+
+
 class SurveyReplied(ComplaintEvent):
     """A customer answered a survey by SMS or e-mail; intake read the score and the outcome
     from the reply's words."""
@@ -78,4 +82,4 @@ class SurveyReplied(ComplaintEvent):
     text: str
     received_at: AwareDatetime
     # Added within v1; absent, the score decides.
-    outcome: Literal["satisfied", "dissatisfied", "unclear"] | None = None
+    outcome: SurveyOutcome | None = None

@@ -18,7 +18,7 @@ from services.followup.planning.plan import Outcome
 from services.followup.queries import CallbackView
 from services.followup.unit_of_work import FollowupUnitOfWork
 from shared.errors import Conflict, Forbidden, NotFound
-from shared.events.intake import SurveyReplied
+from shared.events.intake import SurveyOutcome, SurveyReplied
 
 log = logging.getLogger(__name__)
 
@@ -119,22 +119,25 @@ async def take_survey_reply(
             log.warning("a survey reply for an unknown callback %s", event.callback_id)
         elif callback.status.value in ("completed", "unreachable", "cancelled"):
             log.info("a late survey reply for %s kept out: the callback is over", callback.id)
-        elif _outcome(event, policy) == "unclear":
+        elif (outcome := _outcome(event, policy)) == "unclear":
             case = await uow.cases.get(callback.complaint_id)
             usable = case.usable_channels() if case is not None else []
             replan = await replanner(uow, case, policy) if case is not None else None
             callback.needs_a_person(event.text, event.received_at, usable, replan)
             await uow.callbacks.save(callback)
         else:
-            resolved = _outcome(event, policy) == "satisfied"
             callback.take_reply(
-                event.score, event.text, event.received_at, policy.reopen_at_or_below, resolved
+                event.score,
+                event.text,
+                event.received_at,
+                policy.reopen_at_or_below,
+                resolved=outcome == "satisfied",
             )
             await uow.callbacks.save(callback)
         await uow.commit()
 
 
-def _outcome(event: SurveyReplied, policy: FollowupPolicy) -> str:
+def _outcome(event: SurveyReplied, policy: FollowupPolicy) -> SurveyOutcome:
     """What intake read from the answer; an older event without it: what its score says."""
     if event.outcome is not None:
         return event.outcome

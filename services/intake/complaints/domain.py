@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Any
 from uuid import UUID, uuid4
 
 from services.intake.customers.domain import Customer
@@ -15,10 +15,9 @@ from shared.events.intake import (
     ComplaintRegistered,
     ComplaintUpdated,
     ComplaintWithdrawn,
+    SurveyOutcome,
     SurveyReplied,
 )
-
-SurveyOutcome = Literal["satisfied", "dissatisfied", "unclear"]
 
 
 class Channel(StrEnum):

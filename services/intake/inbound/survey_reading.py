@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Literal
 
 from services.intake.inbound.reading_cues import cues, found
+from shared.events.intake import SurveyOutcome
 
 _CUES = cues("survey")
-Outcome = Literal["satisfied", "dissatisfied", "unclear"]
+Outcome = SurveyOutcome
 
 _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 _ZH = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
