@@ -14,7 +14,7 @@ COPY tousu ./tousu
 COPY migrations ./migrations
 RUN pip install ".[s3]" \
     && useradd --system --uid 10001 --home-dir /app tousu \
-    && mkdir -p /app/var/attachments /app/var/spool \
+    && mkdir -p /app/var/attachments /app/var/spool /app/var/models \
     && chown -R tousu /app/var
 USER tousu
 

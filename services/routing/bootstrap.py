@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -14,6 +16,7 @@ from services.routing.departments import api as departments_api
 from services.routing.dependencies import RoutingState
 from services.routing.escalation.watchdog import escalate_once
 from services.routing.learning.active import ActiveModel
+from services.routing.learning.schedule import RetrainPolicy, ScheduledRetraining
 from services.routing.rules import api as rules_api
 from services.routing.seeding import seed_configuration
 from services.routing.settings import RoutingSettings
@@ -46,6 +49,27 @@ def build_state(settings: RoutingSettings, clock: Clock, engine: AsyncEngine) ->
     return RoutingState(make_uow=make_uow, config=config, model=model)
 
 
+def watch(state: RoutingState, settings: RoutingSettings) -> Callable[[], Awaitable[None]]:
+    """The watchdog's pass: escalate overdue cases, then retrain the model when it is due."""
+    retraining = ScheduledRetraining(
+        state.uow,
+        state.config,
+        RetrainPolicy(
+            every=timedelta(hours=settings.retrain_hours),
+            min_per_department=settings.retrain_min_per_department,
+            min_accuracy=settings.retrain_min_accuracy,
+            model_dir=settings.model_dir,
+        ),
+    )
+
+    async def one_pass() -> None:
+        await escalate_once(state.uow(), state.config)
+        if settings.retrain_hours:
+            await retraining.run_once()
+
+    return one_pass
+
+
 def build(settings: RoutingSettings, clock: Clock, *, engine: AsyncEngine | None = None) -> Service:
     engine = engine or engine_for(settings)
     state = build_state(settings, clock, engine)
@@ -70,6 +94,6 @@ def build(settings: RoutingSettings, clock: Clock, *, engine: AsyncEngine | None
         consumes=(INTAKE_COMPLAINTS, FOLLOWUP_CONTACTS),
         handlers=consumers.build_handlers(make_uow, config, model),
         startup=startup,
-        periodic=lambda: escalate_once(state.uow(), config),
+        periodic=watch(state, settings),
         periodic_seconds=settings.watchdog_seconds,
     )

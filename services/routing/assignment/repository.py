@@ -182,6 +182,11 @@ class ModelActivationRepository:
         row = (await self._session.execute(stmt)).first()
         return None if row is None else (row.version, row.path)
 
+    async def last_activated_at(self) -> datetime | None:
+        stmt = select(func.max(model_activations.c.activated_at))
+        found: datetime | None = await self._session.scalar(stmt)
+        return found
+
     async def add(
         self, *, version: str, path: str, labels: list[str], by: str, at: datetime
     ) -> None:

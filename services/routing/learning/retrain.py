@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from services.routing.learning.model import TrainedModel, TrainingError, train
 
@@ -35,6 +36,7 @@ def retrain(
     *,
     min_per_department: int,
     every: int = 5,
+    now: datetime | None = None,
 ) -> Retrained:
     """Departments under `min_per_department` cases are left out; every `every`-th case of
     each department is held out to compare the new model with the active one."""
@@ -51,7 +53,7 @@ def retrain(
     for text, label in kept:
         seen[label] += 1
         (held if seen[label] % every == 0 else fit).append((text, label))
-    model = train([t for t, _ in fit], [label for _, label in fit])
+    model = train([t for t, _ in fit], [label for _, label in fit], now=now)
     held_texts, held_labels = [t for t, _ in held], [label for _, label in held]
     return Retrained(
         model=model,
