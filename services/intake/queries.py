@@ -11,6 +11,7 @@ from services.intake.complaints.repository import ComplaintFilter
 from services.intake.customers.contacts import InvalidContact, normalize_email, normalize_phone
 from services.intake.customers.domain import CustomerNotFound
 from services.intake.unit_of_work import IntakeUnitOfWork
+from shared.auth.remit import EVERYTHING, Remit
 from shared.errors import InvalidRequest
 from shared.pagination import decode_cursor, encode_cursor, sequence_number
 
@@ -24,6 +25,7 @@ class ComplaintSearch:
     channel: str | None = None
     registered_from: datetime | None = None
     registered_to: datetime | None = None
+    remit: Remit = EVERYTHING
 
 
 async def search_complaints(
@@ -44,6 +46,7 @@ async def search_complaints(
             channel=search.channel,
             registered_from=search.registered_from,
             registered_to=search.registered_to,
+            departments=search.remit.departments,
         )
         if customer_ids == ():
             return [], None

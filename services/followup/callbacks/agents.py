@@ -151,7 +151,7 @@ async def _load(uow: FollowupUnitOfWork, callback_id: UUID, agent: Agent) -> tup
     if callback is None:
         raise CallbackNotFound("no callback with this id", callback_id=str(callback_id))
     if agent.department is not None and callback.department != agent.department:
-        raise OtherTeam("the callback belongs to another team", department=callback.department)
+        raise CallbackNotFound("no callback with this id", callback_id=str(callback_id))
     case = await uow.cases.get(callback.complaint_id)
     if case is None:  # a callback is only ever scheduled for a known case
         raise CallbackNotFound("no case for this callback", callback_id=str(callback_id))

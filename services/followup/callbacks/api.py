@@ -8,17 +8,18 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Query
 from pydantic import AwareDatetime, BaseModel
 
-from services.followup.callbacks.agents import CallbackNotFound
+from services.followup.callbacks.agents import CallbackNotFound, OtherTeam
 from services.followup.callbacks.states import Status
 from services.followup.dependencies import FollowupDep
 from services.followup.queries import AttemptView, CallbackView, MessageView
 from shared.auth.dependencies import require
+from shared.auth.keys import Principal
+from shared.auth.remit import Remit, remit_of
 from shared.events.common import Purpose
 from shared.pagination import decode_cursor, encode_cursor, uuid_value
 
-router = APIRouter(
-    prefix="/v1", tags=["follow-up"], dependencies=[Depends(require("callbacks:read"))]
-)
+router = APIRouter(prefix="/v1", tags=["follow-up"])
+Reader = Annotated[Principal, Depends(require("callbacks:read"))]
 
 
 CallbackOut = CallbackView
@@ -40,9 +41,20 @@ class CallbackPage(BaseModel):
     next_cursor: str | None
 
 
+def department_within(remit: Remit, department: str | None) -> str | None:
+    """A callback agent bound to a department lists its callbacks and no other team's."""
+    if remit.departments is None:
+        return department
+    (own,) = remit.departments
+    if department not in (None, own):
+        raise OtherTeam("you see your own team's callbacks only", department=department)
+    return own
+
+
 @router.get("/callbacks")
 async def list_callbacks(
     followup: FollowupDep,
+    reader: Reader,
     due_before: AwareDatetime | None = None,
     status: Status | None = None,
     purpose: Purpose | None = None,
@@ -59,7 +71,7 @@ async def list_callbacks(
             status=status,
             channel=channel,
             purpose=purpose,
-            department=department,
+            department=department_within(remit_of(reader), department),
             after=after,
             limit=limit + 1,
         )
@@ -74,11 +86,11 @@ async def list_callbacks(
 
 
 @router.get("/callbacks/{callback_id}")
-async def get_callback(callback_id: UUID, followup: FollowupDep) -> CallbackFileOut:
+async def get_callback(callback_id: UUID, followup: FollowupDep, reader: Reader) -> CallbackFileOut:
     """The callback with every attempt (and the agents' notes) and every message sent."""
     async with followup.uow() as uow:
         callback = await uow.reads.callback(callback_id)
-        if callback is None:
+        if callback is None or not remit_of(reader).covers(callback.department):
             raise CallbackNotFound("no callback with this id", callback_id=str(callback_id))
         attempts = await uow.reads.attempts_of(callback_id)
         messages = await uow.reads.messages_of(callback_id)

@@ -17,6 +17,7 @@ from services.followup.planning import contacts
 from services.followup.planning.plan import Outcome
 from shared.auth.dependencies import require
 from shared.auth.keys import Principal
+from shared.auth.remit import remit_of
 
 router = APIRouter(prefix="/v1", tags=["callback queue"])
 Worker = Annotated[Principal, Depends(require("callbacks:work"))]
@@ -128,10 +129,12 @@ class SurveyIn(BaseModel):
 
 
 @router.post("/surveys", status_code=status.HTTP_201_CREATED)
-async def plan_survey(body: SurveyIn, followup: FollowupDep, _: Worker) -> CallbackOut:
+async def plan_survey(body: SurveyIn, followup: FollowupDep, who: Worker) -> CallbackOut:
     """A service-quality survey for a complaint, planned like any contact (from the next
     working day, by the customer's channel); its score counts in no case decision."""
-    planned = await contacts.plan_survey(followup.uow(), body.complaint_id, followup.policy)
+    planned = await contacts.plan_survey(
+        followup.uow(), body.complaint_id, followup.policy, remit_of(who)
+    )
     return CallbackOut.model_validate(planned, from_attributes=True)
 
 

@@ -28,6 +28,7 @@ from services.followup.planning.schedule import (
     parse_hours,
 )
 from services.followup.unit_of_work import FollowupUnitOfWork
+from shared.auth.remit import Remit
 from shared.errors import Conflict, NotFound
 from shared.events.common import ContactChannel, Purpose
 
@@ -190,12 +191,17 @@ class NoUsableContact(Conflict):
 
 
 async def plan_survey(
-    uow: FollowupUnitOfWork, complaint_id: UUID, policy: FollowupPolicy
+    uow: FollowupUnitOfWork, complaint_id: UUID, policy: FollowupPolicy, remit: Remit
 ) -> Callback:
     """An optional service-quality survey (its score is recorded; it does not reopen)."""
     async with uow:
         case = await uow.cases.get(complaint_id)
-        if case is None or not case.registered or case.withdrawn_at is not None:
+        if (
+            case is None
+            or not case.registered
+            or case.withdrawn_at is not None
+            or not remit.covers(case.department)
+        ):
             raise CaseNotFound(
                 "no open complaint known to follow-up with this id", complaint_id=str(complaint_id)
             )

@@ -15,6 +15,8 @@ from services.intake.complaints.messages import Attachment, StoredAttachment
 from services.intake.complaints.schemas import AttachmentOut
 from services.intake.dependencies import IntakeDep
 from shared.auth.dependencies import require
+from shared.auth.keys import Principal
+from shared.auth.remit import remit_of
 
 router = APIRouter(prefix="/v1/complaints/{complaint_id}/attachments", tags=["complaints"])
 
@@ -31,11 +33,13 @@ def attachment_out(a: StoredAttachment) -> AttachmentOut:
     )
 
 
-@router.post(
-    "", status_code=status.HTTP_201_CREATED, dependencies=[Depends(require("complaints:write"))]
-)
+Writer = Annotated[Principal, Depends(require("complaints:write"))]
+Reader = Annotated[Principal, Depends(require("complaints:read"))]
+
+
+@router.post("", status_code=status.HTTP_201_CREATED)
 async def add_attachment(
-    complaint_id: UUID, file: Annotated[UploadFile, File()], intake: IntakeDep
+    complaint_id: UUID, file: Annotated[UploadFile, File()], intake: IntakeDep, writer: Writer
 ) -> AttachmentOut:
     """A scanned letter, photo or receipt (multipart field `file`); size and type limits apply
     (413 file_too_large, 415 type_not_allowed)."""
@@ -44,16 +48,18 @@ async def add_attachment(
         file.content_type or "",
         await file.read(intake.files.rules.max_bytes + 1),
     )
-    stored = await case_file.add_attachment(intake.uow(), intake.files, complaint_id, received)
+    stored = await case_file.add_attachment(
+        intake.uow(), intake.files, complaint_id, received, remit_of(writer)
+    )
     return attachment_out(stored)
 
 
-@router.get(
-    "/{attachment_id}", response_class=Response, dependencies=[Depends(require("complaints:read"))]
-)
-async def get_attachment(complaint_id: UUID, attachment_id: UUID, intake: IntakeDep) -> Response:
+@router.get("/{attachment_id}", response_class=Response)
+async def get_attachment(
+    complaint_id: UUID, attachment_id: UUID, intake: IntakeDep, reader: Reader
+) -> Response:
     found, content = await case_file.read_attachment(
-        intake.uow(), intake.files.store, complaint_id, attachment_id
+        intake.uow(), intake.files.store, complaint_id, attachment_id, remit_of(reader)
     )
     disposition = f"attachment; filename*=UTF-8''{quote(found.filename)}"
     return Response(

@@ -30,11 +30,14 @@ from services.intake.customers.domain import CustomerDetails
 from services.intake.customers.schemas import CallerOut, CallerProfile, LastContact, OpenComplaint
 from services.intake.dependencies import IntakeDep
 from shared.auth.dependencies import require
+from shared.auth.keys import Principal
+from shared.auth.remit import remit_of
 from shared.events.envelope import Trace
 
 router = APIRouter(prefix="/v1", tags=["complaints"])
 CanWrite = Depends(require("complaints:write"))
-CanRead = Depends(require("complaints:read"))
+# Readers see the complaints of their remit (shared/auth/remit.py); writers are never bound.
+Reader = Annotated[Principal, Depends(require("complaints:read"))]
 
 
 @router.post("/complaints", status_code=status.HTTP_202_ACCEPTED, dependencies=[CanWrite])
@@ -112,9 +115,9 @@ async def withdraw(complaint_id: UUID, body: WithdrawIn, intake: IntakeDep) -> C
     return _out(await changes.withdraw(intake.uow(), complaint_id, body.reason))
 
 
-@router.get("/complaints/{complaint_id}", dependencies=[CanRead])
-async def get_complaint(complaint_id: UUID, intake: IntakeDep) -> ComplaintOut:
-    case = await case_file.get_complaint(intake.uow(), complaint_id)
+@router.get("/complaints/{complaint_id}")
+async def get_complaint(complaint_id: UUID, intake: IntakeDep, reader: Reader) -> ComplaintOut:
+    case = await case_file.get_complaint(intake.uow(), complaint_id, remit_of(reader))
     out = _out(case.complaint, case.timeline)
     out.customer_history = [
         PastComplaint(
@@ -147,13 +150,20 @@ async def get_complaint(complaint_id: UUID, intake: IntakeDep) -> ComplaintOut:
 Limit = Annotated[int, Query(ge=1, le=200)]
 
 
-@router.get("/callers/{number}", dependencies=[CanRead])
-async def screen_pop(number: Annotated[str, Path(max_length=40)], intake: IntakeDep) -> CallerOut:
+@router.get("/callers/{number}")
+async def screen_pop(
+    number: Annotated[str, Path(max_length=40)], intake: IntakeDep, reader: Reader
+) -> CallerOut:
     """Who is calling: the customer, their open complaints with deadlines, whether they are a
-    repeat complainant, and the last contacts; `known: false` for a new caller."""
+    repeat complainant, and the last contacts; `known: false` for a new caller (and, for staff
+    bound to a department, for a caller with no open complaint there)."""
     policy = intake.policy
     caller = await screen_pop_query.look_up(
-        intake.uow(), number, phone_region=policy.phone_region, repeat_window=policy.repeat_window
+        intake.uow(),
+        number,
+        phone_region=policy.phone_region,
+        repeat_window=policy.repeat_window,
+        remit=remit_of(reader),
     )
     c = caller.customer
     return CallerOut(
@@ -193,9 +203,10 @@ async def screen_pop(number: Annotated[str, Path(max_length=40)], intake: Intake
     )
 
 
-@router.get("/complaints", dependencies=[CanRead])
+@router.get("/complaints")
 async def list_complaints(
     intake: IntakeDep,
+    reader: Reader,
     phone: str | None = None,
     email: str | None = None,
     status: Status | None = None,
@@ -212,16 +223,22 @@ async def list_complaints(
         channel=channel,
         registered_from=registered_from,
         registered_to=registered_to,
+        remit=remit_of(reader),
     )
     return await _page(intake, search, cursor, limit)
 
 
-@router.get("/customers/{customer_id}/complaints", dependencies=[CanRead])
+@router.get("/customers/{customer_id}/complaints")
 async def customer_complaints(
-    customer_id: UUID, intake: IntakeDep, cursor: str | None = None, limit: Limit = 50
+    customer_id: UUID,
+    intake: IntakeDep,
+    reader: Reader,
+    cursor: str | None = None,
+    limit: Limit = 50,
 ) -> ComplaintPage:
     await queries.ensure_customer(intake.uow(), customer_id)
-    return await _page(intake, queries.ComplaintSearch(customer_id=customer_id), cursor, limit)
+    search = queries.ComplaintSearch(customer_id=customer_id, remit=remit_of(reader))
+    return await _page(intake, search, cursor, limit)
 
 
 async def _page(

@@ -7,11 +7,11 @@ from uuid import UUID
 
 from services.intake.attachments.files import FileKeeper, keep_files
 from services.intake.attachments.store import AttachmentStore
-from services.intake.complaints.domain import Complaint
+from services.intake.complaints.domain import Complaint, ComplaintNotFound
 from services.intake.complaints.messages import Attachment, CustomerMessage, StoredAttachment
-from services.intake.complaints.register import find_complaint
 from services.intake.complaints.timeline import TimelineEntry
 from services.intake.unit_of_work import IntakeUnitOfWork
+from shared.auth.remit import EVERYTHING, Remit
 from shared.errors import (
     DomainError,
     InvalidRequest,
@@ -19,6 +19,16 @@ from shared.errors import (
     PayloadTooLarge,
     UnsupportedMediaType,
 )
+
+
+async def find_complaint(
+    uow: IntakeUnitOfWork, complaint_id: UUID, remit: Remit = EVERYTHING
+) -> Complaint:
+    """Outside the reader's remit, a complaint is as absent as one that does not exist."""
+    complaint = await uow.complaints.get(complaint_id)
+    if complaint is None or not remit.covers(complaint.department):
+        raise ComplaintNotFound("no complaint with this id", complaint_id=str(complaint_id))
+    return complaint
 
 
 @dataclass(frozen=True)
@@ -30,15 +40,17 @@ class CaseFile:
     attachments: list[StoredAttachment]
 
 
-async def get_complaint(uow: IntakeUnitOfWork, complaint_id: UUID) -> CaseFile:
+async def get_complaint(uow: IntakeUnitOfWork, complaint_id: UUID, remit: Remit) -> CaseFile:
+    """The customer's other complaints are listed as far as the reader's remit goes."""
     async with uow:
-        complaint = await find_complaint(uow, complaint_id)
+        complaint = await find_complaint(uow, complaint_id, remit)
+        history = await uow.complaints.of_customer(
+            complaint.customer_id, excluding=complaint.id, limit=20
+        )
         return CaseFile(
             complaint,
             await uow.timeline.of(complaint_id),
-            await uow.complaints.of_customer(
-                complaint.customer_id, excluding=complaint.id, limit=20
-            ),
+            [c for c in history if remit.covers(c.department)],
             await uow.messages.of_complaint(complaint_id),
             await uow.messages.attachments_of(complaint_id),
         )
@@ -68,12 +80,12 @@ REFUSALS: dict[str, type[DomainError]] = {
 
 
 async def add_attachment(
-    uow: IntakeUnitOfWork, files: FileKeeper, complaint_id: UUID, file: Attachment
+    uow: IntakeUnitOfWork, files: FileKeeper, complaint_id: UUID, file: Attachment, remit: Remit
 ) -> StoredAttachment:
     """A scan, photo or receipt added to a complaint by staff (letters, counters) or the
     customer's portal. The complaint is checked before the file is stored."""
     async with uow:
-        await find_complaint(uow, complaint_id)
+        await find_complaint(uow, complaint_id, remit)
     kept, refused = await files.keep((file,))
     if refused:
         reason = refused[0]["reason"]
@@ -101,9 +113,16 @@ async def add_attachment(
 
 
 async def read_attachment(
-    uow: IntakeUnitOfWork, store: AttachmentStore, complaint_id: UUID, attachment_id: UUID
+    uow: IntakeUnitOfWork,
+    store: AttachmentStore,
+    complaint_id: UUID,
+    attachment_id: UUID,
+    remit: Remit,
 ) -> tuple[StoredAttachment, bytes]:
     async with uow:
+        complaint = await uow.complaints.get(complaint_id)
+        if complaint is None or not remit.covers(complaint.department):
+            raise AttachmentNotFound("no such attachment on this complaint")
         found = await uow.messages.attachment(complaint_id, attachment_id)
     if found is None:
         raise AttachmentNotFound("no such attachment on this complaint")

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from services.intake.complaints.case_file import find_complaint
 from services.intake.complaints.domain import Complaint
 from services.intake.complaints.messages import CustomerMessage, MessageKind
-from services.intake.complaints.register import find_complaint
 from services.intake.complaints.timeline import TimelineEntry
 from services.intake.unit_of_work import IntakeUnitOfWork
 

@@ -6,12 +6,12 @@ import logging
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
-from uuid import UUID, uuid4
+from uuid import uuid4
 
 from sqlalchemy.exc import IntegrityError
 
 from services.intake.attachments.files import KeptFile, keep_files
-from services.intake.complaints.domain import Channel, Complaint, ComplaintNotFound
+from services.intake.complaints.domain import Channel, Complaint
 from services.intake.complaints.messages import CustomerMessage, MessageKind
 from services.intake.complaints.timeline import TimelineEntry
 from services.intake.customers.contacts import (
@@ -208,13 +208,6 @@ async def answer_survey(
                     await uow.commit()
                     return Registration(complaint, replayed=False, survey_reply=True)
     return None
-
-
-async def find_complaint(uow: IntakeUnitOfWork, complaint_id: UUID) -> Complaint:
-    complaint = await uow.complaints.get(complaint_id)
-    if complaint is None:
-        raise ComplaintNotFound("no complaint with this id", complaint_id=str(complaint_id))
-    return complaint
 
 
 async def _existing(uow: IntakeUnitOfWork, new: NewComplaint) -> Complaint | None:

@@ -50,6 +50,7 @@ class ComplaintFilter:
     channel: str | None = None
     registered_from: datetime | None = None
     registered_to: datetime | None = None
+    departments: frozenset[str] | None = None  # None: every department (a reader's remit)
 
 
 class ComplaintRepository:
@@ -219,4 +220,6 @@ def _conditions(where: ComplaintFilter) -> list[Any]:
         found.append(complaints.c.registered_at >= where.registered_from)
     if where.registered_to:
         found.append(complaints.c.registered_at < where.registered_to)
+    if where.departments is not None:
+        found.append(complaints.c.department.in_(where.departments))
     return found

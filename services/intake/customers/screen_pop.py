@@ -12,6 +12,7 @@ from services.intake.complaints.timeline import TimelineEntry
 from services.intake.customers.contacts import InvalidContact, normalize_phone
 from services.intake.customers.domain import Customer
 from services.intake.unit_of_work import IntakeUnitOfWork
+from shared.auth.remit import EVERYTHING, Remit
 from shared.errors import InvalidRequest
 
 # What counts as a contact with the customer on the screen.
@@ -39,8 +40,14 @@ class Caller:
 
 
 async def look_up(
-    uow: IntakeUnitOfWork, raw: str, *, phone_region: str, repeat_window: timedelta
+    uow: IntakeUnitOfWork,
+    raw: str,
+    *,
+    phone_region: str,
+    repeat_window: timedelta,
+    remit: Remit = EVERYTHING,
 ) -> Caller:
+    """Staff bound to a department see a caller only through its open complaints there."""
     try:
         number = normalize_phone(raw, default_region=phone_region, field="number")
     except InvalidContact as exc:
@@ -51,10 +58,18 @@ async def look_up(
             return Caller(number, None, [], 0, [])
         customer = found[0]
         since = uow.clock.now() - repeat_window
+        open_ones = await uow.complaints.open_of_customer(customer.id, limit=20)
+        contacts = await uow.timeline.last_contacts(customer.id, CONTACTS, limit=10)
+        if not remit.everything:
+            open_ones = [c for c in open_ones if remit.covers(c.department)]
+            if not open_ones:
+                return Caller(number, None, [], 0, [])
+            seen = {c.reference for c in open_ones}
+            contacts = [(ref, entry) for ref, entry in contacts if ref in seen]
         return Caller(
             number,
             customer,
-            await uow.complaints.open_of_customer(customer.id, limit=20),
+            open_ones,
             await uow.complaints.count_since(customer.id, since),
-            await uow.timeline.last_contacts(customer.id, CONTACTS, limit=10),
+            contacts,
         )

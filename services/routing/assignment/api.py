@@ -11,11 +11,11 @@ from pydantic import BaseModel, ConfigDict, Field
 from services.routing.assignment.queue import department_queue
 from services.routing.assignment.schemas import AssignmentPage
 from services.routing.assignment.triage import dispatch
-from services.routing.case.staff import sees_only
 from services.routing.case.states import State
 from services.routing.dependencies import RoutingDep
 from shared.auth.dependencies import require
 from shared.auth.keys import Principal
+from shared.auth.remit import remit_of
 
 router = APIRouter(prefix="/v1", tags=["routing"])
 CanRead = Depends(require("cases:read"))
@@ -40,7 +40,7 @@ async def list_assignments(
         state=state,
         cursor=cursor,
         limit=limit,
-        sees_only=sees_only(who),
+        remit=remit_of(who),
     )
     return AssignmentPage(
         items=page.items,
@@ -61,11 +61,13 @@ async def dispatch_from_triage(
     routing: RoutingDep,
     who: Annotated[Principal, Depends(require("cases:dispatch"))],
 ) -> None:
-    """Send a case waiting at the triage desk to a department (`complaint.reassigned`)."""
+    """Send a case waiting at the triage desk to a department (`complaint.reassigned`): the
+    triage desk's supervisors, or an admin."""
     await dispatch(
         routing.uow(),
         complaint_id,
         body.department,
+        remit=remit_of(who),
         by=who.name,
         reason=body.reason,
         config=routing.config,

@@ -8,6 +8,7 @@ from services.routing.case.policy import OtherDepartment
 from services.routing.departments.domain import DepartmentNotFound
 from services.routing.queries import CaseView
 from services.routing.unit_of_work import RoutingUnitOfWork
+from shared.auth.remit import EVERYTHING, Remit
 from shared.pagination import decode_cursor, encode_cursor, uuid_value
 
 
@@ -25,15 +26,17 @@ async def department_queue(
     state: str | None,
     cursor: str | None,
     limit: int,
-    sees_only: str | None = None,
+    remit: Remit = EVERYTHING,
 ) -> QueuePage:
-    """Staff bound to a department (`sees_only`) get its queue and no other."""
-    if sees_only is not None:
-        if department not in (None, sees_only):
+    """Staff bound to a department get its queue and no other (department codes are public:
+    asking for another's is refused, not answered empty)."""
+    if remit.departments is not None:
+        (own,) = remit.departments
+        if department not in (None, own):
             raise OtherDepartment(
-                "you see your own department's queue only", department=department, yours=sees_only
+                "you see your own department's queue only", department=department, yours=own
             )
-        department = sees_only
+        department = own
     after = decode_cursor(cursor, uuid_value) if cursor else None
     async with uow:
         if department and department not in await uow.departments.all():

@@ -8,6 +8,7 @@ from services.routing.assignment.domain import AssignmentNotFound, Move, NotInTr
 from services.routing.config import RoutingConfig
 from services.routing.departments.domain import Departments
 from services.routing.unit_of_work import RoutingUnitOfWork
+from shared.auth.remit import Remit
 
 
 async def dispatch(
@@ -15,6 +16,7 @@ async def dispatch(
     complaint_id: UUID,
     department: str,
     *,
+    remit: Remit,
     by: str,
     reason: str | None,
     config: RoutingConfig,
@@ -22,7 +24,7 @@ async def dispatch(
     """A person sends a case from the triage desk to a department."""
     async with uow:
         current = await uow.reads.case(complaint_id)
-        if current is None:
+        if current is None or not remit.covers(current.department):
             raise AssignmentNotFound(
                 "no assignment for this complaint", complaint_id=str(complaint_id)
             )

@@ -27,11 +27,12 @@ from services.routing.case.schemas import (
     ResolveIn,
     ReturnIn,
 )
-from services.routing.case.staff import actor_of, sees_only
+from services.routing.case.staff import actor_of
 from services.routing.departments.domain import Departments
 from services.routing.dependencies import RoutingDep, RoutingState
 from shared.auth.dependencies import require
 from shared.auth.keys import Principal
+from shared.auth.remit import remit_of
 
 router = APIRouter(prefix="/v1/assignments", tags=["handling"])
 Handler = Annotated[Principal, Depends(require("cases:handle"))]
@@ -50,14 +51,16 @@ async def _take(
     def step(case: Case, now: datetime, departments: Departments) -> None:
         act(case, actor, now, departments)
 
-    saved = await workflow.take_step(routing.uow(), complaint_id, step, routing.config)
+    saved = await workflow.take_step(
+        routing.uow(), complaint_id, step, routing.config, remit_of(who)
+    )
     return saved
 
 
 @router.get("/{complaint_id}")
 async def get_case(complaint_id: UUID, routing: RoutingDep, who: Reader) -> CaseFileOut:
     """The case and its audit trail: every step, who took it, when, what it recorded."""
-    found = await workflow.case_file(routing.uow(), complaint_id, sees_only(who))
+    found = await workflow.case_file(routing.uow(), complaint_id, remit_of(who))
     case, steps = found.assignment, found.steps
     return CaseFileOut(**case.model_dump(), steps=steps)
 

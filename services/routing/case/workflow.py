@@ -13,11 +13,11 @@ from services.routing.assignment.domain import AssignmentNotFound
 from services.routing.assignment.route import CONSUMER
 from services.routing.case.domain import Case
 from services.routing.case.errors import IllegalTransition
-from services.routing.case.policy import OtherDepartment
 from services.routing.config import RoutingConfig
 from services.routing.departments.domain import Departments
 from services.routing.queries import CaseView, StepView
 from services.routing.unit_of_work import RoutingUnitOfWork
+from shared.auth.remit import Remit
 from shared.events.followup import ComplaintReopened
 
 log = logging.getLogger(__name__)
@@ -25,12 +25,13 @@ Step = Callable[[Case, datetime, Departments], None]
 
 
 async def take_step(
-    uow: RoutingUnitOfWork, complaint_id: UUID, step: Step, config: RoutingConfig
+    uow: RoutingUnitOfWork, complaint_id: UUID, step: Step, config: RoutingConfig, remit: Remit
 ) -> CaseView:
-    """The case as saved, read in the step's own transaction."""
+    """The case as saved, read in the step's own transaction. A case outside the actor's remit
+    is not found, whatever the step."""
     async with uow:
         case = await uow.cases.get(complaint_id)
-        if case is None:
+        if case is None or not remit.covers(case.department):
             raise AssignmentNotFound("no case for this complaint", complaint_id=str(complaint_id))
         departments = Departments(await uow.departments.all(), config.classifier.triage_department)
         step(case, uow.clock.now(), departments)
@@ -48,16 +49,12 @@ class CaseFile:
     steps: list[StepView]
 
 
-async def case_file(uow: RoutingUnitOfWork, complaint_id: UUID, sees_only: str | None) -> CaseFile:
-    """The case and its audit trail; staff bound to a department see only its cases."""
+async def case_file(uow: RoutingUnitOfWork, complaint_id: UUID, remit: Remit) -> CaseFile:
+    """The case and its audit trail, within the reader's remit."""
     async with uow:
         row = await uow.reads.case(complaint_id)
-        if row is None:
+        if row is None or not remit.covers(row.department):
             raise AssignmentNotFound("no case for this complaint", complaint_id=str(complaint_id))
-        if sees_only is not None and row.department != sees_only:
-            raise OtherDepartment(
-                "the case belongs to another department", department=row.department, yours=sees_only
-            )
         return CaseFile(row, await uow.reads.steps(complaint_id))
 
 
