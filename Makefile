@@ -24,8 +24,8 @@ deps: $(STAMP)  ## PostgreSQL (Debian package) and Kafka jars (Maven Central) fo
 	bash scripts/ensure-postgres.sh
 	bash scripts/ensure-kafka.sh
 
-test: deps  ## everything: unit, component, PostgreSQL integration, end-to-end on real Kafka; coverage
-	$(BIN)/pytest --cov --cov-report=term
+test: deps  ## everything: unit, component (on SQLite and PostgreSQL), integration, end-to-end on real Kafka; coverage
+	TOUSU_TEST_DATABASES=sqlite,postgresql $(BIN)/pytest --cov --cov-report=term
 
 test-unit: $(STAMP)  ## pure tests, no database: seconds
 	$(BIN)/pytest tests/unit

@@ -94,6 +94,11 @@ class PostgresCluster:
         cmd = [pg_bin("createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", self.user]
         subprocess.run([*cmd, *(["-T", template] if template else []), name], check=True, env=env)
 
+    def drop_database(self, name: str) -> None:
+        env = {**os.environ, "PGPASSWORD": self.password}
+        cmd = [pg_bin("dropdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", self.user]
+        subprocess.run([*cmd, "--force", "--if-exists", name], check=True, env=env)
+
     def destroy(self) -> None:
         try:
             self.stop()

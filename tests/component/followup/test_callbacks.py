@@ -30,10 +30,10 @@ def gateway() -> Iterator[SmsGateway]:
 
 @pytest.fixture
 async def system(
-    sqlite_url: str, clock: FixedClock, gateway: SmsGateway, tmp_path: Path
+    database_url: str, clock: FixedClock, gateway: SmsGateway, tmp_path: Path
 ) -> AsyncIterator[System]:
     built = System(
-        sqlite_url,
+        database_url,
         clock,
         extra_settings={
             "sms_gateway_url": gateway.url,

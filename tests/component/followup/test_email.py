@@ -54,10 +54,10 @@ def mailbox() -> Iterator[tuple[Mailbox, int]]:
 
 @pytest.fixture
 async def system(
-    sqlite_url: str, clock: FixedClock, mailbox: tuple[Mailbox, int], tmp_path: Path
+    database_url: str, clock: FixedClock, mailbox: tuple[Mailbox, int], tmp_path: Path
 ) -> AsyncIterator[System]:
     built = System(
-        sqlite_url,
+        database_url,
         clock,
         extra_settings={
             "smtp_host": "127.0.0.1",

@@ -32,10 +32,12 @@ def s3_endpoint() -> Iterator[str]:
 
 
 @pytest.fixture
-async def s3_system(sqlite_url: str, clock: FixedClock, s3_endpoint: str) -> AsyncIterator[System]:
+async def s3_system(
+    database_url: str, clock: FixedClock, s3_endpoint: str
+) -> AsyncIterator[System]:
     settings: dict[str, Any] = S3 | {"attachments_s3_endpoint_url": s3_endpoint}
     bucket(s3_endpoint).create_bucket(Bucket=S3["attachments_s3_bucket"])
-    built = System(sqlite_url, clock, extra_settings=settings)
+    built = System(database_url, clock, extra_settings=settings)
     await built.start()
     yield built
     await built.close()

@@ -22,13 +22,13 @@ def shanghai(day: int, hour: int, minute: int = 0, month: int = 11) -> datetime:
 
 
 @pytest.fixture
-async def holiday_system(sqlite_url: str, tmp_path: Path) -> AsyncIterator[System]:
+async def holiday_system(database_url: str, tmp_path: Path) -> AsyncIterator[System]:
     """Friday 27 November and Wednesday 2 December are public holidays."""
     config = yaml.safe_load(DEFAULT_CONFIG.read_text(encoding="utf-8"))
     config["calendar"]["holidays"] = ["2026-11-27", "2026-12-02"]
     path = tmp_path / "routing.yaml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    built = System(sqlite_url, FixedClock(shanghai(26, 10)), routing_config=path)  # a Thursday
+    built = System(database_url, FixedClock(shanghai(26, 10)), routing_config=path)  # a Thursday
     await built.start()
     yield built
     await built.close()

@@ -124,14 +124,14 @@ async def test_the_same_matter_while_open_is_merged_into_the_open_complaint(
 
 
 @pytest.fixture
-async def referring_system(sqlite_url: str, tmp_path: Path) -> AsyncIterator[System]:
+async def referring_system(database_url: str, tmp_path: Path) -> AsyncIterator[System]:
     config = yaml.safe_load(DEFAULT_CONFIG.read_text(encoding="utf-8"))
     config["validity"]["out_of_scope"] = [
         {"name": "crime", "refer_to": "the police (110)", "keywords": ["抢劫", "盗窃", "robbery"]}
     ]
     path = tmp_path / "routing.yaml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    built = System(sqlite_url, FixedClock(MONDAY_MORNING), routing_config=path)
+    built = System(database_url, FixedClock(MONDAY_MORNING), routing_config=path)
     await built.start()
     yield built
     await built.close()

@@ -11,9 +11,9 @@ from shared.db.engine import make_engine
 
 
 async def test_keys_are_stored_hashed_scoped_and_revocable(
-    sqlite_url: str, clock: FixedClock
+    database_url: str, clock: FixedClock
 ) -> None:
-    engine = make_engine(sqlite_url, schemas=[ACCESS_SCHEMA])
+    engine = make_engine(database_url, schemas=[ACCESS_SCHEMA])
     keys = KeyStore(engine, clock, cache_ttl=0)
     info, raw = await keys.create("gateway", ["complaints:write", "complaints:write"])
     principal = await keys.verify(raw)

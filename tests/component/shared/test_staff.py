@@ -8,9 +8,9 @@ from shared.db.engine import make_engine
 
 
 async def test_a_staff_key_carries_the_role_and_department_until_disabled(
-    sqlite_url: str, clock: FixedClock
+    database_url: str, clock: FixedClock
 ) -> None:
-    engine = make_engine(sqlite_url, schemas=[ACCESS_SCHEMA])
+    engine = make_engine(database_url, schemas=[ACCESS_SCHEMA])
     keys = KeyStore(engine, clock, cache_ttl=60)
     staff = StaffDirectory(keys)
     await staff.add("liwei", "Li Wei", "handler", "billing")
@@ -36,21 +36,21 @@ async def test_a_staff_key_carries_the_role_and_department_until_disabled(
     ],
 )
 async def test_bad_staff_records_are_refused(
-    sqlite_url: str,
+    database_url: str,
     clock: FixedClock,
     username: str,
     role: str,
     department: str | None,
     why: str,
 ) -> None:
-    engine = make_engine(sqlite_url, schemas=[ACCESS_SCHEMA])
+    engine = make_engine(database_url, schemas=[ACCESS_SCHEMA])
     with pytest.raises(StaffError, match=why):
         await StaffDirectory(KeyStore(engine, clock)).add(username, "Li Wei", role, department)
     await engine.dispose()
 
 
-async def test_usernames_are_unique(sqlite_url: str, clock: FixedClock) -> None:
-    engine = make_engine(sqlite_url, schemas=[ACCESS_SCHEMA])
+async def test_usernames_are_unique(database_url: str, clock: FixedClock) -> None:
+    engine = make_engine(database_url, schemas=[ACCESS_SCHEMA])
     staff = StaffDirectory(KeyStore(engine, clock))
     await staff.add("admin", "Admin", "admin", None)
     with pytest.raises(StaffError, match="taken"):
