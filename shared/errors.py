@@ -29,6 +29,12 @@ class InvalidRequest(DomainError):
     code = "invalid_request"
 
 
+class UnprocessableValue(DomainError):
+    """Well-formed, but a value the system can't keep (answered 422)."""
+
+    code = "unprocessable_value"
+
+
 class Unauthenticated(DomainError):
     code = "unauthenticated"
 

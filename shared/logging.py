@@ -14,8 +14,9 @@ complaint_id_var: ContextVar[str | None] = ContextVar("complaint_id", default=No
 correlation_id_var: ContextVar[str | None] = ContextVar("correlation_id", default=None)
 
 _EMAIL = re.compile(r"([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*(@[A-Za-z0-9.-]+)")
-# Digit runs of 7+ (spaces, dashes allowed), not inside a word, UUID or hex string.
-_PHONE = re.compile(r"(?<![\w-])(\+?\d[\d -]{2,})(\d{4})(?![\w-])")
+# Digit runs of 7+ (spaces, dashes allowed), not inside a Latin word, UUID or hex string;
+# next to Chinese characters they are numbers all the same (电话13800138000请回电).
+_PHONE = re.compile(r"(?<![A-Za-z0-9_-])(\+?\d[\d -]{2,})(\d{4})(?![A-Za-z0-9_-])")
 
 
 def mask_pii(text: str) -> str:

@@ -13,6 +13,7 @@ from uuid import UUID
 from sqlalchemy import ColumnElement, and_, or_
 
 from shared.errors import InvalidRequest
+from shared.instants import in_range
 
 T = TypeVar("T")
 
@@ -27,7 +28,7 @@ def encode_cursor(at: datetime, tiebreak: str | int) -> str:
 
 
 def sequence_number(value: object) -> int:
-    if not isinstance(value, int):
+    if not isinstance(value, int) or not 0 <= value < 2**63:  # a BIGINT
         raise ValueError(value)
     return value
 
@@ -44,8 +45,9 @@ def decode_cursor(cursor: str, tiebreak_as: Callable[[object], T]) -> tuple[date
         parsed = datetime.fromisoformat(at)
         if parsed.tzinfo is None:
             raise ValueError(cursor)
+        in_range(parsed)
         return parsed, tiebreak_as(tiebreak)
-    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError) as exc:
+    except (ValueError, TypeError, OverflowError, binascii.Error, UnicodeDecodeError) as exc:
         raise InvalidCursor("the cursor is not one this API gave out") from exc
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 import time
 from pathlib import Path
@@ -114,6 +115,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    os.umask(0o077)  # databases, attachments, spooled messages and keys: the owner's only
     args = _parser().parse_args(argv)
     settings = TousuSettings()
     if args.command == "healthcheck":

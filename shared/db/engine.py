@@ -39,7 +39,12 @@ def make_engine(url: str, *, schemas: Sequence[str], pool_size: int = 10) -> Asy
     # No pre-ping (a round trip per transaction): a dropped connection fails its statement,
     # SQLAlchemy invalidates the pool, the API answers 503 and consumers retry.
     return create_async_engine(
-        url, pool_size=pool_size, max_overflow=pool_size, pool_timeout=10, pool_recycle=1800
+        url,
+        pool_size=pool_size,
+        max_overflow=pool_size,
+        pool_timeout=10,
+        pool_recycle=1800,
+        hide_parameters=True,  # a failed statement's values are customers' words and names
     )
 
 
@@ -51,7 +56,10 @@ def _sqlite_engine(url: str, schemas: Sequence[str]) -> AsyncEngine:
         path.parent.mkdir(parents=True, exist_ok=True)
     # The main database is an empty in-memory one; everything lives in the attached files.
     engine = create_async_engine(
-        "sqlite+aiosqlite://", poolclass=AsyncAdaptedQueuePool, connect_args={"timeout": 30}
+        "sqlite+aiosqlite://",
+        poolclass=AsyncAdaptedQueuePool,
+        connect_args={"timeout": 30},
+        hide_parameters=True,
     )
 
     @event.listens_for(engine.sync_engine, "connect")

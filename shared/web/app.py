@@ -13,6 +13,7 @@ from shared.auth.integrations import IntegrationStore
 from shared.auth.keys import KeyStore
 from shared.auth.rate import RateLimiter
 from shared.service import Service
+from shared.web.characters import refuse_nul
 from shared.web.errors import install_error_handlers
 from shared.web.health import Check, database_check, health_router
 from shared.web.limits import BodySizeLimit
@@ -35,7 +36,7 @@ def create_api(
             await on_shutdown()
         await keys.close()
 
-    app = FastAPI(title=title, version="1.0", lifespan=lifespan)
+    app = FastAPI(title=title, version="1.0", lifespan=lifespan, dependencies=[Depends(refuse_nul)])
     app.add_middleware(BodySizeLimit)
     app.state.keys = keys
     app.state.limiter = RateLimiter()

@@ -23,6 +23,7 @@ from shared.errors import (
     PayloadTooLarge,
     TooManyRequests,
     Unauthenticated,
+    UnprocessableValue,
     UnsupportedMediaType,
 )
 
@@ -36,6 +37,7 @@ STATUS_BY_ERROR: dict[type[DomainError], int] = {
     Forbidden: 403,
     PayloadTooLarge: 413,
     UnsupportedMediaType: 415,
+    UnprocessableValue: 422,
     TooManyRequests: 429,
 }
 

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query
-from pydantic import AwareDatetime, BaseModel
+from pydantic import BaseModel
 
 from services.followup.callbacks.agents import CallbackNotFound, OtherTeam
 from services.followup.callbacks.states import Status
@@ -17,6 +17,7 @@ from shared.auth.keys import Principal
 from shared.auth.remit import Remit, remit_of
 from shared.events.common import Purpose
 from shared.pagination import decode_cursor, encode_cursor, uuid_value
+from shared.web.bounds import Instant
 
 router = APIRouter(prefix="/v1", tags=["follow-up"])
 Reader = Annotated[Principal, Depends(require("callbacks:read"))]
@@ -55,7 +56,7 @@ def department_within(remit: Remit, department: str | None) -> str | None:
 async def list_callbacks(
     followup: FollowupDep,
     reader: Reader,
-    due_before: AwareDatetime | None = None,
+    due_before: Instant | None = None,
     status: Status | None = None,
     purpose: Purpose | None = None,
     channel: Literal["phone", "sms", "email", "letter"] | None = None,

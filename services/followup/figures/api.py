@@ -7,7 +7,6 @@ from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Depends
-from pydantic import AwareDatetime
 
 from services.followup.dependencies import FollowupDep
 from services.followup.figures.report import tally
@@ -15,6 +14,7 @@ from shared.auth.dependencies import require
 from shared.auth.keys import Principal
 from shared.auth.remit import remit_of
 from shared.errors import InvalidRequest
+from shared.web.bounds import Instant
 
 router = APIRouter(prefix="/v1", tags=["follow-up"])
 
@@ -27,8 +27,8 @@ class InvalidPeriod(InvalidRequest):
 async def figures(
     followup: FollowupDep,
     reader: Annotated[Principal, Depends(require("callbacks:read"))],
-    since: AwareDatetime,
-    until: AwareDatetime,
+    since: Instant,
+    until: Instant,
     period: Literal["day", "week", "month"] = "month",
 ) -> dict[str, Any]:
     """Callback rate, reach rate, CSAT and reopen rate of the satisfaction callbacks owed

@@ -11,6 +11,7 @@ from uuid import UUID, uuid4
 from services.intake.attachments.store import AttachmentRules, AttachmentStore
 from services.intake.complaints.messages import Attachment, StoredAttachment
 from services.intake.unit_of_work import IntakeUnitOfWork
+from shared.text import clamp, filename
 
 
 @dataclass(frozen=True)
@@ -35,16 +36,17 @@ class FileKeeper:
         allowed, refused = [], []
         for file in files:
             if reason := self.rules.refusal(file.content_type, len(file.content)):
-                refused.append({"filename": file.filename, "reason": reason})
+                refused.append({"filename": filename(file.filename), "reason": reason})
             else:
                 allowed.append(file)
         kept = [await self._store(file) for file in (*allowed, *trusted)]
         return tuple(kept), refused
 
     async def _store(self, file: Attachment) -> KeptFile:
+        """Names are kept as far as their columns go (the extension survives the cut)."""
         key, digest = await self.store.put(file.content)
-        content_type = file.content_type.split(";")[0].strip().lower()
-        return KeptFile(file.filename, content_type, len(file.content), digest, key)
+        content_type = clamp(file.content_type.split(";")[0].strip().lower(), 120)
+        return KeptFile(filename(file.filename), content_type, len(file.content), digest, key)
 
 
 async def keep_files(

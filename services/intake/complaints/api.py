@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime
 from typing import Annotated
 from uuid import UUID, uuid4
 
@@ -33,6 +32,7 @@ from shared.auth.dependencies import require
 from shared.auth.keys import Principal
 from shared.auth.remit import remit_of
 from shared.events.envelope import Trace
+from shared.web.bounds import LooseInstant
 
 router = APIRouter(prefix="/v1", tags=["complaints"])
 CanWrite = Depends(require("complaints:write"))
@@ -211,8 +211,8 @@ async def list_complaints(
     email: str | None = None,
     status: Status | None = None,
     channel: Channel | None = None,
-    registered_from: Annotated[datetime | None, Query(alias="from")] = None,
-    registered_to: Annotated[datetime | None, Query(alias="to")] = None,
+    registered_from: Annotated[LooseInstant | None, Query(alias="from")] = None,
+    registered_to: Annotated[LooseInstant | None, Query(alias="to")] = None,
     cursor: str | None = None,
     limit: Limit = 50,
 ) -> ComplaintPage:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Annotated, Any, Literal
 from uuid import UUID
 from zoneinfo import available_timezones
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, HttpUrl, field_validator
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator
+
+from shared.web.bounds import Instant
 
 Text = Annotated[str, Field(min_length=1, max_length=200)]
 # Times of day, customer's own time; a do-not-disturb window may cross midnight.
@@ -44,6 +46,21 @@ class CustomerIn(Strict):
             raise ValueError("not an IANA time zone")
         return value
 
+    @field_validator("do_not_disturb", "preferred_hours")
+    @classmethod
+    def real_times(cls, value: str | None) -> str | None:
+        """Follow-up plans calls around these: a window it can't read would be ignored, and
+        the customer called when they asked not to be."""
+        for part in (value or "").split(","):
+            start, _, end = part.strip().partition("-")
+            try:
+                opens, closes = time.fromisoformat(start), time.fromisoformat(end)
+            except ValueError:
+                raise ValueError(f"{part.strip()}: times run from 00:00 to 23:59") from None
+            if opens == closes:
+                raise ValueError(f"{part.strip()} is an empty window")
+        return value
+
 
 class PhoneDetails(Strict):
     call_id: Text
@@ -68,9 +85,12 @@ class LetterDetails(Strict):
 
 
 class OnSiteDetails(Strict):
-    branch_code: Text
+    branch_code: str = Field(min_length=1, max_length=64)
     staff_id: Text
-    ticket_id: Text | None = Field(None, description="the counter's queue ticket, if any")
+    # With the branch, the complaint's external reference (a column of 200).
+    ticket_id: str | None = Field(
+        None, min_length=1, max_length=128, description="the counter's queue ticket, if any"
+    )
 
     @property
     def external_ref(self) -> str | None:
@@ -90,7 +110,7 @@ class ComplaintBase(Strict):
     customer: CustomerIn
     text: str = Field(min_length=1, max_length=10_000)
     category: str | None = Field(None, max_length=64, description="the agent's category, if any")
-    received_at: AwareDatetime | None = Field(None, description="defaults to now")
+    received_at: Instant | None = Field(None, description="defaults to now")
 
 
 class PhoneComplaintIn(ComplaintBase):

@@ -5,17 +5,18 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any, Literal
 
 from sqlalchemy.exc import IntegrityError
 
 from services.intake.attachments.files import FileKeeper, KeptFile, keep_files
 from services.intake.complaints import register
-from services.intake.complaints.domain import Channel, Complaint
-from services.intake.complaints.messages import Attachment, CustomerMessage, MessageKind
+from services.intake.complaints.domain import Complaint
+from services.intake.complaints.messages import CustomerMessage, MessageKind
 from services.intake.complaints.timeline import TimelineEntry
 from services.intake.customers.domain import Customer, CustomerDetails
+from services.intake.inbound.message import InboundMessage, storable
 from services.intake.inbound.reply_matching import match_reply
 from services.intake.inbound.reply_reading import read_reply
 from services.intake.inbound.survey_reading import read_survey
@@ -28,22 +29,6 @@ MAX_TEXT = 10_000
 
 class EmptyMessage(InvalidRequest):
     code = "empty_message"
-
-
-@dataclass(frozen=True)
-class InboundMessage:
-    channel: Channel  # sms, email or web
-    gateway: str  # the integration's name
-    message_id: str  # the provider's id: MessageSid, CustomerMessage-Id, sequence id...
-    sender: str  # a phone number or an e-mail address
-    text: str
-    sender_name: str | None = None
-    subject: str | None = None
-    references: tuple[str, ...] = ()  # In-Reply-To, then References
-    attachments: tuple[Attachment, ...] = ()
-    original: Attachment | None = None  # the raw e-mail, kept as received
-    media: tuple[str, ...] = ()  # links to MMS media at the provider
-    received_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -90,6 +75,7 @@ async def receive(
     threading: ThreadingPolicy,
     files: FileKeeper,
 ) -> Receipt:
+    msg = storable(msg)
     text = _statement(msg)
     if seen := await _seen(uow, msg):
         return seen

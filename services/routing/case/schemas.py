@@ -5,10 +5,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from services.routing.queries import CaseView, StepView
 from shared.events.handling import Remedy, Responsibility
+from shared.web.bounds import Instant
 
 Text = Annotated[str, Field(min_length=1, max_length=4000)]
 
@@ -70,7 +71,7 @@ class MoveIn(StepIn):
 
 class ExtensionIn(StepIn):
     reason: Text
-    until: AwareDatetime
+    until: Instant
 
 
 class ExtensionDecisionIn(StepIn):

@@ -13,6 +13,7 @@ from services.routing.rules import admin
 from shared.auth.dependencies import require
 from shared.auth.keys import Principal
 from shared.events.common import ChannelName
+from shared.web.bounds import INT32_MAX, RowId
 
 router = APIRouter(prefix="/v1/rules", tags=["rules"])
 CanRead = Depends(require("cases:read"))
@@ -35,7 +36,7 @@ class RuleIn(BaseModel):
     """A new rule. Keywords match case-insensitively, whole words for Latin script."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-    position: int = Field(ge=1, description="rules are tried in position order")
+    position: int = Field(ge=1, le=INT32_MAX, description="rules are tried in position order")
     name: str = Field(min_length=1, max_length=120)
     department: str = Field(min_length=1, max_length=64)
     keywords: Words = Field(default_factory=list, max_length=500)
@@ -48,7 +49,7 @@ class RulePatch(BaseModel):
     """The fields to change; `{"enabled": false}` disables the rule."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-    position: int | None = Field(None, ge=1)
+    position: int | None = Field(None, ge=1, le=INT32_MAX)
     name: str | None = Field(None, min_length=1, max_length=120)
     department: str | None = Field(None, min_length=1, max_length=64)
     keywords: Words | None = Field(None, max_length=500)
@@ -77,14 +78,14 @@ async def create_rule(body: RuleIn, routing: RoutingDep, who: Admin) -> RuleOut:
 
 
 @router.patch("/{rule_id}")
-async def update_rule(rule_id: int, body: RulePatch, routing: RoutingDep, who: Admin) -> RuleOut:
+async def update_rule(rule_id: RowId, body: RulePatch, routing: RoutingDep, who: Admin) -> RuleOut:
     changes = body.model_dump(exclude_unset=True, exclude_none=True)
     saved = await admin.save_rule(routing.uow(), rule_id, changes, by=who.name)
     return RuleOut(**saved)
 
 
 @router.get("/{rule_id}/changes", dependencies=[CanRead])
-async def rule_changes(rule_id: int, routing: RoutingDep) -> list[RuleChangeOut]:
+async def rule_changes(rule_id: RowId, routing: RoutingDep) -> list[RuleChangeOut]:
     """Who changed the rule, when, and what it was before and after."""
     rows = await admin.rule_history(routing.uow(), rule_id)
     return [RuleChangeOut.model_validate(row, from_attributes=True) for row in rows]

@@ -55,6 +55,9 @@ def test_logs_are_json_with_ids_and_masked_personal_data() -> None:
     assert mask_pii("id 727ccf2c-1d51-4fe4-8f12-3294be07ab12 ref TS-2026-000123") == (
         "id 727ccf2c-1d51-4fe4-8f12-3294be07ab12 ref TS-2026-000123"
     )
+    assert mask_pii("电话13800138000请回电，邮箱zhao.lei@mail.cn") == (
+        "电话*******8000请回电，邮箱z***@mail.cn"
+    )
 
 
 def test_settings_take_the_service_prefix_over_the_shared_one(

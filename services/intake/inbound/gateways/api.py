@@ -30,6 +30,7 @@ from services.intake.inbound.gateways.sms import (
     aliyun_messages,
     twilio_message,
 )
+from services.intake.inbound.message import InboundMessage
 from shared.auth.dependencies import require
 from shared.auth.keys import Principal
 
@@ -46,7 +47,7 @@ class ReceiptOut(BaseModel):
     duplicate: bool
 
 
-async def _receive(intake: IntakeDep, msg: receive.InboundMessage) -> ReceiptOut:
+async def _receive(intake: IntakeDep, msg: InboundMessage) -> ReceiptOut:
     r = await receive.receive(intake.uow(), msg, intake.policy, intake.threading, intake.files)
     return ReceiptOut(
         complaint_id=str(r.complaint.id),

@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from services.intake.complaints.domain import Channel
-from services.intake.inbound.receive import InboundMessage
+from services.intake.inbound.message import InboundMessage
 
 
 class GatewayMessage(BaseModel):

@@ -10,7 +10,7 @@ from services.intake.complaints.messages import Attachment
 from services.intake.inbound.gateways.mime import decode_words, message_ids, parse_email
 from services.intake.inbound.gateways.quotes import html_text, strip_quoted
 from services.intake.inbound.gateways.sms import MissingField
-from services.intake.inbound.receive import InboundMessage
+from services.intake.inbound.message import InboundMessage
 
 
 def mime_message(raw: bytes, gateway: str) -> InboundMessage:

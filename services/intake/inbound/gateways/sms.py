@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, ConfigDict, Field
 
 from services.intake.complaints.domain import Channel
-from services.intake.inbound.receive import InboundMessage
+from services.intake.inbound.message import InboundMessage
 from shared.errors import InvalidRequest
 
 # Aliyun reports send_time in Beijing time without a zone.
