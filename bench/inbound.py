@@ -13,15 +13,17 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 
 import httpx
+from pydantic import SecretStr
 from standardwebhooks.webhooks import Webhook
 from twilio.request_validator import RequestValidator
 
 from bench.pipeline import pct
 from devtools.postgres import start_cluster
 from shared.auth.integrations import IntegrationStore
+from shared.auth.sealing import new_key
 from shared.clock import FixedClock
 from shared.db.migrate import upgrade
-from shared.runtime import key_store
+from shared.runtime import key_store, secret_box
 from shared.settings import TousuSettings
 from shared.web.app import create_api
 from tousu.registry import SERVICES
@@ -49,13 +51,14 @@ async def main(n: int) -> None:
         await upgrade(url)
         clock = FixedClock(datetime.now(UTC))
         _, intake = SERVICES["intake"].create(clock, database_url=url)
-        keys = key_store(TousuSettings(database_url=url), clock)
+        access = TousuSettings(database_url=url, secret_key=SecretStr(new_key()))
+        keys = key_store(access, clock)
         _, key = await keys.create("bench", ("admin",))
 
         async def ready() -> bool:
             return True
 
-        app = create_api([intake], keys, title="bench", broker_check=ready)
+        app = create_api([intake], keys, secret_box(access), title="bench", broker_check=ready)
         store: IntegrationStore = app.state.integrations
         secret = (await store.create("portal", "standard", rate_per_minute=10**6)).secret
         await store.create(

@@ -11,12 +11,14 @@ import time
 from datetime import UTC, datetime
 
 import httpx
+from pydantic import SecretStr
 
 from bench.pipeline import pct
 from devtools.postgres import start_cluster
+from shared.auth.sealing import new_key
 from shared.clock import FixedClock
 from shared.db.migrate import upgrade
-from shared.runtime import key_store
+from shared.runtime import key_store, secret_box
 from shared.settings import TousuSettings
 from shared.web.app import create_api
 from tousu.registry import SERVICES
@@ -40,13 +42,14 @@ async def main(customers: int, per_customer: int, lookups: int) -> None:
         await upgrade(url)
         clock = FixedClock(datetime(2026, 11, 23, 2, 0, tzinfo=UTC))
         _, intake = SERVICES["intake"].create(clock, database_url=url)
-        keys = key_store(TousuSettings(database_url=url), clock)
+        access = TousuSettings(database_url=url, secret_key=SecretStr(new_key()))
+        keys = key_store(access, clock)
         _, key = await keys.create("bench", ("admin",))
 
         async def ready() -> bool:
             return True
 
-        app = create_api([intake], keys, title="bench", broker_check=ready)
+        app = create_api([intake], keys, secret_box(access), title="bench", broker_check=ready)
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(
             transport=transport, base_url="http://bench", headers={"X-API-Key": key}

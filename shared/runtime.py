@@ -11,6 +11,7 @@ from pathlib import Path
 from aiokafka import AIOKafkaConsumer
 
 from shared.auth.keys import KeyStore
+from shared.auth.sealing import SecretBox
 from shared.auth.tables import ACCESS_SCHEMA
 from shared.clock import Clock
 from shared.db.engine import make_engine
@@ -67,6 +68,10 @@ def processor_for(
         retry=retry_policy(settings),
         stopping=stopping,
     )
+
+
+def secret_box(settings: ServiceSettings) -> SecretBox:
+    return SecretBox.from_settings(settings.secret_key.get_secret_value(), settings.secret_key_file)
 
 
 def key_store(settings: ServiceSettings, clock: Clock) -> KeyStore:

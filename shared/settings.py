@@ -4,7 +4,7 @@ Every field can also be set once for all services with the TOUSU_ prefix
 (TOUSU_DATABASE_URL, TOUSU_KAFKA_BOOTSTRAP_SERVERS, ...); a service's own prefix wins.
 """
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import (
     BaseSettings,
     EnvSettingsSource,
@@ -40,6 +40,13 @@ class ServiceSettings(BaseSettings):
     consumer_backoff_max_seconds: float = Field(30.0, gt=0, le=600)
     heartbeat_file: str = Field(
         "", description="worker and relay processes touch this file while healthy"
+    )
+    secret_key: SecretStr = Field(
+        SecretStr(""),
+        description="Fernet keys sealing integration secrets, comma-separated, newest first",
+    )
+    secret_key_file: str = Field(
+        "var/secret-key", description="the key made and kept here when TOUSU_SECRET_KEY is unset"
     )
 
     @classmethod

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from pydantic import SecretStr
 
 from shared.auth.keys import SCOPES
 from shared.auth.staff import StaffDirectory
@@ -16,11 +17,14 @@ from shared.clock import FixedClock
 from shared.messaging.memory import InMemoryBus
 from shared.messaging.topics import CONSUMERS, dead_letter_topic
 from shared.outbox.relay import relay_once
-from shared.runtime import key_store, processor_for
+from shared.runtime import key_store, processor_for, secret_box
 from shared.service import Service
 from shared.settings import TousuSettings
 from shared.web.app import create_api
 from tousu.registry import SERVICES
+
+# Integration secrets are sealed with this key in the component tests.
+TEST_SECRET_KEYS = ("MHRXnRrizEfBCGBD4RcLuoLOmXSA-VCBDB4ACi1-D28=",)
 
 
 class System:
@@ -53,13 +57,21 @@ class System:
                 service.consumes, processor_for(service, settings, self.bus, self.stopping).process
             )
             self.services[name] = service
-        self.keys = key_store(TousuSettings(database_url=database_url), clock)
+        access = TousuSettings(
+            database_url=database_url,
+            secret_key=SecretStr(",".join(TEST_SECRET_KEYS)),
+        )
+        self.keys = key_store(access, clock)
 
         async def ready() -> bool:
             return True
 
         self.app = create_api(
-            list(self.services.values()), self.keys, title="test", broker_check=ready
+            list(self.services.values()),
+            self.keys,
+            secret_box(access),
+            title="test",
+            broker_check=ready,
         )
 
     async def start(self) -> None:

@@ -14,7 +14,7 @@ from shared.auth.keys import SCOPES, ApiKeyInfo, KeyStore, UnknownScope
 from shared.auth.roles import ROLES
 from shared.auth.staff import StaffDirectory, StaffError
 from shared.clock import SystemClock
-from shared.runtime import key_store
+from shared.runtime import key_store, secret_box
 from shared.settings import TousuSettings
 from tousu.integration_commands import add_integration_commands, integration_action
 
@@ -53,12 +53,14 @@ def run(args: argparse.Namespace) -> int:
 
 
 async def _run(args: argparse.Namespace) -> int:
-    keys = key_store(TousuSettings(), SystemClock())
+    settings = TousuSettings()
+    keys = key_store(settings, SystemClock())
     try:
         if args.command == "keys":
             return await _key_action(keys, args)
         if args.command == "integrations":
-            return await integration_action(IntegrationStore(keys.engine, keys.clock), args)
+            store = IntegrationStore(keys.engine, keys.clock, secret_box(settings))
+            return await integration_action(store, args)
         return await _staff_action(StaffDirectory(keys), args)
     except (UnknownScope, StaffError, IntegrationError) as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -17,7 +17,14 @@ from shared.db.migrate import SECTIONS, downgrade, upgrade
 from shared.logging import configure_logging
 from shared.messaging.kafka import ensure_topics
 from shared.messaging.topics import ALL_TOPICS
-from shared.runtime import kafka_check, key_store, run_outbox_relay, run_watchdog, run_worker
+from shared.runtime import (
+    kafka_check,
+    key_store,
+    run_outbox_relay,
+    run_watchdog,
+    run_worker,
+    secret_box,
+)
 from shared.settings import TousuSettings
 from shared.web.app import create_api
 from tousu import access_commands, demo, judge_commands, routing_commands
@@ -40,6 +47,7 @@ def _service_process(name: str, role: str, host: str | None, port: int | None) -
         app = create_api(
             [service],
             key_store(settings, clock),
+            secret_box(settings),
             title=f"Tousu {name}",
             broker_check=kafka_check(settings),
             on_shutdown=service.close,

@@ -17,7 +17,7 @@ from shared.db.migrate import upgrade
 from shared.messaging.memory import InMemoryBus
 from shared.messaging.topics import CONSUMERS, dead_letter_topic
 from shared.outbox.relay import run_relay
-from shared.runtime import key_store, processor_for, run_periodic_job
+from shared.runtime import key_store, processor_for, run_periodic_job, secret_box
 from shared.settings import TousuSettings
 from shared.web.app import create_api
 from tousu.registry import SERVICES
@@ -61,7 +61,13 @@ async def run_embedded(settings: TousuSettings) -> None:
     async def memory_bus_ready() -> bool:
         return True
 
-    app = create_api(services, keys, title="Tousu (embedded)", broker_check=memory_bus_ready)
+    app = create_api(
+        services,
+        keys,
+        secret_box(settings),
+        title="Tousu (embedded)",
+        broker_check=memory_bus_ready,
+    )
     relays = [
         asyncio.create_task(
             run_relay(s.engine, s.outbox, bus, clock, stopping, batch_size=100, poll_seconds=0.02)

@@ -7,6 +7,7 @@ import argparse
 from datetime import timedelta
 
 from shared.auth.integrations import KINDS, Integration, IntegrationStore
+from shared.auth.sealing import new_key
 
 PATHS = {
     "twilio": "/v1/inbound/twilio/{name}",
@@ -36,6 +37,10 @@ def add_integration_commands(sub: argparse._SubParsersAction[argparse.ArgumentPa
     rotate.add_argument("--grace-hours", type=float, default=24)
     actions.add_parser("list")
     actions.add_parser("disable").add_argument("name")
+    actions.add_parser("new-key", help="a key for TOUSU_SECRET_KEY (seals the secrets)")
+    actions.add_parser(
+        "reseal", help="seal every secret with TOUSU_SECRET_KEY's first key (after a rotation)"
+    )
 
 
 def _show(i: Integration, *, with_secret: bool) -> None:
@@ -65,6 +70,10 @@ async def integration_action(store: IntegrationStore, args: argparse.Namespace) 
     elif args.action == "list":
         for integration in await store.list():
             _show(integration, with_secret=False)
+    elif args.action == "new-key":
+        print(new_key())
+    elif args.action == "reseal":
+        print(f"sealed {await store.reseal()} integration(s) with the first key")
     else:
         await store.disable(args.name)
         print(f"disabled {args.name}")

@@ -16,6 +16,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from shared.auth.sealing import SecretBox
 from shared.auth.tables import integrations
 from shared.clock import Clock
 
@@ -23,6 +24,7 @@ from shared.clock import Clock
 # signing key); aliyun's secret is a path segment and standard's a `whsec_` key, made here.
 KINDS = ("twilio", "aliyun", "mailgun", "standard")
 PROVIDER_ISSUED = frozenset({"twilio", "mailgun"})
+MAX_SECRET = 100  # sealed, it fits the column (400)
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]{1,63}$")
 
 
@@ -67,6 +69,11 @@ def make_secret(kind: str) -> str:
     return secrets.token_urlsafe(32)
 
 
+def _checked_secret(secret: str | None) -> None:
+    if secret is not None and not 8 <= len(secret) <= MAX_SECRET:
+        raise IntegrationError(f"a secret is 8 to {MAX_SECRET} characters")
+
+
 def _checked(name: str, kind: str, networks: tuple[str, ...], rate: int) -> None:
     if not _NAME.match(name):
         raise IntegrationError("name: lowercase letters, digits and dashes, 2-64 characters")
@@ -82,10 +89,13 @@ def _checked(name: str, kind: str, networks: tuple[str, ...], rate: int) -> None
 
 
 class IntegrationStore:
-    """Lookups are cached briefly; a rotation or a disable takes effect within cache_ttl."""
+    """Lookups are cached briefly; a rotation or a disable takes effect within cache_ttl.
+    Secrets are sealed by `box` before they are stored, and opened when read."""
 
-    def __init__(self, engine: AsyncEngine, clock: Clock, *, cache_ttl: float = 10.0) -> None:
-        self.engine, self.clock, self._ttl = engine, clock, cache_ttl
+    def __init__(
+        self, engine: AsyncEngine, clock: Clock, box: SecretBox, *, cache_ttl: float = 10.0
+    ) -> None:
+        self.engine, self.clock, self.box, self._ttl = engine, clock, box, cache_ttl
         self._cache: dict[str, tuple[float, Integration | None]] = {}
 
     async def create(
@@ -99,6 +109,7 @@ class IntegrationStore:
         public_url: str | None = None,
     ) -> Integration:
         _checked(name, kind, allowed_networks, rate_per_minute)
+        _checked_secret(secret)
         if secret is None and kind in PROVIDER_ISSUED:
             raise IntegrationError(f"a {kind} integration signs with the secret {kind} issued")
         async with self.engine.begin() as conn:
@@ -111,7 +122,7 @@ class IntegrationStore:
                     id=uuid4(),
                     name=name,
                     kind=kind,
-                    secret=secret or make_secret(kind),
+                    secret=self.box.seal(secret or make_secret(kind)),
                     rate_per_minute=rate_per_minute,
                     allowed_networks=list(allowed_networks),
                     public_url=public_url,
@@ -122,6 +133,7 @@ class IntegrationStore:
 
     async def rotate(self, name: str, grace: timedelta, secret: str | None = None) -> Integration:
         current = await self._required(name)
+        _checked_secret(secret)
         if secret is None and current.kind in PROVIDER_ISSUED:
             raise IntegrationError(f"give the new secret {current.kind} issued")
         async with self.engine.begin() as conn:
@@ -129,8 +141,8 @@ class IntegrationStore:
                 update(integrations)
                 .where(integrations.c.name == name)
                 .values(
-                    secret=secret or make_secret(current.kind),
-                    previous_secret=current.secret,
+                    secret=self.box.seal(secret or make_secret(current.kind)),
+                    previous_secret=self.box.seal(current.secret),
                     previous_valid_until=self.clock.now() + grace,
                 )
             )
@@ -150,7 +162,22 @@ class IntegrationStore:
     async def list(self) -> list[Integration]:
         async with self.engine.connect() as conn:
             rows = await conn.execute(select(integrations).order_by(integrations.c.name))
-            return [_integration(r) for r in rows]
+            return [self._integration(r) for r in rows]
+
+    async def reseal(self) -> int:
+        """Every stored secret sealed again with the first key (after a key rotation, or to
+        seal secrets stored in clear before sealing existed); how many rows changed."""
+        async with self.engine.begin() as conn:
+            rows = (await conn.execute(select(integrations).with_for_update())).all()
+            for r in rows:
+                previous = r.previous_secret and self.box.reseal(r.previous_secret)
+                await conn.execute(
+                    update(integrations)
+                    .where(integrations.c.id == r.id)
+                    .values(secret=self.box.reseal(r.secret), previous_secret=previous)
+                )
+        self._cache.clear()
+        return len(rows)
 
     async def get(self, name: str) -> Integration | None:
         """An enabled integration by name, or None."""
@@ -169,7 +196,7 @@ class IntegrationStore:
             row = (
                 await conn.execute(select(integrations).where(integrations.c.name == name))
             ).first()
-        return None if row is None else _integration(row)
+        return None if row is None else self._integration(row)
 
     async def _required(self, name: str) -> Integration:
         found = await self._fetch(name)
@@ -177,18 +204,17 @@ class IntegrationStore:
             raise IntegrationError(f"no integration named {name}")
         return found
 
-
-def _integration(r: Row[tuple[object, ...]]) -> Integration:
-    return Integration(
-        r.id,
-        r.name,
-        r.kind,
-        r.secret,
-        r.previous_secret,
-        r.previous_valid_until,
-        r.rate_per_minute,
-        tuple(r.allowed_networks),
-        r.public_url,
-        r.created_at,
-        r.disabled_at,
-    )
+    def _integration(self, r: Row[tuple[object, ...]]) -> Integration:
+        return Integration(
+            r.id,
+            r.name,
+            r.kind,
+            self.box.open(r.secret),
+            self.box.open(r.previous_secret) if r.previous_secret else None,
+            r.previous_valid_until,
+            r.rate_per_minute,
+            tuple(r.allowed_networks),
+            r.public_url,
+            r.created_at,
+            r.disabled_at,
+        )

@@ -38,16 +38,17 @@ api_keys = Table(
 )
 
 # A gateway that pushes customer messages (Twilio, Aliyun, Mailgun, any Standard Webhooks
-# sender). HMAC needs the secret itself, so it is stored, unlike API keys; `previous_secret`
-# stays valid until `previous_valid_until` after a rotation.
+# sender). HMAC needs the secret itself, so it is stored sealed, unlike API keys (hashed);
+# `previous_secret` stays valid until `previous_valid_until` after a rotation.
 integrations = Table(
     "integrations",
     metadata,
     Column("id", Uuid, primary_key=True),
     Column("name", String(64), nullable=False, unique=True),
     Column("kind", String(20), nullable=False),
-    Column("secret", String(200), nullable=False),
-    Column("previous_secret", String(200), nullable=True),
+    # Sealed (shared/auth/sealing.py): a Fernet token of a secret of up to 100 characters.
+    Column("secret", String(400), nullable=False),
+    Column("previous_secret", String(400), nullable=True),
     Column("previous_valid_until", UtcDateTime, nullable=True),
     Column("rate_per_minute", Integer, nullable=False),
     Column("allowed_networks", JSON, nullable=False),  # CIDRs; empty: any address

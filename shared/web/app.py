@@ -12,6 +12,7 @@ from shared.auth.dependencies import require
 from shared.auth.integrations import IntegrationStore
 from shared.auth.keys import KeyStore
 from shared.auth.rate import RateLimiter
+from shared.auth.sealing import SecretBox
 from shared.service import Service
 from shared.web.characters import refuse_nul
 from shared.web.errors import install_error_handlers
@@ -22,6 +23,7 @@ from shared.web.limits import BodySizeLimit
 def create_api(
     services: Sequence[Service],
     keys: KeyStore,
+    box: SecretBox,
     *,
     title: str,
     broker_check: Check,
@@ -40,7 +42,7 @@ def create_api(
     app.add_middleware(BodySizeLimit)
     app.state.keys = keys
     app.state.limiter = RateLimiter()
-    app.state.integrations = IntegrationStore(keys.engine, keys.clock)
+    app.state.integrations = IntegrationStore(keys.engine, keys.clock, box)
     checks: dict[str, Check] = {}
     for service in services:
         setattr(app.state, service.name, service.state)
