@@ -27,24 +27,21 @@ class BodySizeLimit:
             await self.app(scope, receive, send)
             return
         limit = self.large if FILE_PATHS.match(scope["path"]) else self.small
-        length = dict(scope["headers"]).get(b"content-length", b"0")
-        if not length.isdigit() or int(length) > limit:
+        headers = dict(scope["headers"])
+        length = headers.get(b"content-length")
+        if length is not None:
+            if not length.isdigit() or int(length) > limit:
+                await self._refuse(send, limit)
+                return
+            await self.app(scope, receive, send)
+            return
+        # A chunked body carries no length up front: read it here (never past the limit),
+        # then hand it on whole. Refusing mid-read inside the app would come out as a 400.
+        body = await _read_at_most(receive, limit)
+        if body is None:
             await self._refuse(send, limit)
             return
-        received = 0
-
-        async def counted() -> Message:
-            nonlocal received
-            message = await receive()
-            received += len(message.get("body", b""))
-            if received > limit:  # chunked bodies carry no length up front
-                raise TooLarge
-            return message
-
-        try:
-            await self.app(scope, counted, send)
-        except TooLarge:
-            await self._refuse(send, limit)
+        await self.app(scope, _replay(body, receive), send)
 
     async def _refuse(self, send: Send, limit: int) -> None:
         message = f"the request body exceeds {limit} bytes"
@@ -62,5 +59,30 @@ class BodySizeLimit:
         await send({"type": "http.response.body", "body": body})
 
 
-class TooLarge(Exception):
-    pass
+async def _read_at_most(receive: Receive, limit: int) -> bytes | None:
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":  # the client went away
+            return b"".join(chunks)
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            return b"".join(chunks)
+
+
+def _replay(body: bytes, receive: Receive) -> Receive:
+    sent = False
+
+    async def replayed() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()  # after the body: wait for the disconnect, as servers do
+
+    return replayed

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import AsyncIterator
 from datetime import timedelta
 
 import pytest
@@ -231,6 +233,30 @@ async def test_oversized_bodies_are_refused_before_reading(system: System) -> No
         response = await client.post("/v1/complaints", json=complaint(text="x" * 300_000))
     assert (response.status_code, response.json()["code"]) == (413, "too_large")
     assert await count(system, complaints) == 0
+
+
+async def test_an_oversized_body_sent_in_chunks_is_refused_as_too_large(system: System) -> None:
+    async def chunks() -> AsyncIterator[bytes]:
+        for _ in range(40):
+            yield b"x" * 10_000
+
+    async with await system.client("complaints:write") as client:
+        response = await client.post(
+            "/v1/complaints", content=chunks(), headers={"content-type": "application/json"}
+        )
+        small = await client.post(
+            "/v1/complaints",
+            content=_chunked(json.dumps(complaint()).encode()),
+            headers={"content-type": "application/json"},
+        )
+    assert (response.status_code, response.json()["code"]) == (413, "too_large")
+    assert small.status_code == 202, small.text  # within the limit: read whole, as usual
+    assert await count(system, complaints) == 1
+
+
+async def _chunked(body: bytes) -> AsyncIterator[bytes]:
+    for start in range(0, len(body), 100):
+        yield body[start : start + 100]
 
 
 async def test_a_contact_of_another_customer_is_never_taken_over(system: System) -> None:
