@@ -15,6 +15,7 @@ from pathlib import Path
 import httpx
 
 from devtools.ports import free_port, wait_for_port
+from shared.auth.sealing import new_key
 
 ROLES = (
     "intake-worker",
@@ -39,6 +40,7 @@ class Stack:
     ports: dict[str, int] = field(default_factory=dict)
     processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
     extra_env: dict[str, str] = field(default_factory=dict)
+    secret_key: str = field(default_factory=new_key)  # one for every process, as in compose
 
     def env(self) -> dict[str, str]:
         return {
@@ -48,6 +50,7 @@ class Stack:
             "TOUSU_KAFKA_PARTITIONS": "3",
             "TOUSU_RELAY_POLL_SECONDS": "0.02",
             "TOUSU_LOG_JSON": "true",
+            "TOUSU_SECRET_KEY": self.secret_key,
             **self.extra_env,
         }
 

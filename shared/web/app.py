@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 
 from fastapi import Depends, FastAPI, Response
+from fastapi.responses import PlainTextResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from shared.auth.dependencies import require
@@ -18,6 +19,7 @@ from shared.web.characters import refuse_nul
 from shared.web.errors import install_error_handlers
 from shared.web.health import Check, database_check, health_router
 from shared.web.limits import BodySizeLimit
+from shared.web.openapi import DocumentedAPI
 
 
 def create_api(
@@ -38,7 +40,9 @@ def create_api(
             await on_shutdown()
         await keys.close()
 
-    app = FastAPI(title=title, version="1.0", lifespan=lifespan, dependencies=[Depends(refuse_nul)])
+    app = DocumentedAPI(
+        title=title, version="1.0", lifespan=lifespan, dependencies=[Depends(refuse_nul)]
+    )
     app.add_middleware(BodySizeLimit)
     app.state.keys = keys
     app.state.limiter = RateLimiter()
@@ -52,7 +56,13 @@ def create_api(
     checks["broker"] = broker_check
     app.include_router(health_router(checks))
 
-    @app.get("/metrics", tags=["health"], dependencies=[Depends(require("metrics:read"))])
+    @app.get(
+        "/metrics",
+        tags=["health"],
+        dependencies=[Depends(require("metrics:read"))],
+        response_class=PlainTextResponse,
+        responses={200: {"content": {CONTENT_TYPE_LATEST.split(";")[0]: {}}}},
+    )
     async def metrics() -> Response:
         return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
 

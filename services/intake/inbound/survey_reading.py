@@ -24,9 +24,12 @@ _NUMBER = re.compile(r"(?<![\d.$£¥])(\d+(?:\.\d+)?)(?:\s*/\s*(\d+))?(?![\d%])"
 _ZH_SCORE = re.compile(r"([一二两三四五])\s*(?:分|星|颗星)")
 _WORD_SCORE = re.compile(r"\b(one|two|three|four|five)\b(?:\s+stars?)?")
 _CORRECTION = re.compile(r"(?:应该是|改成|我是说|i meant|meant to say|should be)\s*(\d)")
+# Digit runs are matched from their start only: from every position of a long run, the time
+# grew with the square of its length.
 _NOT_A_SCORE = re.compile(
-    r"\d+\s*(?:pm|am|点|号|天|个月|小时|元|块|岁|次|个电话|visits?|days?|weeks?)|[(（]\d+[)）]"
-    r"|\d+\s*分?\s*都不|would have been \d|本来(?:能|可以)给\s*\d|number one|no\. ?1\b|#1\b"
+    r"(?<!\d)\d+\s*(?:pm|am|点|号|天|个月|小时|元|块|岁|次|个电话|visits?|days?|weeks?)"
+    r"|[(（]\d+[)）]|(?<!\d)\d+\s*分?\s*都不|would have been \d|本来(?:能|可以)给\s*\d"
+    r"|number one|no\. ?1\b|#1\b"
 )
 
 

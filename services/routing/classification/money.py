@@ -10,9 +10,12 @@ from decimal import Decimal
 _CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7}
 _CN_DIGITS |= {"八": 8, "九": 9}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10_000}
-_NUMBER = r"\d[\d,]*(?:\.\d+)?"
+# A number starts where a digit run starts (never inside one) and is at most 16 digits long:
+# matching from every position of a long run of digits took time quadratic in its length.
+_NUMBER = r"(?<![\d,.])\d[\d,]{0,15}(?:\.\d{1,4})?"
+_CN_NUMERAL = r"(?<![零一二两三四五六七八九十百千万])[零一二两三四五六七八九十百千万]{1,12}"
 _ZH_AMOUNT = re.compile(
-    rf"(?:[¥￥]\s*(?P<yen>{_NUMBER}))|(?P<num>{_NUMBER}|[零一二两三四五六七八九十百千万]+)\s*"
+    rf"(?:[¥￥]\s*(?P<yen>{_NUMBER}))|(?P<num>{_NUMBER}|{_CN_NUMERAL})\s*"
     r"(?P<mult>[百千万])?\s*(?:多)?\s*(?P<unit>元|块|毛|角|rmb|人民币)"
 )
 _MULTIPLIER = {"百": 100, "千": 1000, "万": 10_000}

@@ -63,3 +63,8 @@ def test_a_message_is_read_as_the_same_matter_or_a_new_one(
     open_complaint: str, message: str, verdict: str
 ) -> None:
     assert read_reply(open_complaint, message).verdict == verdict
+
+
+def test_a_long_run_of_digits_is_no_score_and_is_read_in_one_pass() -> None:
+    reading = read_survey("0" * 20_000)
+    assert reading.score is None

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from services.routing.classification.cues import normalise
-from services.routing.classification.judgement import judge_complaint
+from services.routing.classification.judgement import judge_complaint, money_at_stake
 from services.routing.classification.money import amounts
 
 # A supervisor's department and priority for twelve everyday complaints of a consumer
@@ -84,3 +84,10 @@ def test_a_leak_of_gas_is_not_a_leak_of_data_and_mistreatment_is_a_grievance(
         priority,
         flags,
     )
+
+
+def test_a_long_run_of_digits_is_no_amount_and_is_read_in_one_pass() -> None:
+    """Numbers start where a digit run starts: matched from every position of the run, a
+    20,000-digit message took minutes and stalled the process that judged it."""
+    assert money_at_stake("0" * 20_000 + "元") is None
+    assert money_at_stake("退我1,200元") is not None
