@@ -16,6 +16,7 @@ from services.intake.attachments.store import (
     LocalAttachmentStore,
     S3AttachmentStore,
 )
+from services.intake.audit import api as audit_api
 from services.intake.complaints import api
 from services.intake.complaints.register import IntakePolicy
 from services.intake.dependencies import IntakeState
@@ -60,7 +61,7 @@ def build(settings: IntakeSettings, clock: Clock, *, engine: AsyncEngine | None 
             ),
             webhook_window=timedelta(seconds=settings.webhook_window_seconds),
         ),
-        routers=[api.router, attachments_api.router, gateways_api.router],
+        routers=[api.router, attachments_api.router, gateways_api.router, audit_api.router],
         consumes=(ROUTING_CASES, FOLLOWUP_CONTACTS),
         handlers=consumers.build_handlers(make_uow),
     )

@@ -137,5 +137,20 @@ webhook_tokens = Table(
     Column("seen_at", UtcDateTime, nullable=False, index=True),
 )
 
+# Who opened which customer's data, and when (services/intake/audit/): banks and public
+# hotlines must answer "who saw this customer's data".
+read_audit = Table(
+    "read_audit",
+    metadata,
+    Column("id", BigIntId, primary_key=True, autoincrement=True),
+    Column("at", UtcDateTime, nullable=False),
+    Column("reader", String(200), nullable=False),  # the key's name: a person or a system
+    Column("username", String(64), nullable=True),  # the staff member behind the key
+    Column("what", String(20), nullable=False),  # complaint, attachment, screen_pop, history
+    Column("complaint_id", Uuid, nullable=True, index=True),
+    Column("customer_id", Uuid, nullable=True, index=True),
+    Column("item", String(64), nullable=True),  # the attachment's id
+)
+
 outbox = outbox_table(metadata)
 inbox = inbox_table(metadata)

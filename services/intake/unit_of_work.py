@@ -5,6 +5,7 @@ from sqlalchemy import Table
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.intake import tables
+from services.intake.audit.reads import ReadAudit
 from services.intake.complaints.message_repository import MessageRepository
 from services.intake.complaints.repository import ComplaintRepository
 from services.intake.complaints.timeline import TimelineRepository
@@ -24,6 +25,7 @@ class IntakeUnitOfWork(SqlAlchemyUnitOfWork):
         self.complaints = ComplaintRepository(session)
         self.messages = MessageRepository(session)
         self.timeline = TimelineRepository(session)
+        self.reads = ReadAudit(session)
 
     def _seen(self) -> Iterable[RecordsEvents]:
         return self.complaints.seen

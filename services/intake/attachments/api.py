@@ -10,6 +10,8 @@ from uuid import UUID
 
 from fastapi import APIRouter, Depends, File, Response, UploadFile, status
 
+from services.intake.audit.api import note
+from services.intake.audit.reads import Read
 from services.intake.complaints import case_file
 from services.intake.complaints.messages import Attachment, StoredAttachment
 from services.intake.complaints.schemas import AttachmentOut
@@ -58,9 +60,10 @@ async def add_attachment(
 async def get_attachment(
     complaint_id: UUID, attachment_id: UUID, intake: IntakeDep, reader: Reader
 ) -> Response:
-    found, content = await case_file.read_attachment(
+    found, content, customer_id = await case_file.read_attachment(
         intake.uow(), intake.files.store, complaint_id, attachment_id, remit_of(reader)
     )
+    await note(intake, reader, Read("attachment", complaint_id, customer_id, str(attachment_id)))
     disposition = f"attachment; filename*=UTF-8''{quote(found.filename)}"
     return Response(
         content,

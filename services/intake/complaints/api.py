@@ -10,6 +10,8 @@ from fastapi import APIRouter, Depends, Header, Path, Query, Response, status
 
 from services.intake import queries
 from services.intake.attachments.api import attachment_out
+from services.intake.audit.api import note
+from services.intake.audit.reads import Read
 from services.intake.complaints import case_file, changes, register
 from services.intake.complaints.domain import Channel, Complaint, Status
 from services.intake.complaints.schemas import (
@@ -118,6 +120,7 @@ async def withdraw(complaint_id: UUID, body: WithdrawIn, intake: IntakeDep) -> C
 @router.get("/complaints/{complaint_id}")
 async def get_complaint(complaint_id: UUID, intake: IntakeDep, reader: Reader) -> ComplaintOut:
     case = await case_file.get_complaint(intake.uow(), complaint_id, remit_of(reader))
+    await note(intake, reader, Read("complaint", complaint_id, case.complaint.customer_id))
     out = _out(case.complaint, case.timeline)
     out.customer_history = [
         PastComplaint(
@@ -166,6 +169,8 @@ async def screen_pop(
         remit=remit_of(reader),
     )
     c = caller.customer
+    if c is not None:
+        await note(intake, reader, Read("screen_pop", customer_id=c.id))
     return CallerOut(
         number=caller.number,
         known=c is not None,
@@ -238,7 +243,9 @@ async def customer_complaints(
 ) -> ComplaintPage:
     await queries.ensure_customer(intake.uow(), customer_id)
     search = queries.ComplaintSearch(customer_id=customer_id, remit=remit_of(reader))
-    return await _page(intake, search, cursor, limit)
+    page = await _page(intake, search, cursor, limit)
+    await note(intake, reader, Read("history", customer_id=customer_id))
+    return page
 
 
 async def _page(

@@ -118,7 +118,8 @@ async def read_attachment(
     complaint_id: UUID,
     attachment_id: UUID,
     remit: Remit,
-) -> tuple[StoredAttachment, bytes]:
+) -> tuple[StoredAttachment, bytes, UUID]:
+    """The file, its bytes, and the customer whose complaint it belongs to (for the audit)."""
     async with uow:
         complaint = await uow.complaints.get(complaint_id)
         if complaint is None or not remit.covers(complaint.department):
@@ -126,4 +127,4 @@ async def read_attachment(
         found = await uow.messages.attachment(complaint_id, attachment_id)
     if found is None:
         raise AttachmentNotFound("no such attachment on this complaint")
-    return found, await store.get(found.storage_key)
+    return found, await store.get(found.storage_key), complaint.customer_id
