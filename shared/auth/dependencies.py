@@ -35,7 +35,7 @@ def require(scope: str) -> Callable[[Request], Awaitable[Principal]]:
             raise Unauthenticated("the API key is unknown or revoked")
         limiter: RateLimiter = request.app.state.limiter
         try:
-            limiter.check(f"key:{principal.key_id}", principal.rate_per_minute)
+            await limiter.check(f"key:{principal.key_id}", principal.rate_per_minute)
         except RateLimited:
             count_refusal(principal.name, "rate_limited", request.client and request.client.host)
             raise

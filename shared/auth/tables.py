@@ -1,7 +1,7 @@
 """The `access` schema: API keys (only their SHA-256 is stored), the staff they may belong to,
 and the gateways that push signed webhooks."""
 
-from sqlalchemy import JSON, Column, ForeignKey, Integer, String, Table, Uuid
+from sqlalchemy import JSON, Column, ForeignKey, Integer, PrimaryKeyConstraint, String, Table, Uuid
 
 from shared.db.base import UtcDateTime, make_metadata
 
@@ -55,4 +55,15 @@ integrations = Table(
     Column("public_url", String(500), nullable=True),  # the URL the provider signs, if proxied
     Column("created_at", UtcDateTime, nullable=False),
     Column("disabled_at", UtcDateTime, nullable=True),
+)
+
+# Requests a credential made in each minute, counted by every API replica together
+# (shared/auth/rate.py): a limit holds across replicas.
+rate_windows = Table(
+    "rate_windows",
+    metadata,
+    Column("who", String(80), nullable=False),  # key:<id> or integration:<id>
+    Column("minute", Integer, nullable=False),  # minutes since the epoch
+    Column("count", Integer, nullable=False),
+    PrimaryKeyConstraint("who", "minute"),
 )

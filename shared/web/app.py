@@ -45,7 +45,7 @@ def create_api(
     )
     app.add_middleware(BodySizeLimit)
     app.state.keys = keys
-    app.state.limiter = RateLimiter()
+    app.state.limiter = RateLimiter(keys.engine)
     app.state.integrations = IntegrationStore(keys.engine, keys.clock, box)
     checks: dict[str, Check] = {}
     for service in services:

@@ -38,7 +38,7 @@ async def admit(request: Request, name: str, kind: str) -> Integration:
         if not integration.admits(client_of(request)):
             raise AddressNotAllowed("this address may not post to this integration")
         limiter: RateLimiter = request.app.state.limiter
-        limiter.check(f"integration:{integration.id}", integration.rate_per_minute)
+        await limiter.check(f"integration:{integration.id}", integration.rate_per_minute)
     return integration
 
 
