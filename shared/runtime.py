@@ -24,8 +24,8 @@ from shared.messaging.kafka import (
     run_kafka_consumer,
     start_with_retry,
 )
-from shared.messaging.ports import Publisher
 from shared.messaging.topics import ALL_TOPICS, dead_letter_topic
+from shared.outbox.dead_letters import DatabaseDeadLetters, run_replays
 from shared.outbox.relay import run_relay
 from shared.service import Service
 from shared.settings import ServiceSettings
@@ -57,13 +57,14 @@ def retry_policy(settings: ServiceSettings) -> HandlerRetryPolicy:
 
 
 def processor_for(
-    service: Service, settings: ServiceSettings, dead_letters: Publisher, stopping: asyncio.Event
+    service: Service, settings: ServiceSettings, clock: Clock, stopping: asyncio.Event
 ) -> MessageProcessor:
+    """Dead letters go to the service's own table, whichever way the process runs."""
     return MessageProcessor(
         consumer=service.name,
         registry=EVENTS,
         handlers=service.handlers,
-        dead_letters=dead_letters,
+        dead_letters=DatabaseDeadLetters(service.engine, service.dead_letters, clock),
         dead_letter_topic=dead_letter_topic(service.name),
         retry=retry_policy(settings),
         stopping=stopping,
@@ -85,11 +86,10 @@ def kafka_check(settings: ServiceSettings) -> Check:
     return check
 
 
-async def run_worker(service: Service, settings: ServiceSettings) -> None:
+async def run_worker(service: Service, settings: ServiceSettings, clock: Clock) -> None:
     stopping = asyncio.Event()
     stop_on_signals(stopping)
     await service.startup()
-    dead_letters = KafkaPublisher(settings.kafka_bootstrap_servers, client_id=f"{service.name}-dlq")
     consumer = AIOKafkaConsumer(
         *service.consumes,
         bootstrap_servers=settings.kafka_bootstrap_servers,
@@ -99,8 +99,6 @@ async def run_worker(service: Service, settings: ServiceSettings) -> None:
         auto_offset_reset="earliest",
     )
     try:
-        if not await start_with_retry(dead_letters, stopping):
-            return
         await ensure_topics(
             settings.kafka_bootstrap_servers,
             ALL_TOPICS,
@@ -110,11 +108,15 @@ async def run_worker(service: Service, settings: ServiceSettings) -> None:
         if not await start_with_retry(consumer, stopping):
             return
         log.info("%s worker consuming %s", service.name, ", ".join(service.consumes))
-        processor = processor_for(service, settings, dead_letters, stopping)
+        processor = processor_for(service, settings, clock, stopping)
+        replays = asyncio.create_task(
+            run_replays(service.engine, service.dead_letters, processor, clock, stopping)
+        )
         await run_kafka_consumer(consumer, processor, stopping, on_idle=heartbeat(settings))
+        stopping.set()
+        await replays
     finally:
         await consumer.stop()
-        await dead_letters.stop()
         await service.close()
     log.info("%s worker stopped", service.name)
 

@@ -21,6 +21,7 @@ class Service:
     name: str
     engine: AsyncEngine
     outbox: Table
+    dead_letters: Table  # messages its consumers could never process (shared/outbox)
     state: object  # what this service's routes read from app.state.<name>
     routers: Sequence[APIRouter] = ()
     consumes: tuple[str, ...] = ()

@@ -15,7 +15,7 @@ from shared.auth.keys import SCOPES
 from shared.auth.staff import StaffDirectory
 from shared.clock import FixedClock
 from shared.messaging.memory import InMemoryBus
-from shared.messaging.topics import CONSUMERS, dead_letter_topic
+from shared.outbox.dead_letters import DeadLetter, listed
 from shared.outbox.relay import relay_once
 from shared.runtime import key_store, processor_for, secret_box
 from shared.service import Service
@@ -43,7 +43,7 @@ class System:
         overrides |= extra_settings or {}
         self.clock = clock
         self.stopping = asyncio.Event()
-        self.bus = InMemoryBus(keep_topics=[dead_letter_topic(c) for c in CONSUMERS])
+        self.bus = InMemoryBus()
         self.services: dict[str, Service] = {}
         for name, entry in SERVICES.items():
             settings, service = entry.create(
@@ -54,7 +54,7 @@ class System:
                 **overrides,
             )
             self.bus.subscribe(
-                service.consumes, processor_for(service, settings, self.bus, self.stopping).process
+                service.consumes, processor_for(service, settings, clock, self.stopping).process
             )
             self.services[name] = service
         access = TousuSettings(
@@ -112,8 +112,9 @@ class System:
                 return moved
             moved += batch
 
-    def dead_letters(self, consumer: str) -> list[Any]:
-        return self.bus.kept[dead_letter_topic(consumer)]
+    async def dead_letters(self, consumer: str) -> list[DeadLetter]:
+        service = self.services[consumer]
+        return await listed(service.engine, service.dead_letters)
 
     async def close(self) -> None:
         for service in self.services.values():

@@ -8,6 +8,7 @@ import asyncio
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import uvicorn
@@ -27,7 +28,7 @@ from shared.runtime import (
 )
 from shared.settings import TousuSettings
 from shared.web.app import create_api
-from tousu import access_commands, demo, judge_commands, routing_commands
+from tousu import access_commands, demo, dlq_commands, judge_commands, routing_commands
 from tousu.embedded import run_embedded
 from tousu.registry import SERVICES
 
@@ -37,7 +38,7 @@ def _service_process(name: str, role: str, host: str | None, port: int | None) -
     settings, service = SERVICES[name].create(clock)
     configure_logging(settings.log_level, json_lines=settings.log_json)
     if role == "worker":
-        asyncio.run(run_worker(service, settings))
+        asyncio.run(run_worker(service, settings, clock))
     elif role == "relay":
         asyncio.run(run_outbox_relay(service, settings, clock))
     elif role in ("watchdog", "dispatcher"):
@@ -112,6 +113,7 @@ def _parser() -> argparse.ArgumentParser:
     migrate.add_argument("--revision", default="head")
     migrate.add_argument("--downgrade", metavar="REVISION")
     access_commands.add_commands(sub)
+    dlq_commands.add_commands(sub)
     judge_commands.add_commands(sub)
     topics = sub.add_parser("topics", help="Kafka topics")
     topics.add_argument("action", choices=["create"])
@@ -120,6 +122,16 @@ def _parser() -> argparse.ArgumentParser:
     health.add_argument("--file", required=True)
     health.add_argument("--max-age", type=float, default=30.0)
     return parser
+
+
+# Commands whose module parses its own arguments and returns the exit status.
+COMMAND_RUNNERS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "judge": judge_commands.run,
+    "keys": access_commands.run,
+    "integrations": access_commands.run,
+    "staff": access_commands.run,
+    "dlq": dlq_commands.run,
+}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -140,10 +152,8 @@ def main(argv: list[str] | None = None) -> int:
         )
     elif args.command == "migrate":
         asyncio.run(_migrate(args, settings))
-    elif args.command == "judge":
-        return judge_commands.run(args)
-    elif args.command in ("keys", "integrations", "staff"):
-        return access_commands.run(args)
+    elif runner := COMMAND_RUNNERS.get(args.command):
+        return runner(args)
     elif args.command == "topics":
         created = asyncio.run(
             ensure_topics(

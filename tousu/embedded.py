@@ -15,7 +15,7 @@ from shared.clock import SystemClock
 from shared.db.engine import is_sqlite, sqlite_schema_file
 from shared.db.migrate import upgrade
 from shared.messaging.memory import InMemoryBus
-from shared.messaging.topics import CONSUMERS, dead_letter_topic
+from shared.outbox.dead_letters import run_replays
 from shared.outbox.relay import run_relay
 from shared.runtime import key_store, processor_for, run_periodic_job, secret_box
 from shared.settings import TousuSettings
@@ -47,14 +47,20 @@ async def run_embedded(settings: TousuSettings) -> None:
     url = settings.database_url
     await upgrade(url)
     clock, stopping = SystemClock(), asyncio.Event()
-    bus = InMemoryBus(keep_topics=[dead_letter_topic(c) for c in CONSUMERS])
+    bus = InMemoryBus()
     built = {
         name: entry.create(clock, database_url=url, db_pool_size=4)
         for name, entry in SERVICES.items()
     }
+    replays = []
     for service_settings, service in built.values():
-        processor = processor_for(service, service_settings, bus, stopping)
+        processor = processor_for(service, service_settings, clock, stopping)
         bus.subscribe(service.consumes, processor.process)
+        replays.append(
+            asyncio.create_task(
+                run_replays(service.engine, service.dead_letters, processor, clock, stopping)
+            )
+        )
     services = [service for _, service in built.values()]
     keys = key_store(settings, clock)
 
@@ -91,6 +97,6 @@ async def run_embedded(settings: TousuSettings) -> None:
         await server.serve()
     finally:
         stopping.set()
-        await asyncio.gather(*relays, return_exceptions=True)
+        await asyncio.gather(*relays, *replays, return_exceptions=True)
         for service in services:
             await service.close()

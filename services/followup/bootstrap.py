@@ -120,6 +120,7 @@ def build(
         name="followup",
         engine=engine,
         outbox=tables.outbox,
+        dead_letters=tables.dead_letters,
         state=FollowupState(make_uow=make_uow, policy=policy, texts=texts, dispatcher=dispatcher),
         routers=[
             queue_api.router,

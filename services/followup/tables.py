@@ -14,7 +14,7 @@ from sqlalchemy import (
 )
 
 from shared.db.base import UtcDateTime, make_metadata
-from shared.outbox.tables import inbox_table, outbox_table
+from shared.outbox.tables import dead_letters_table, inbox_table, outbox_table
 
 SCHEMA = "followup"
 metadata = make_metadata(SCHEMA)
@@ -119,4 +119,5 @@ messages = Table(
 Index("ix_messages_pending", messages.c.status, messages.c.next_try_at)
 
 outbox = outbox_table(metadata)
+dead_letters = dead_letters_table(metadata)
 inbox = inbox_table(metadata)

@@ -50,6 +50,7 @@ def build(settings: IntakeSettings, clock: Clock, *, engine: AsyncEngine | None 
         name="intake",
         engine=engine,
         outbox=tables.outbox,
+        dead_letters=tables.dead_letters,
         state=IntakeState(
             make_uow=make_uow,
             policy=policy,

@@ -16,7 +16,7 @@ from sqlalchemy import (
 )
 
 from shared.db.base import BigIntId, UtcDateTime, make_metadata
-from shared.outbox.tables import inbox_table, outbox_table
+from shared.outbox.tables import dead_letters_table, inbox_table, outbox_table
 
 SCHEMA = "intake"
 metadata = make_metadata(SCHEMA)
@@ -153,4 +153,5 @@ read_audit = Table(
 )
 
 outbox = outbox_table(metadata)
+dead_letters = dead_letters_table(metadata)
 inbox = inbox_table(metadata)

@@ -83,6 +83,7 @@ def build(settings: RoutingSettings, clock: Clock, *, engine: AsyncEngine | None
         name="routing",
         engine=engine,
         outbox=tables.outbox,
+        dead_letters=tables.dead_letters,
         state=state,
         routers=[
             departments_api.router,

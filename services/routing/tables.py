@@ -16,7 +16,7 @@ from sqlalchemy import (
 )
 
 from shared.db.base import UtcDateTime, make_metadata
-from shared.outbox.tables import inbox_table, outbox_table
+from shared.outbox.tables import dead_letters_table, inbox_table, outbox_table
 
 SCHEMA = "routing"
 metadata = make_metadata(SCHEMA)
@@ -150,4 +150,5 @@ model_activations = Table(
 )
 
 outbox = outbox_table(metadata)
+dead_letters = dead_letters_table(metadata)
 inbox = inbox_table(metadata)

@@ -1,4 +1,5 @@
-"""Topic names: one topic per producing service, one dead-letter topic per consumer."""
+"""Topic names: one topic per producing service. Dead letters are kept in each consumer's
+database (shared/outbox/dead_letters.py); `<consumer>.dlq` only labels them."""
 
 INTAKE_COMPLAINTS = "intake.complaints"
 ROUTING_CASES = "routing.cases"
@@ -12,4 +13,4 @@ def dead_letter_topic(consumer: str) -> str:
     return f"{consumer}.dlq"
 
 
-ALL_TOPICS = EVENT_TOPICS + tuple(dead_letter_topic(c) for c in CONSUMERS)
+ALL_TOPICS = EVENT_TOPICS

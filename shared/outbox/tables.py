@@ -1,6 +1,19 @@
-"""Each service gets its own outbox and inbox tables, in its own schema."""
+"""Each service gets its own outbox, inbox and dead-letter tables, in its own schema."""
 
-from sqlalchemy import Column, Index, MetaData, PrimaryKeyConstraint, String, Table, Text, Uuid
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Column,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    Text,
+    Uuid,
+)
 
 from shared.db.base import BigIntId, UtcDateTime
 
@@ -37,4 +50,24 @@ def inbox_table(metadata: MetaData) -> Table:
         Column("event_type", String(80), nullable=False),
         Column("processed_at", UtcDateTime, nullable=False),
         PrimaryKeyConstraint("consumer", "event_id"),
+    )
+
+
+def dead_letters_table(metadata: MetaData) -> Table:
+    return Table(
+        "dead_letters",
+        metadata,
+        Column("id", BigIntId, primary_key=True, autoincrement=True),
+        Column("consumer", String(80), nullable=False),
+        Column("reason", String(40), nullable=False),
+        Column("error", Text, nullable=False),
+        Column("topic", String(120), nullable=False),  # where the message came from
+        Column("partition", Integer, nullable=False),
+        Column("offset", BigInteger, nullable=False),
+        Column("key", LargeBinary, nullable=True),
+        Column("value", LargeBinary, nullable=False),
+        Column("headers", JSON, nullable=False),  # [name, base64 value] pairs, as received
+        Column("at", UtcDateTime, nullable=False),
+        Column("replay_requested_at", UtcDateTime, nullable=True),
+        Column("replayed_at", UtcDateTime, nullable=True),
     )

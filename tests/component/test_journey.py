@@ -34,7 +34,7 @@ async def test_every_channel_is_routed_and_scheduled(system: System) -> None:
             "complaint.routed",
             "callback.scheduled",
         ]
-    assert system.dead_letters("intake") == system.dead_letters("routing") == []
+    assert await system.dead_letters("intake") == await system.dead_letters("routing") == []
 
 
 async def test_correlation_id_and_trace_context_follow_the_complaint(system: System) -> None:
