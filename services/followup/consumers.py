@@ -8,11 +8,17 @@ from typing import TypeVar, get_args
 from services.followup.callbacks.agents import take_survey_reply
 from services.followup.planning.case import Case
 from services.followup.planning.contacts import FollowupPolicy, Learned, on_case_event
+from services.followup.planning.erasure import forget_complaint
 from services.followup.unit_of_work import FollowupUnitOfWork
 from shared.events.common import ComplaintEvent, Purpose
 from shared.events.envelope import Envelope, Trace
 from shared.events.handling import ComplaintResolved, DeadlineExtended
-from shared.events.intake import ComplaintRegistered, ComplaintWithdrawn, SurveyReplied
+from shared.events.intake import (
+    ComplaintErased,
+    ComplaintRegistered,
+    ComplaintWithdrawn,
+    SurveyReplied,
+)
 from shared.events.routing import (
     ComplaintReassigned,
     ComplaintRejected,
@@ -109,8 +115,12 @@ def build_handlers(
     async def on_reply(event: SurveyReplied, env: Envelope) -> None:
         await take_survey_reply(uow_factory(env.trace), event, env.id, policy)
 
+    async def on_erased(event: ComplaintErased, env: Envelope) -> None:
+        await forget_complaint(uow_factory(env.trace), event, env.id, env.type)
+
     return dict(
         [
+            handles(ComplaintErased, on_erased),
             handles(ComplaintRegistered, learning(registered)),
             handles(ComplaintRouted, learning(routed)),
             handles(ComplaintRejected, learning(rejected)),

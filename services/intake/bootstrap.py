@@ -19,6 +19,7 @@ from services.intake.attachments.store import (
 from services.intake.audit import api as audit_api
 from services.intake.complaints import api
 from services.intake.complaints.register import IntakePolicy
+from services.intake.customers import api as customers_api
 from services.intake.dependencies import IntakeState
 from services.intake.inbound.gateways import api as gateways_api
 from services.intake.inbound.receive import ThreadingPolicy
@@ -62,7 +63,13 @@ def build(settings: IntakeSettings, clock: Clock, *, engine: AsyncEngine | None 
             ),
             webhook_window=timedelta(seconds=settings.webhook_window_seconds),
         ),
-        routers=[api.router, attachments_api.router, gateways_api.router, audit_api.router],
+        routers=[
+            api.router,
+            attachments_api.router,
+            gateways_api.router,
+            audit_api.router,
+            customers_api.router,
+        ],
         consumes=(ROUTING_CASES, FOLLOWUP_CONTACTS),
         handlers=consumers.build_handlers(make_uow),
     )

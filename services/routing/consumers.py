@@ -6,13 +6,19 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from services.routing.assignment.route import route_complaint, take_update
+from services.routing.case.erasure import forget_complaint
 from services.routing.case.workflow import on_customer_verdict, reopen
 from services.routing.config import RoutingConfig
 from services.routing.learning.active import ActiveModel
 from services.routing.unit_of_work import RoutingUnitOfWork
 from shared.events.envelope import Envelope, Trace
 from shared.events.followup import ComplaintReopened
-from shared.events.intake import ComplaintRegistered, ComplaintUpdated, ComplaintWithdrawn
+from shared.events.intake import (
+    ComplaintErased,
+    ComplaintRegistered,
+    ComplaintUpdated,
+    ComplaintWithdrawn,
+)
 from shared.messaging.ports import Handler, handles
 
 
@@ -39,8 +45,12 @@ def build_handlers(
             lambda case, now, _: case.withdraw(now),
         )
 
+    async def on_erased(event: ComplaintErased, env: Envelope) -> None:
+        await forget_complaint(uow_factory(env.trace), event.complaint_id, env.id, env.type)
+
     return dict(
         [
+            handles(ComplaintErased, on_erased),
             handles(ComplaintRegistered, on_registered),
             handles(ComplaintUpdated, on_updated),
             handles(ComplaintReopened, on_reopened),

@@ -83,3 +83,14 @@ class SurveyReplied(ComplaintEvent):
     received_at: AwareDatetime
     # Added within v1; absent, the score decides.
     outcome: SurveyOutcome | None = None
+
+
+class ComplaintErased(ComplaintEvent):
+    """The customer's personal data was erased on request or at the end of retention: every
+    service forgets its copies of this complaint's personal data and keeps the rest (department,
+    dates, outcome) for statistics."""
+
+    TYPE = "complaint.erased"
+    VERSION = 1
+    reference: str
+    erased_at: AwareDatetime

@@ -9,6 +9,7 @@ from shared.events.envelope import Envelope, Payload
 from shared.events.followup import FOLLOWUP_EVENTS, CallbackScheduled
 from shared.events.handling import HANDLING_EVENTS
 from shared.events.intake import (
+    ComplaintErased,
     ComplaintRegistered,
     ComplaintUpdated,
     ComplaintWithdrawn,
@@ -65,6 +66,7 @@ EVENTS = EventRegistry(
         ComplaintUpdated,
         InformationRequested,
         ComplaintWithdrawn,
+        ComplaintErased,
         SurveyReplied,
         *HANDLING_EVENTS,
         *FOLLOWUP_EVENTS,

@@ -54,6 +54,10 @@ class AttachmentStore(Protocol):
 
     async def get(self, key: str) -> bytes: ...
 
+    async def delete(self, key: str) -> None:
+        """Gone for good; a key already gone is no error."""
+        ...
+
 
 class LocalAttachmentStore:
     def __init__(self, root: Path) -> None:
@@ -78,6 +82,9 @@ class LocalAttachmentStore:
 
     async def get(self, key: str) -> bytes:
         return await asyncio.to_thread(self._path(key).read_bytes)
+
+    async def delete(self, key: str) -> None:
+        await asyncio.to_thread(self._path(key).unlink, missing_ok=True)
 
 
 class S3AttachmentStore:
@@ -121,6 +128,9 @@ class S3AttachmentStore:
         answer = await asyncio.to_thread(self._s3.get_object, Bucket=self._bucket, Key=key)
         body: bytes = await asyncio.to_thread(answer["Body"].read)
         return body
+
+    async def delete(self, key: str) -> None:
+        await asyncio.to_thread(self._s3.delete_object, Bucket=self._bucket, Key=key)
 
 
 def _b64(hex_digest: str) -> str:

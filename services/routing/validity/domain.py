@@ -14,6 +14,12 @@ class DecisionNotFound(NotFound):
     code = "decision_not_found"
 
 
+class NothingLeftToJudge(Conflict):
+    """The customer's data was erased: there is no complaint left to route."""
+
+    code = "complaint_erased"
+
+
 class AlreadyValid(Conflict):
     code = "already_valid"
 

@@ -10,7 +10,7 @@ from services.routing.config import RoutingConfig
 from services.routing.learning.active import ActiveModel
 from services.routing.queries import CaseView, DecisionView
 from services.routing.unit_of_work import RoutingUnitOfWork
-from services.routing.validity.domain import AlreadyValid, DecisionNotFound
+from services.routing.validity.domain import AlreadyValid, DecisionNotFound, NothingLeftToJudge
 from shared.auth.remit import Remit
 
 
@@ -29,6 +29,8 @@ async def overturn(
         decision = await _decision(uow, complaint_id, remit, config.classifier.triage_department)
         if decision.reason == "valid" or decision.overturned_at is not None:
             raise AlreadyValid("the complaint is already handled as valid", reason=decision.reason)
+        if decision.complaint.get("erased"):
+            raise NothingLeftToJudge("the customer's data was erased")
         complaint = decision.registered
         await uow.validity.overturn(complaint_id, by=by, note=note, at=uow.clock.now())
         await route(uow, complaint, explain(complaint, config), config, model)
