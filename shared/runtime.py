@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -38,6 +39,9 @@ def stop_on_signals(stopping: asyncio.Event) -> None:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stopping.set)
+
+
+BEAT_SECONDS = 10.0  # how often a waiting periodic job touches its heartbeat
 
 
 def heartbeat(settings: ServiceSettings) -> Callable[[], None]:
@@ -148,17 +152,29 @@ async def run_outbox_relay(service: Service, settings: ServiceSettings, clock: C
 async def run_periodic_job(
     service: Service, settings: ServiceSettings, stopping: asyncio.Event
 ) -> None:
-    """Run the service's periodic job until `stopping`; a failed pass is logged and retried."""
+    """Run the service's periodic job until `stopping`; a failed pass is logged and retried.
+    The heartbeat is touched every few seconds while the last pass succeeded, so a job that
+    runs once a day still looks alive to the health check."""
     assert service.periodic is not None  # noqa: S101 - callers check
     beat = heartbeat(settings)
+    due, healthy = 0.0, False
     while not stopping.is_set():
-        try:
-            await service.periodic()
+        if time.monotonic() >= due:
+            try:
+                await service.periodic()
+                healthy = True
+            except Exception as exc:  # the next pass tries again; the database may be back
+                healthy = False
+                log.warning(
+                    "%s periodic job failed (%s: %s)", service.name, type(exc).__name__, exc
+                )
+            due = time.monotonic() + service.periodic_seconds
+        if healthy:
             beat()
-        except Exception as exc:  # the next pass tries again; the database may be back by then
-            log.warning("%s periodic job failed (%s: %s)", service.name, type(exc).__name__, exc)
         try:
-            await asyncio.wait_for(stopping.wait(), timeout=service.periodic_seconds)
+            await asyncio.wait_for(
+                stopping.wait(), timeout=max(0.0, min(BEAT_SECONDS, due - time.monotonic()))
+            )
         except TimeoutError:
             pass
 

@@ -28,7 +28,14 @@ from shared.runtime import (
 )
 from shared.settings import TousuSettings
 from shared.web.app import create_api
-from tousu import access_commands, demo, dlq_commands, judge_commands, routing_commands
+from tousu import (
+    access_commands,
+    customers_commands,
+    demo,
+    dlq_commands,
+    judge_commands,
+    routing_commands,
+)
 from tousu.embedded import run_embedded
 from tousu.registry import SERVICES
 
@@ -41,7 +48,7 @@ def _service_process(name: str, role: str, host: str | None, port: int | None) -
         asyncio.run(run_worker(service, settings, clock))
     elif role == "relay":
         asyncio.run(run_outbox_relay(service, settings, clock))
-    elif role in ("watchdog", "dispatcher"):
+    elif role in ("watchdog", "dispatcher", "janitor"):
         asyncio.run(run_watchdog(service, settings))
     else:
         cli = TousuSettings()
@@ -101,6 +108,8 @@ def _parser() -> argparse.ArgumentParser:
         api.add_argument("--port", type=int)
         roles.add_parser("worker", help="the Kafka consumer")
         roles.add_parser("relay", help="the outbox publisher")
+        if name == "intake":
+            roles.add_parser("janitor", help="applies the retention policy (INTAKE_RETENTION_*)")
         if name == "routing":
             roles.add_parser("watchdog", help="the escalation watchdog (supervision ladder)")
             routing_commands.add_commands(roles)
@@ -114,6 +123,7 @@ def _parser() -> argparse.ArgumentParser:
     migrate.add_argument("--downgrade", metavar="REVISION")
     access_commands.add_commands(sub)
     dlq_commands.add_commands(sub)
+    customers_commands.add_commands(sub)
     judge_commands.add_commands(sub)
     topics = sub.add_parser("topics", help="Kafka topics")
     topics.add_argument("action", choices=["create"])
@@ -131,6 +141,7 @@ COMMAND_RUNNERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "integrations": access_commands.run,
     "staff": access_commands.run,
     "dlq": dlq_commands.run,
+    "customers": customers_commands.run,
 }
 
 

@@ -20,6 +20,7 @@ from services.intake.audit import api as audit_api
 from services.intake.complaints import api
 from services.intake.complaints.register import IntakePolicy
 from services.intake.customers import api as customers_api
+from services.intake.customers.retention import erase_expired
 from services.intake.dependencies import IntakeState
 from services.intake.inbound.gateways import api as gateways_api
 from services.intake.inbound.receive import ThreadingPolicy
@@ -47,6 +48,9 @@ def build(settings: IntakeSettings, clock: Clock, *, engine: AsyncEngine | None 
         reference_prefix=settings.reference_prefix,
         repeat_window=timedelta(days=settings.repeat_window_days),
     )
+    files = FileKeeper(
+        attachment_store(settings), AttachmentRules(max_bytes=settings.attachment_max_mb * 2**20)
+    )
     return Service(
         name="intake",
         engine=engine,
@@ -57,10 +61,7 @@ def build(settings: IntakeSettings, clock: Clock, *, engine: AsyncEngine | None 
             policy=policy,
             clock=clock,
             threading=ThreadingPolicy(window=timedelta(hours=settings.thread_window_hours)),
-            files=FileKeeper(
-                attachment_store(settings),
-                AttachmentRules(max_bytes=settings.attachment_max_mb * 2**20),
-            ),
+            files=files,
             webhook_window=timedelta(seconds=settings.webhook_window_seconds),
         ),
         routers=[
@@ -72,6 +73,8 @@ def build(settings: IntakeSettings, clock: Clock, *, engine: AsyncEngine | None 
         ],
         consumes=(ROUTING_CASES, FOLLOWUP_CONTACTS),
         handlers=consumers.build_handlers(make_uow),
+        periodic=lambda: erase_expired(make_uow, files.store, settings.retention_years),
+        periodic_seconds=settings.retention_check_hours * 3600,
     )
 
 

@@ -27,6 +27,15 @@ class IntakeSettings(ServiceSettings):
     )
     attachments_dir: str = Field("var/attachments", description="where attachment files live")
     attachment_max_mb: int = Field(10, ge=1, le=100, description="the largest file kept")
+    retention_years: float = Field(
+        5,
+        ge=0,
+        le=100,
+        description="customers whose complaints all ended this long ago are erased (0: never)",
+    )
+    retention_check_hours: float = Field(
+        24, gt=0, le=24 * 31, description="how often the janitor applies the retention policy"
+    )
     attachments_s3_bucket: str = Field("", description="set: attachments go to this S3 bucket")
     attachments_s3_prefix: str = Field("attachments/", description="key prefix in the bucket")
     attachments_s3_endpoint_url: str = Field(

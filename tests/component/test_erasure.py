@@ -3,13 +3,17 @@ e-mail, address or words, their files are gone, and the statistics still count t
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import func, select
 
 from services.followup import tables as followup_tables
 from services.intake import tables as intake_tables
+from services.intake.customers.retention import erase_expired
+from services.intake.dependencies import IntakeState
 from services.routing import tables as routing_tables
+from shared.clock import FixedClock
 from tests.builders import complaint, customer
 from tests.component.routing.test_handling import INVESTIGATION, REFUND, step
 from tests.system import System
@@ -115,3 +119,26 @@ async def test_an_erased_customer_leaves_no_personal_data_in_any_table(system: S
         counted = await conn.scalar(select(func.count()).select_from(intake_tables.complaints))
     assert counted == 1 and kept[0].state in ("resolved", "reopened", "closed")
     assert "customer.erased" in [e["type"] for e in complaint_after["timeline"]]
+
+
+async def test_the_retention_job_erases_customers_whose_complaints_ended_long_ago(
+    system: System, clock: FixedClock
+) -> None:
+    async with await system.client("complaints:write") as client:
+        ended = (await client.post("/v1/complaints", json=complaint(text=WORDS))).json()
+        await system.drain()
+        await client.post(f"/v1/complaints/{ended['id']}/withdraw", json={"reason": "已解决"})
+        await system.drain()
+        clock.advance(timedelta(days=365 * 6))
+        still_open = (await client.post("/v1/complaints", json=complaint(text=WORDS))).json()
+    await system.drain()
+    intake = system.services["intake"]
+    state = intake.state
+    assert isinstance(state, IntakeState)
+    assert await erase_expired(state.uow, state.files.store, 0) == 0  # 0: keep everything
+    assert await erase_expired(state.uow, state.files.store, 5) == 1
+    assert await erase_expired(state.uow, state.files.store, 5) == 0  # already erased
+    async with await system.client("admin") as admin:
+        old = (await admin.get(f"/v1/complaints/{ended['id']}")).json()
+        new = (await admin.get(f"/v1/complaints/{still_open['id']}")).json()
+    assert old["text"] == "[erased]" and new["text"] == WORDS

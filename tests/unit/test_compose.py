@@ -33,7 +33,7 @@ def test_compose_file_follows_the_compose_specification() -> None:
 
 def test_topology_has_every_process_with_health_checks() -> None:
     expected = {f"{s}-{r}" for s in SERVICES for r in ("api", "worker", "relay")}
-    periodic = {"routing-watchdog", "followup-dispatcher"}
+    periodic = {"routing-watchdog", "followup-dispatcher", "intake-janitor"}
     assert expected | {"migrate", "topic-init"} | periodic == set(OURS)
     assert COMPOSE["services"]["kafka"]["image"] == "apache/kafka:4.1.1"
     for name in expected:
