@@ -149,3 +149,10 @@ async def test_an_extension_beyond_any_sane_date_is_refused(system: System) -> N
         handler, case, "extension", reason="需要厂家检测", until="9999-12-31T00:00:00Z"
     )
     assert (answer.status_code, answer.json()["code"]) == (422, "validation_error")
+
+
+async def test_a_failed_statement_never_logs_its_values(system: System) -> None:
+    """A database error is logged with its statement, not with the customers' words in it."""
+    for service in system.services.values():
+        assert service.engine.sync_engine.hide_parameters
+    assert system.keys.engine.sync_engine.hide_parameters
