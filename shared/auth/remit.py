@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from shared.auth.keys import Principal
-from shared.errors import NotFound
+from shared.errors import Forbidden
 
 BOUND_ROLES = frozenset({"handler", "supervisor", "callback_agent"})
 
@@ -27,10 +27,16 @@ class Remit:
         """A complaint not routed yet (no department) is for the unbound only."""
         return self.departments is None or department in self.departments
 
-    def check(self, department: str | None, error: NotFound) -> None:
-        """Raise `error` (a 404) for what lies outside the remit."""
-        if not self.covers(department):
-            raise error
+    def list_for(self, asked: str | None, refusal: Forbidden) -> str | None:
+        """The department a list is for: the one asked (None: every one) for the unbound;
+        their own for the bound, who get `refusal` for naming another (department codes are
+        public, so refusing leaks nothing)."""
+        if self.departments is None:
+            return asked
+        (own,) = self.departments
+        if asked not in (None, own):
+            raise refusal
+        return own
 
 
 EVERYTHING = Remit()

@@ -14,7 +14,7 @@ from services.followup.dependencies import FollowupDep
 from services.followup.queries import AttemptView, CallbackView, MessageView
 from shared.auth.dependencies import require
 from shared.auth.keys import Principal
-from shared.auth.remit import Remit, remit_of
+from shared.auth.remit import remit_of
 from shared.events.common import Purpose
 from shared.pagination import decode_cursor, encode_cursor, uuid_value
 from shared.web.bounds import Instant
@@ -42,16 +42,6 @@ class CallbackPage(BaseModel):
     next_cursor: str | None
 
 
-def department_within(remit: Remit, department: str | None) -> str | None:
-    """A callback agent bound to a department lists its callbacks and no other team's."""
-    if remit.departments is None:
-        return department
-    (own,) = remit.departments
-    if department not in (None, own):
-        raise OtherTeam("you see your own team's callbacks only", department=department)
-    return own
-
-
 @router.get("/callbacks")
 async def list_callbacks(
     followup: FollowupDep,
@@ -72,7 +62,10 @@ async def list_callbacks(
             status=status,
             channel=channel,
             purpose=purpose,
-            department=department_within(remit_of(reader), department),
+            department=remit_of(reader).list_for(
+                department,
+                OtherTeam("you see your own team's callbacks only", department=department),
+            ),
             after=after,
             limit=limit + 1,
         )

@@ -28,15 +28,11 @@ async def department_queue(
     limit: int,
     remit: Remit = EVERYTHING,
 ) -> QueuePage:
-    """Staff bound to a department get its queue and no other (department codes are public:
-    asking for another's is refused, not answered empty)."""
-    if remit.departments is not None:
-        (own,) = remit.departments
-        if department not in (None, own):
-            raise OtherDepartment(
-                "you see your own department's queue only", department=department, yours=own
-            )
-        department = own
+    """Staff bound to a department get its queue and no other."""
+    department = remit.list_for(
+        department,
+        OtherDepartment("you see your own department's queue only", department=department),
+    )
     after = decode_cursor(cursor, uuid_value) if cursor else None
     async with uow:
         if department and department not in await uow.departments.all():
