@@ -14,7 +14,7 @@ from shared.db.migrate import SECTIONS, downgrade, upgrade
 pytestmark = pytest.mark.integration
 
 TABLES = {
-    "access": {"api_keys", "staff", "integrations"},
+    "access": {"api_keys", "staff", "integrations", "rate_windows"},
     "intake": {
         "complaints",
         "customers",
@@ -25,6 +25,8 @@ TABLES = {
         "messages",
         "attachments",
         "webhook_tokens",
+        "read_audit",
+        "dead_letters",
     },
     "routing": {
         "departments",
@@ -37,8 +39,9 @@ TABLES = {
         "rule_changes",
         "outbox",
         "inbox",
+        "dead_letters",
     },
-    "followup": {"cases", "callbacks", "attempts", "messages", "outbox", "inbox"},
+    "followup": {"cases", "callbacks", "attempts", "messages", "outbox", "inbox", "dead_letters"},
 }
 
 
