@@ -15,7 +15,7 @@ from services.intake.dependencies import IntakeState
 from services.routing import tables as routing_tables
 from shared.clock import FixedClock
 from tests.builders import complaint, customer
-from tests.component.routing.test_handling import INVESTIGATION, REFUND, step
+from tests.component.routing.test_handling import handle_to_resolved
 from tests.system import System
 
 NAME, PHONE, EMAIL = "欧阳娜娜", "13987654321", "nana.oy@example.cn"
@@ -62,17 +62,13 @@ async def journey(system: System) -> tuple[str, str]:
         department = (await admin.get(f"/v1/complaints/{case}")).json()["department"]
     handler = await system.staff("liwei", "handler", department)
     supervisor = await system.staff("zhangmin", "supervisor", department)
-    findings = INVESTIGATION | {"findings": f"{NAME}的保温杯批次有缺陷"}
-    proposal = REFUND | {"message_to_customer": f"{NAME}女士您好，保温杯费用已退回"}
-    for who_acts, name, body in [
-        (handler, "accept", {}),
-        (handler, "investigation", findings),
-        (handler, "proposal", proposal),
-        (supervisor, "approve", {"comment": f"同意，{NAME}是老客户"}),
-        (handler, "implement", {"note": "已退款"}),
-        (handler, "resolve", {"summary": f"已向{NAME}退款"}),
-    ]:
-        assert (await step(who_acts, case, name, **body)).status_code == 200
+    words = {
+        "investigation": {"findings": f"{NAME}的保温杯批次有缺陷"},
+        "proposal": {"message_to_customer": f"{NAME}女士您好，保温杯费用已退回"},
+        "approve": {"comment": f"同意，{NAME}是老客户"},
+        "resolve": {"summary": f"已向{NAME}退款"},
+    }
+    await handle_to_resolved(handler, supervisor, case, words=words)
     await system.drain()
     agent = await system.staff("zhaoqing", "callback_agent")
     async with agent:

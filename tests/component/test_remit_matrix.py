@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 
 from tests.builders import complaint, customer
-from tests.component.routing.test_handling import INVESTIGATION, REFUND, step
+from tests.component.routing.test_handling import handle_to_resolved, step
 from tests.system import System
 
 ROUTES = (
@@ -80,15 +80,7 @@ async def world(system: System) -> dict[str, str]:
     await system.drain()
     handler = await system.staff("walker", "handler", "billing")
     approver = await system.staff("signer", "supervisor", "billing")
-    for client, name, body in [
-        (handler, "accept", {}),
-        (handler, "investigation", INVESTIGATION),
-        (handler, "proposal", REFUND),
-        (approver, "approve", {"comment": "同意"}),
-        (handler, "implement", {"note": "退款已提交"}),
-        (handler, "resolve", {"summary": "重复扣费已退回"}),
-    ]:
-        assert (await step(client, ids["B"], name, **body)).status_code == 200
+    await handle_to_resolved(handler, approver, ids["B"])
     await system.drain()
     async with await system.client("admin") as admin:
         found = (await admin.get("/v1/callbacks", params={"department": "delivery"})).json()

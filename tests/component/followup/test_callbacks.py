@@ -17,7 +17,7 @@ from devtools.sms_gateway import SmsGateway
 from services.followup.dependencies import FollowupState
 from shared.clock import FixedClock
 from tests.builders import a_phone, complaint, customer
-from tests.component.routing.test_handling import INVESTIGATION, REFUND, step
+from tests.component.routing.test_handling import handle_to_resolved, step
 from tests.system import System
 
 
@@ -61,15 +61,7 @@ async def resolved_case(system: System, phone: str, **extra: Any) -> str:
     await system.drain()
     handler = await system.staff(f"h{phone[-6:]}", "handler", "billing")
     supervisor = await system.staff(f"s{phone[-6:]}", "supervisor", "billing")
-    for who, name, payload in [
-        (handler, "accept", {}),
-        (handler, "investigation", INVESTIGATION),
-        (handler, "proposal", REFUND),
-        (supervisor, "approve", {}),
-        (handler, "implement", {}),
-        (handler, "resolve", {"summary": "已退款"}),
-    ]:
-        assert (await step(who, case, name, **payload)).status_code == 200
+    await handle_to_resolved(handler, supervisor, case, words={"resolve": {"summary": "已退款"}})
     await system.drain()
     return str(case)
 

@@ -34,6 +34,27 @@ async def step(client: httpx.AsyncClient, case: str, name: str, **body: Any) -> 
     return await client.post(f"/v1/assignments/{case}/{name}", json=body)
 
 
+async def handle_to_resolved(
+    handler: httpx.AsyncClient,
+    supervisor: httpx.AsyncClient,
+    case: str,
+    *,
+    words: dict[str, dict[str, Any]] | None = None,
+) -> None:
+    """Every step from accept to resolved; `words` adds to a step's body."""
+    said = words or {}
+    for who, name, body in [
+        (handler, "accept", {}),
+        (handler, "investigation", INVESTIGATION),
+        (handler, "proposal", REFUND),
+        (supervisor, "approve", {"comment": "同意"}),
+        (handler, "implement", {"note": "退款已提交"}),
+        (handler, "resolve", {"summary": "重复扣费已退回"}),
+    ]:
+        response = await step(who, case, name, **(body | said.get(name, {})))
+        assert response.status_code == 200, response.text
+
+
 async def test_a_case_walks_every_step_to_resolved_and_the_timeline_shows_them(
     system: System,
 ) -> None:
