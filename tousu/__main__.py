@@ -1,5 +1,5 @@
 import sys
 
-from tousu.cli import main
+from tousu.entry import main
 
 sys.exit(main())

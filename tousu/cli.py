@@ -7,9 +7,7 @@ import argparse
 import asyncio
 import os
 import sys
-import time
 from collections.abc import Callable
-from pathlib import Path
 
 import uvicorn
 
@@ -33,6 +31,7 @@ from tousu import (
     customers_commands,
     demo,
     dlq_commands,
+    healthcheck,
     judge_commands,
     routing_commands,
 )
@@ -85,14 +84,6 @@ async def _migrate(args: argparse.Namespace, settings: TousuSettings) -> None:
         print(f"{section}: {'downgraded to ' + args.downgrade if args.downgrade else 'up to date'}")
 
 
-def _healthcheck(path: str, max_age: float) -> int:
-    """For compose: a worker or relay is healthy while it keeps touching its heartbeat file."""
-    try:
-        return 0 if time.time() - Path(path).stat().st_mtime <= max_age else 1
-    except OSError:
-        return 1
-
-
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="tousu", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -128,9 +119,9 @@ def _parser() -> argparse.ArgumentParser:
     topics = sub.add_parser("topics", help="Kafka topics")
     topics.add_argument("action", choices=["create"])
     demo.add_arguments(sub.add_parser("demo", help="post a dozen complaints and show the result"))
-    health = sub.add_parser("healthcheck", help="exit 0 while a heartbeat file is fresh")
-    health.add_argument("--file", required=True)
-    health.add_argument("--max-age", type=float, default=30.0)
+    healthcheck.add_arguments(
+        sub.add_parser("healthcheck", help="exit 0 while a heartbeat file is fresh")
+    )
     return parser
 
 
@@ -150,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     settings = TousuSettings()
     if args.command == "healthcheck":
-        return _healthcheck(args.file, args.max_age)
+        return healthcheck.fresh(args.file, args.max_age)
     configure_logging(settings.log_level, json_lines=args.command in SERVICES and settings.log_json)
     if args.command == "run":
         overrides = {k: v for k, v in (("host", args.host), ("port", args.port)) if v}

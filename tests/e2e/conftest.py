@@ -20,8 +20,10 @@ def stack(
     postgres.create_database(name)
     asyncio.run(upgrade(postgres.url(name)))
     running = Stack(postgres.url(name), kafka.bootstrap_servers)
-    running.tousu("topics", "create")
-    running.start_all()
-    running.wait_ready()
-    yield running
-    running.stop_all()
+    try:  # stopped also when start-up fails: nothing outlives the run
+        running.tousu("topics", "create")
+        running.start_all()
+        running.wait_ready()
+        yield running
+    finally:
+        running.stop_all()

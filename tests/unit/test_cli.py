@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 from tousu.cli import main
@@ -22,3 +24,19 @@ def test_every_process_keeps_the_files_it_creates_to_its_owner(tmp_path: Path) -
         assert os.umask(0o022) == 0o077  # databases, attachments, spool: 0600 and 0700
     finally:
         os.umask(before)
+
+
+def test_the_health_check_loads_no_service(tmp_path: Path) -> None:
+    """Compose runs it every few seconds in every background container: it must not import
+    the services (scikit-learn among them), which took seconds of CPU a call."""
+    beat = tmp_path / "heartbeat"
+    beat.touch()
+    probe = (
+        "import sys; from tousu.entry import main; "
+        f"code = main(['healthcheck', '--file', {str(beat)!r}]); "
+        "print(code, sorted({m.split('.')[0] for m in sys.modules} & {'services', 'sklearn'}))"
+    )
+    done = subprocess.run(  # noqa: S603 - this interpreter, no shell
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == ["0", "[]"]
