@@ -34,6 +34,7 @@ from tousu import (
     healthcheck,
     judge_commands,
     routing_commands,
+    status_commands,
 )
 from tousu.embedded import run_embedded
 from tousu.registry import SERVICES
@@ -115,6 +116,7 @@ def _parser() -> argparse.ArgumentParser:
     access_commands.add_commands(sub)
     dlq_commands.add_commands(sub)
     customers_commands.add_commands(sub)
+    status_commands.add_commands(sub)
     judge_commands.add_commands(sub)
     topics = sub.add_parser("topics", help="Kafka topics")
     topics.add_argument("action", choices=["create"])
@@ -133,6 +135,7 @@ COMMAND_RUNNERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "staff": access_commands.run,
     "dlq": dlq_commands.run,
     "customers": customers_commands.run,
+    "status": status_commands.run,
 }
 
 
