@@ -19,6 +19,7 @@ from shared.events.envelope import Envelope, Payload
 from shared.events.registry import EventRegistry, UnknownEventVersion
 from shared.logging import log_context
 from shared.messaging.ports import BrokerMessage, Delivery, Handler, PoisonMessage, Publisher
+from shared.metrics import MESSAGES
 
 log = logging.getLogger(__name__)
 
@@ -88,6 +89,7 @@ class MessageProcessor:
             attempt += 1
             try:
                 await handler(payload, env)
+                MESSAGES.labels(self.consumer, "processed").inc()
                 return
             except PoisonMessage as exc:
                 await self._dead_letter(delivery, "rejected_by_handler", exc)
@@ -99,6 +101,7 @@ class MessageProcessor:
                     await self._dead_letter(delivery, "handler_failed", exc)
                     return
                 delay = self._retry.delay(attempt)
+                MESSAGES.labels(self.consumer, "retried").inc()
                 log.warning(
                     "event %s attempt %d failed (%r); retry in %.1fs", env.id, attempt, exc, delay
                 )
@@ -112,6 +115,7 @@ class MessageProcessor:
         raise ShutdownRequested
 
     async def _dead_letter(self, delivery: Delivery, reason: str, exc: BaseException) -> None:
+        MESSAGES.labels(self.consumer, "dead_lettered").inc()
         log.error(
             "dead-lettering %s[%d]@%d: %s: %s",
             delivery.topic,

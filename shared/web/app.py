@@ -20,6 +20,7 @@ from shared.web.errors import install_error_handlers
 from shared.web.health import Check, database_check, health_router
 from shared.web.limits import BodySizeLimit
 from shared.web.openapi import DocumentedAPI
+from shared.web.timing import RequestTimer
 
 
 def create_api(
@@ -44,6 +45,7 @@ def create_api(
         title=title, version="1.0", lifespan=lifespan, dependencies=[Depends(refuse_nul)]
     )
     app.add_middleware(BodySizeLimit)
+    app.add_middleware(RequestTimer)  # outermost: a refused body is timed too
     app.state.keys = keys
     app.state.limiter = RateLimiter(keys.engine)
     app.state.integrations = IntegrationStore(keys.engine, keys.clock, box)

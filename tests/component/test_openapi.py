@@ -40,3 +40,19 @@ async def test_every_refusal_is_documented_with_the_real_error_body(system: Syst
         for method, operation in operations.items():
             if not path.startswith("/health"):
                 assert {"401", "422", "503"} <= set(operation["responses"]), (path, method)
+
+
+async def test_metrics_time_requests_by_route_template_and_count_consumed_messages(
+    system: System,
+) -> None:
+    async with await system.client("admin") as client:
+        posted = (await client.post("/v1/complaints", json=complaint())).json()
+        await client.get(f"/v1/complaints/{posted['id']}")
+        await system.drain()
+        metrics = (await client.get("/metrics")).text
+    assert (
+        'tousu_http_request_duration_seconds_count{method="GET",route="/v1/complaints/'
+        '{complaint_id}",status="200"}' in metrics
+    )
+    assert posted["id"] not in metrics  # never the raw path: ids would make labels unbounded
+    assert 'tousu_consumer_messages_total{consumer="routing",outcome="processed"}' in metrics
