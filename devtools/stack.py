@@ -87,14 +87,21 @@ class Stack:
     def url(self, service: str = "intake") -> str:
         return f"http://127.0.0.1:{self.ports[f'{service}-api']}"
 
+    def metrics(self, role: str) -> str:
+        """A background process's /metrics, as Prometheus scrapes it."""
+        return httpx.get(f"http://127.0.0.1:{self.ports[role]}/metrics").text
+
     def start(self, role: str) -> None:
         service, kind = role.split("-")
         args = [sys.executable, "-m", "tousu", service, kind]
+        env = self.env()
+        self.ports.setdefault(role, free_port())
         if kind == "api":
-            self.ports.setdefault(role, free_port())
             args += ["--port", str(self.ports[role])]
+        else:  # a background process serves its own /metrics
+            env["TOUSU_METRICS_PORT"] = str(self.ports[role])
         log = (self.logdir / f"{role}.log").open("ab")
-        self.processes[role] = subprocess.Popen(args, env=self.env(), stdout=log, stderr=log)
+        self.processes[role] = subprocess.Popen(args, env=env, stdout=log, stderr=log)
         if kind == "api":
             wait_for_port(self.ports[role], timeout=60)
 

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from aiokafka import AIOKafkaConsumer
+from prometheus_client import start_http_server
 
 from shared.auth.keys import KeyStore
 from shared.auth.sealing import SecretBox
@@ -90,9 +91,17 @@ def kafka_check(settings: ServiceSettings) -> Check:
     return check
 
 
+def serve_metrics(settings: ServiceSettings) -> None:
+    """A background process's own /metrics (no API key: bind it to the internal network)."""
+    if settings.metrics_port:
+        start_http_server(settings.metrics_port)
+        log.info("metrics on port %d", settings.metrics_port)
+
+
 async def run_worker(service: Service, settings: ServiceSettings, clock: Clock) -> None:
     stopping = asyncio.Event()
     stop_on_signals(stopping)
+    serve_metrics(settings)
     await service.startup()
     consumer = AIOKafkaConsumer(
         *service.consumes,
@@ -128,6 +137,7 @@ async def run_worker(service: Service, settings: ServiceSettings, clock: Clock) 
 async def run_outbox_relay(service: Service, settings: ServiceSettings, clock: Clock) -> None:
     stopping = asyncio.Event()
     stop_on_signals(stopping)
+    serve_metrics(settings)
     publisher = KafkaPublisher(settings.kafka_bootstrap_servers, client_id=f"{service.name}-relay")
     try:
         if not await start_with_retry(publisher, stopping):
@@ -182,6 +192,7 @@ async def run_periodic_job(
 async def run_watchdog(service: Service, settings: ServiceSettings) -> None:
     stopping = asyncio.Event()
     stop_on_signals(stopping)
+    serve_metrics(settings)
     await service.startup()
     try:
         log.info("%s watchdog running every %.0fs", service.name, service.periodic_seconds)

@@ -41,6 +41,12 @@ class ServiceSettings(BaseSettings):
     heartbeat_file: str = Field(
         "", description="worker and relay processes touch this file while healthy"
     )
+    metrics_port: int = Field(
+        0,
+        ge=0,
+        le=65535,
+        description="workers, relays and periodic processes serve /metrics here (0: off)",
+    )
     secret_key: SecretStr = Field(
         SecretStr(""),
         description="Fernet keys sealing integration secrets, comma-separated, newest first",

@@ -72,6 +72,8 @@ def test_complaints_on_every_channel_are_routed_and_scheduled(stack: Stack) -> N
     assert all(b["status"] == "routed" and b["department"] for b in settled.values())
     assert set(ids) <= {a["complaint_id"] for a in assignments}
     assert set(ids) <= {c["complaint_id"] for c in callbacks}
+    worker = stack.metrics("routing-worker")
+    assert 'tousu_consumer_messages_total{consumer="routing",outcome="processed"}' in worker
 
 
 async def _produce_garbage(bootstrap: str) -> None:
