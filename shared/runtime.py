@@ -26,7 +26,7 @@ from shared.messaging.kafka import (
     run_kafka_consumer,
     start_with_retry,
 )
-from shared.messaging.topics import ALL_TOPICS, dead_letter_topic
+from shared.messaging.topics import EVENT_TOPICS, dead_letter_topic
 from shared.outbox.dead_letters import DatabaseDeadLetters, run_replays
 from shared.outbox.relay import run_relay
 from shared.service import Service
@@ -114,7 +114,7 @@ async def run_worker(service: Service, settings: ServiceSettings, clock: Clock) 
     try:
         await ensure_topics(
             settings.kafka_bootstrap_servers,
-            ALL_TOPICS,
+            EVENT_TOPICS,
             partitions=settings.kafka_partitions,
             replication=settings.kafka_replication,
         )

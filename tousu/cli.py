@@ -15,7 +15,7 @@ from shared.clock import SystemClock
 from shared.db.migrate import SECTIONS, downgrade, upgrade
 from shared.logging import configure_logging
 from shared.messaging.kafka import ensure_topics
-from shared.messaging.topics import ALL_TOPICS
+from shared.messaging.topics import EVENT_TOPICS
 from shared.runtime import (
     kafka_check,
     key_store,
@@ -163,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
         created = asyncio.run(
             ensure_topics(
                 settings.kafka_bootstrap_servers,
-                ALL_TOPICS,
+                EVENT_TOPICS,
                 partitions=settings.kafka_partitions,
                 replication=settings.kafka_replication,
             )

@@ -25,11 +25,9 @@ class _Subscription:
 
 
 class InMemoryBus:
-    def __init__(self, *, keep_topics: Iterable[str] = ()) -> None:
+    def __init__(self) -> None:
         self._subscriptions: dict[str, list[_Subscription]] = defaultdict(list)
         self._offsets: dict[str, int] = defaultdict(int)
-        self._keep = set(keep_topics)
-        self.kept: dict[str, list[BrokerMessage]] = defaultdict(list)
 
     def subscribe(self, topics: Iterable[str], process: Subscriber) -> None:
         subscription = _Subscription(process)
@@ -40,8 +38,6 @@ class InMemoryBus:
         for message in messages:
             offset = self._offsets[message.topic]
             self._offsets[message.topic] = offset + 1
-            if message.topic in self._keep:
-                self.kept[message.topic].append(message)
             delivery = Delivery(
                 message.topic, 0, offset, message.key, message.value, message.headers
             )

@@ -6,11 +6,7 @@ ROUTING_CASES = "routing.cases"
 FOLLOWUP_CONTACTS = "followup.contacts"
 
 EVENT_TOPICS = (INTAKE_COMPLAINTS, ROUTING_CASES, FOLLOWUP_CONTACTS)
-CONSUMERS = ("intake", "routing", "followup")
 
 
 def dead_letter_topic(consumer: str) -> str:
     return f"{consumer}.dlq"
-
-
-ALL_TOPICS = EVENT_TOPICS
