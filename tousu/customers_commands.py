@@ -22,7 +22,7 @@ from services.intake.customers.contacts import normalize_email, normalize_phone
 from services.routing import tables as routing
 from shared.clock import SystemClock
 from shared.service import Service
-from tousu.registry import SERVICES
+from tousu.registry import opened
 
 
 def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -44,12 +44,8 @@ def run(args: argparse.Namespace) -> int:
 
 async def _run(args: argparse.Namespace) -> int:
     clock = SystemClock()
-    services: dict[str, Service] = {name: SERVICES[name].create(clock)[1] for name in SERVICES}
-    try:
+    async with opened(clock) as services:
         found = await export_customer(services, args)
-    finally:
-        for service in services.values():
-            await service.close()
     if found is None:
         print("no such customer", file=sys.stderr)  # noqa: T201
         return 1

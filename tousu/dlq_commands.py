@@ -9,7 +9,7 @@ import asyncio
 
 from shared.clock import SystemClock
 from shared.outbox.dead_letters import listed, request_replay
-from tousu.registry import SERVICES
+from tousu.registry import SERVICES, opened
 
 
 def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -33,9 +33,8 @@ def run(args: argparse.Namespace) -> int:
 async def _run(args: argparse.Namespace) -> int:
     clock = SystemClock()
     names = [args.service] if args.action == "replay" else args.service or list(SERVICES)
-    for name in names:
-        _, service = SERVICES[name].create(clock)
-        try:
+    async with opened(clock, names) as services:
+        for name, service in services.items():
             if args.action == "list":
                 for d in await listed(service.engine, service.dead_letters, limit=args.limit):
                     state = (
@@ -55,6 +54,4 @@ async def _run(args: argparse.Namespace) -> int:
                     service.engine, service.dead_letters, ids, clock.now()
                 )
                 print(f"{marked} {name} message(s) will be replayed by its worker")  # noqa: T201
-        finally:
-            await service.close()
     return 0

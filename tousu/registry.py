@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable, Iterable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,3 +33,17 @@ SERVICES: dict[str, ServiceEntry] = {
     "routing": ServiceEntry(RoutingSettings, routing.build),
     "followup": ServiceEntry(FollowupSettings, followup.build),
 }
+
+
+@asynccontextmanager
+async def opened(
+    clock: Clock, names: Iterable[str] = SERVICES
+) -> AsyncIterator[dict[str, Service]]:
+    """The named services as the environment configures them, for a command that reads or
+    changes their databases; their engines are closed afterwards, whatever happens."""
+    services = {name: SERVICES[name].create(clock)[1] for name in names}
+    try:
+        yield services
+    finally:
+        for service in services.values():
+            await service.close()

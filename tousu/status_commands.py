@@ -18,7 +18,7 @@ from services.followup.callbacks.states import Status
 from services.routing import tables as routing
 from services.routing.case.states import CLOSED_STATES
 from shared.clock import SystemClock
-from tousu.registry import SERVICES
+from tousu.registry import opened
 
 
 def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -41,17 +41,14 @@ async def _gather() -> dict[str, dict[str, Any]]:
     clock = SystemClock()
     now = clock.now()
     found: dict[str, dict[str, Any]] = {}
-    for name, entry in SERVICES.items():
-        _, service = entry.create(clock)
-        try:
+    async with opened(clock) as services:
+        for name, service in services.items():
             figures = await _common(service.engine, service.outbox, service.dead_letters, now)
             if name == "routing":
                 figures |= await _breaches(service.engine, now)
             if name == "followup":
                 figures |= await _due(service.engine, now)
             found[name] = figures
-        finally:
-            await service.close()
     return found
 
 
