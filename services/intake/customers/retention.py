@@ -12,20 +12,13 @@ from uuid import UUID
 from sqlalchemy import or_, select
 
 from services.intake.attachments.store import AttachmentStore
-from services.intake.complaints.domain import Status
+from services.intake.complaints.domain import CLOSED
 from services.intake.customers.erasure import erase_customer
 from services.intake.tables import complaints, customers
 from services.intake.unit_of_work import IntakeUnitOfWork
 from shared.outbox.erasure import ERASED
 
 log = logging.getLogger(__name__)
-OPEN = (
-    Status.REGISTERED,
-    Status.AWAITING_INFORMATION,
-    Status.ROUTED,
-    Status.IN_PROGRESS,
-    Status.REOPENED,
-)
 
 
 async def expired_customers(uow: IntakeUnitOfWork, years: float, *, limit: int) -> list[UUID]:
@@ -33,7 +26,10 @@ async def expired_customers(uow: IntakeUnitOfWork, years: float, *, limit: int) 
     async with uow:
         before = uow.clock.now() - timedelta(days=365.25 * years)
         recent_or_open = select(complaints.c.customer_id).where(
-            or_(complaints.c.status.in_([s.value for s in OPEN]), complaints.c.status_at >= before)
+            or_(
+                complaints.c.status.not_in([s.value for s in CLOSED]),
+                complaints.c.status_at >= before,
+            )
         )
         stmt = (
             select(customers.c.id)
