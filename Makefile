@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run demo install deps test test-unit test-component lint fmt typecheck contracts check migrate bench bench-followup bench-screen-pop bench-inbound bench-routing bench-judgement up down clean
+.PHONY: run demo install deps test test-compose test-unit test-component lint fmt typecheck contracts check migrate bench bench-followup bench-screen-pop bench-inbound bench-routing bench-judgement up down clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,8 +24,13 @@ deps: $(STAMP)  ## PostgreSQL (Debian package) and Kafka jars (Maven Central) fo
 	bash scripts/ensure-postgres.sh
 	bash scripts/ensure-kafka.sh
 
-test: deps  ## everything: unit, component (on SQLite and PostgreSQL), integration, end-to-end on real Kafka; coverage
+test: deps  ## everything: unit, component (on SQLite and PostgreSQL), integration, end-to-end on real Kafka, coverage; then test-compose
 	TOUSU_TEST_DATABASES=sqlite,postgresql $(BIN)/pytest --cov --cov-report=term
+	$(MAKE) test-compose
+
+test-compose: $(STAMP)  ## docker-compose.yml for real: engine, stand-in images, the real Dockerfile, faults
+	bash scripts/ensure-compose.sh
+	TOUSU_COMPOSE_TESTS=1 $(BIN)/pytest tests/compose
 
 test-unit: $(STAMP)  ## pure tests, no database: seconds
 	$(BIN)/pytest tests/unit

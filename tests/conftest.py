@@ -19,6 +19,9 @@ from shared.clock import FixedClock
 from shared.db.migrate import upgrade
 from tests.system import System
 
+# The compose tests run the Docker engine and real images: only `make test-compose` asks for them.
+collect_ignore = [] if os.environ.get("TOUSU_COMPOSE_TESTS") else ["compose"]
+
 # A Monday, 10:00 in Shanghai.
 MONDAY_MORNING = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
 
