@@ -27,6 +27,7 @@ from shared.messaging.kafka import (
     start_with_retry,
 )
 from shared.messaging.topics import EVENT_TOPICS, dead_letter_topic
+from shared.outbox.backlog import backlog
 from shared.outbox.dead_letters import DatabaseDeadLetters, run_replays
 from shared.outbox.relay import run_relay
 from shared.service import Service
@@ -43,6 +44,7 @@ def stop_on_signals(stopping: asyncio.Event) -> None:
 
 
 BEAT_SECONDS = 10.0  # how often a waiting periodic job touches its heartbeat
+SAMPLE_SECONDS = 15.0  # how often the relay samples its service's gauges (Prometheus' usual)
 
 
 def heartbeat(settings: ServiceSettings) -> Callable[[], None]:
@@ -143,6 +145,7 @@ async def run_outbox_relay(service: Service, settings: ServiceSettings, clock: C
         if not await start_with_retry(publisher, stopping):
             return
         log.info("%s relay publishing", service.name)
+        sampling = asyncio.create_task(sample_figures(service, clock, stopping))
         await run_relay(
             service.engine,
             service.outbox,
@@ -153,10 +156,31 @@ async def run_outbox_relay(service: Service, settings: ServiceSettings, clock: C
             poll_seconds=settings.relay_poll_seconds,
             on_idle=heartbeat(settings),
         )
+        await sampling
     finally:
         await publisher.stop()
         await service.close()
     log.info("%s relay stopped", service.name)
+
+
+async def sample_figures(
+    service: Service, clock: Clock, stopping: asyncio.Event, *, seconds: float = SAMPLE_SECONDS
+) -> None:
+    """Every few seconds until `stopping`: the service's backlog and its own figures into the
+    process's gauges (a scrape must not query the database)."""
+    while not stopping.is_set():
+        try:
+            now = clock.now()
+            found = await backlog(service.engine, service.outbox, service.dead_letters, now)
+            found.export(service.name)
+            if service.sample is not None:
+                await service.sample(now)
+        except Exception as exc:  # the database may be away: the next pass tries again
+            log.debug("%s figures not sampled (%s)", service.name, type(exc).__name__)
+        try:
+            await asyncio.wait_for(stopping.wait(), timeout=seconds)
+        except TimeoutError:
+            pass
 
 
 async def run_periodic_job(

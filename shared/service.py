@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from fastapi import APIRouter
 from sqlalchemy import Table, text
@@ -30,6 +31,8 @@ class Service:
     # A job to run every `periodic_seconds` (routing's escalation watchdog), if any.
     periodic: Callable[[], Awaitable[object]] | None = None
     periodic_seconds: float = 60.0
+    # Sets this service's own gauges from its database (cases past due, contacts due), if any.
+    sample: Callable[[datetime], Awaitable[None]] | None = None
 
     async def ping_database(self) -> None:
         async with self.engine.connect() as conn:

@@ -17,7 +17,13 @@ from shared.db.migrate import upgrade
 from shared.messaging.memory import InMemoryBus
 from shared.outbox.dead_letters import run_replays
 from shared.outbox.relay import run_relay
-from shared.runtime import key_store, processor_for, run_periodic_job, secret_box
+from shared.runtime import (
+    key_store,
+    processor_for,
+    run_periodic_job,
+    sample_figures,
+    secret_box,
+)
 from shared.settings import TousuSettings
 from shared.web.app import create_api
 from tousu.registry import SERVICES
@@ -85,6 +91,7 @@ async def run_embedded(settings: TousuSettings) -> None:
         for service_settings, s in built.values()
         if s.periodic is not None
     ]
+    relays += [asyncio.create_task(sample_figures(s, clock, stopping)) for s in services]
     key = await local_key(keys, url)
     server = uvicorn.Server(
         uvicorn.Config(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
 from typing import cast
 from zoneinfo import ZoneInfo
@@ -10,7 +11,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from services.followup import consumers, tables
-from services.followup.callbacks import api, queue_api
+from services.followup.callbacks import api, backlog, queue_api
 from services.followup.dependencies import FollowupState
 from services.followup.figures import api as figures_api
 from services.followup.outbound.dispatcher import Dispatcher, SendResult
@@ -131,4 +132,5 @@ def build(
         handlers=consumers.build_handlers(make_uow, policy),
         periodic=dispatcher.run_once,
         periodic_seconds=settings.dispatch_seconds,
+        sample=partial(backlog.sample, engine),
     )

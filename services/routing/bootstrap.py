@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
+from functools import partial
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -14,6 +15,7 @@ from services.routing.case import api as case_api
 from services.routing.config import load_config
 from services.routing.departments import api as departments_api
 from services.routing.dependencies import RoutingState
+from services.routing.escalation import backlog
 from services.routing.escalation.watchdog import escalate_once
 from services.routing.learning.active import ActiveModel
 from services.routing.learning.schedule import RetrainPolicy, ScheduledRetraining
@@ -97,4 +99,5 @@ def build(settings: RoutingSettings, clock: Clock, *, engine: AsyncEngine | None
         startup=startup,
         periodic=watch(state, settings),
         periodic_seconds=settings.watchdog_seconds,
+        sample=partial(backlog.sample, engine),
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from types import TracebackType
 from typing import Any, ClassVar, Protocol, Self
 
@@ -36,6 +36,7 @@ class SqlAlchemyUnitOfWork(ABC):
         self.clock = clock
         self.trace = trace or Trace()
         self._recorded: list[ComplaintEvent] = []
+        self._after_commit: list[Callable[[], None]] = []
 
     async def __aenter__(self) -> Self:
         self.session = self._session_factory()
@@ -50,6 +51,7 @@ class SqlAlchemyUnitOfWork(ABC):
         tb: TracebackType | None,
     ) -> None:
         self._recorded.clear()  # what a rolled-back transaction recorded is not published
+        self._after_commit.clear()
         await self.session.rollback()  # a no-op after a successful commit
         await self.session.close()
 
@@ -64,6 +66,11 @@ class SqlAlchemyUnitOfWork(ABC):
         """An event a use case publishes itself (no aggregate records it): it goes to the
         outbox with this unit of work's rows, or nowhere if it rolls back."""
         self._recorded.append(event)
+
+    def on_commit(self, callback: Callable[[], None]) -> None:
+        """Runs once this transaction has committed (metrics: a rolled-back or retried
+        transaction must not count)."""
+        self._after_commit.append(callback)
 
     def _new_events(self) -> list[ComplaintEvent]:
         events, self._recorded = self._recorded, []
@@ -101,3 +108,6 @@ class SqlAlchemyUnitOfWork(ABC):
         if rows := self._outbox_rows():
             await self.session.execute(insert(self.outbox), rows)
         await self.session.commit()
+        callbacks, self._after_commit = self._after_commit, []
+        for callback in callbacks:
+            callback()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Callable, Iterable, Sequence
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
@@ -13,6 +14,7 @@ from aiokafka.errors import CommitFailedError, KafkaError
 
 from shared.messaging.consumer import MessageProcessor, ShutdownRequested
 from shared.messaging.ports import BrokerMessage, Delivery
+from shared.metrics import CONSUMER_LAG
 
 log = logging.getLogger(__name__)
 
@@ -114,6 +116,7 @@ async def run_kafka_consumer(
 ) -> None:
     """Process batches in order; commit each partition's offset only after its messages'
     database transactions committed. Stops between messages when `stopping` is set."""
+    lag = ConsumerLag(processor.consumer)
     while not stopping.is_set():
         batches = await consumer.getmany(timeout_ms=500, max_records=200)
         done: dict[TopicPartition, int] = {}
@@ -128,7 +131,35 @@ async def run_kafka_consumer(
             log.info("shutting down during a retry; the message will be redelivered")
         finally:
             await _commit(consumer, done)
+        await lag.measure(consumer)
         on_idle()
+
+
+class ConsumerLag:
+    """Per assigned partition, the messages between the broker's high watermark and this
+    group's position, measured every few seconds into tousu_consumer_lag_messages."""
+
+    def __init__(self, consumer: str, every: float = 5.0) -> None:
+        self._consumer, self._every, self._due = consumer, every, 0.0
+        self._shown: set[TopicPartition] = set()
+
+    async def measure(self, consumer: AIOKafkaConsumer) -> None:
+        if time.monotonic() < self._due:
+            return
+        self._due = time.monotonic() + self._every
+        assigned = set(consumer.assignment())
+        for tp in self._shown - assigned:  # moved to another member: its figure goes with it
+            CONSUMER_LAG.remove(self._consumer, tp.topic, str(tp.partition))
+        self._shown &= assigned
+        for tp in assigned:
+            highwater = consumer.highwater(tp)
+            if highwater is None:
+                continue  # nothing fetched from it yet
+            position = await consumer.position(tp)
+            CONSUMER_LAG.labels(self._consumer, tp.topic, str(tp.partition)).set(
+                max(highwater - position, 0)
+            )
+            self._shown.add(tp)
 
 
 async def _commit(consumer: AIOKafkaConsumer, offsets: dict[TopicPartition, int]) -> None:

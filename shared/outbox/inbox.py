@@ -11,6 +11,8 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from shared.metrics import INBOX_DUPLICATES
+
 
 class Inbox(Protocol):
     async def claim(self, *, consumer: str, event_id: UUID, event_type: str) -> bool: ...
@@ -33,4 +35,7 @@ class SqlInbox:
             .on_conflict_do_nothing(index_elements=["consumer", "event_id"])
             .returning(self._table.c.event_id)
         )
-        return (await self._session.execute(stmt)).scalar_one_or_none() is not None
+        if (await self._session.execute(stmt)).scalar_one_or_none() is not None:
+            return True
+        INBOX_DUPLICATES.labels(consumer).inc()
+        return False

@@ -18,6 +18,7 @@ from devtools.kafka import KafkaBroker
 from devtools.stack import Stack
 from shared.db.engine import make_engine
 from tests.builders import CHANNELS, complaint
+from tests.e2e.test_followup_journey import until
 
 pytestmark = [pytest.mark.kafka, pytest.mark.integration]
 SETTLED = {"complaint.routed", "callback.scheduled"}
@@ -74,6 +75,12 @@ def test_complaints_on_every_channel_are_routed_and_scheduled(stack: Stack) -> N
     assert set(ids) <= {c["complaint_id"] for c in callbacks}
     worker = stack.metrics("routing-worker")
     assert 'tousu_consumer_messages_total{consumer="routing",outcome="processed"}' in worker
+    lag = 'tousu_consumer_lag_messages{consumer="routing",partition="'
+    until(lambda: lag in stack.metrics("routing-worker"), "the routing worker's lag", 30)
+    relay = stack.metrics("intake-relay")
+    assert 'tousu_outbox_backlog_events{service="intake"}' in relay
+    assert 'tousu_outbox_oldest_age_seconds{service="intake"}' in relay
+    assert 'tousu_contacts_due{state="due"}' in stack.metrics("followup-relay")
 
 
 async def _produce_garbage(bootstrap: str) -> None:

@@ -21,7 +21,9 @@ from tousu.registry import SERVICES
 ROOT = Path(__file__).resolve().parents[2]
 COMPOSE: dict[str, Any] = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
 OURS = {
-    name: svc for name, svc in COMPOSE["services"].items() if svc.get("image") == "tousu:${TOUSU_TAG:-latest}"
+    name: svc
+    for name, svc in COMPOSE["services"].items()
+    if svc.get("image") == "tousu:${TOUSU_TAG:-latest}"
 }
 
 

@@ -29,6 +29,7 @@ from services.followup.outbound.transports import (
 )
 from services.followup.planning.contacts import FollowupPolicy, customer_times, replanner
 from services.followup.unit_of_work import FollowupUnitOfWork
+from shared.metrics import OUTBOUND_MESSAGES
 
 log = logging.getLogger(__name__)
 
@@ -113,24 +114,27 @@ class Dispatcher:
         try:
             provider_id = await transport.send(message)
         except Temporary as exc:
-            await self._retry_later(message.id, str(exc))
-            return
+            outcome = await self._retry_later(message.id, str(exc))
         except (Permanent, Uncertain) as exc:
             await self._settle(message.id, ok=False, error=str(exc))
-            return
-        await self._settle(message.id, ok=True, provider_id=provider_id)
+            outcome = "failed"
+        else:
+            await self._settle(message.id, ok=True, provider_id=provider_id)
+            outcome = "sent"
+        OUTBOUND_MESSAGES.labels(message.channel, outcome).inc()
 
-    async def _retry_later(self, message_id: UUID, error: str) -> None:
+    async def _retry_later(self, message_id: UUID, error: str) -> str:
         async with self._uow() as uow:
             tries = await uow.messages.tries(message_id)
             if tries >= self._delivery.max_tries:
                 await uow.commit()
                 await self._settle(message_id, ok=False, error=f"gave up: {error}")
-                return
+                return "failed"
             wait = self._delivery.first_backoff * 2 ** (tries - 1)
             await uow.messages.retry_at(message_id, uow.clock.now() + wait, error)
             await uow.commit()
         log.info("message %s: %s; retrying in %s", message_id, error, wait)
+        return "retried"
 
     async def _settle(
         self,

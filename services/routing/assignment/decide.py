@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Literal
 
 from services.routing.classification.cues import keyword_pattern
 from services.routing.classification.judgement import ESCALATING, URGENT, Scored
@@ -18,11 +19,16 @@ from shared.events.intake import ComplaintRegistered
 LEVELS: tuple[Priority, ...] = ("P1", "P2", "P3", "P4")
 
 
+ChoiceSource = Literal["rule", "judgement", "model", "triage", "default"]
+
+
 @dataclass(frozen=True)
 class DepartmentChoice:
     department: str
     rule: str | None
     reasons: list[str]
+    source: ChoiceSource = "default"
+    confidence: float | None = None  # the judgement's or the model's
 
 
 def choose_department(
@@ -35,15 +41,15 @@ def choose_department(
             text=complaint.text, channel=complaint.channel, category=complaint.category
         )
         if reasons is not None:
-            return DepartmentChoice(rule.department, rule.name, [f"rule {rule.name}", *reasons])
+            said = [f"rule {rule.name}", *reasons]
+            return DepartmentChoice(rule.department, rule.name, said, "rule")
     return DepartmentChoice(default, None, ["no rule matched: default department"])
 
 
 def judged_choice(judged: Scored) -> DepartmentChoice:
     cues = ", ".join(judged.cues[:6])
-    return DepartmentChoice(
-        judged.label, None, [f"judgement: {judged.label} ({judged.confidence:.2f}): {cues}"]
-    )
+    said = [f"judgement: {judged.label} ({judged.confidence:.2f}): {cues}"]
+    return DepartmentChoice(judged.label, None, said, "judgement", judged.confidence)
 
 
 def model_choice(
@@ -56,14 +62,14 @@ def model_choice(
     otherwise the triage desk, saying why."""
     code = config.department_for(prediction.label)
     said = f"model {version}: {prediction.label} ({prediction.confidence:.2f})"
-    found = departments.get(code)
+    found, sure = departments.get(code), prediction.confidence
     if found is None or not found.active:
-        return DepartmentChoice(config.triage_department, None, [said, "names no open department"])
+        why = [said, "names no open department"]
+        return DepartmentChoice(config.triage_department, None, why, "triage", sure)
     if prediction.confidence < config.threshold:
-        return DepartmentChoice(
-            config.triage_department, None, [said, f"below the threshold {config.threshold:.2f}"]
-        )
-    return DepartmentChoice(code, None, [said])
+        why = [said, f"below the threshold {config.threshold:.2f}"]
+        return DepartmentChoice(config.triage_department, None, why, "triage", sure)
+    return DepartmentChoice(code, None, [said], "model", sure)
 
 
 def risk_flags(text: str, lexicons: Iterable[tuple[str, tuple[str, ...]]]) -> list[str]:

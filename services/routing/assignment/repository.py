@@ -129,6 +129,7 @@ class AssignmentRepository:
                 row.complaint_id,
                 row.reference,
                 row.department,
+                row.priority,
                 row.routed_at,
                 row.resolution_due,
                 frozenset(level for level, column in STEP_COLUMN.items() if getattr(row, column)),

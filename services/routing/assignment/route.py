@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from datetime import datetime, timedelta
+from functools import partial
 from uuid import UUID
 
 from services.routing.assignment import decide
@@ -23,6 +24,7 @@ from services.routing.validity.domain import (
 )
 from services.routing.validity.judge import Verdict, judge
 from shared.events.intake import ComplaintRegistered, ComplaintUpdated
+from shared.metrics import ROUTING_CONFIDENCE, ROUTING_DECISIONS, SLA_STEPS
 
 log = logging.getLogger(__name__)
 CONSUMER = "routing"
@@ -69,9 +71,13 @@ async def route(
     )
     await uow.assignments.add(assignment)
     uow.record(assignment.routed())
+    uow.on_commit(partial(observe_choice, choice))
     if "violence" in explained.flags:  # a threat or self-harm: a supervisor at once
         await uow.assignments.take_step(
             complaint.complaint_id, "supervised_at", assignment.routed_at
+        )
+        uow.on_commit(
+            SLA_STEPS.labels("supervise", assignment.department.code, assignment.priority).inc
         )
         uow.record(
             assignment.supervised_now(
@@ -85,6 +91,13 @@ async def route(
         assignment.priority,
     )
     return assignment
+
+
+def observe_choice(choice: decide.DepartmentChoice) -> None:
+    ROUTING_DECISIONS.labels(choice.source).inc()
+    if choice.confidence is not None:
+        source = "judgement" if choice.source == "judgement" else "model"
+        ROUTING_CONFIDENCE.labels(source).observe(choice.confidence)
 
 
 async def route_complaint(

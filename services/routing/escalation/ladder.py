@@ -24,6 +24,7 @@ class OpenCase:
     complaint_id: UUID
     reference: str
     department: str
+    priority: str
     routed_at: datetime
     resolution_due: datetime
     taken: frozenset[Level]  # steps already taken

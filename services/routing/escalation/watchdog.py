@@ -9,6 +9,7 @@ import logging
 from services.routing.config import RoutingConfig
 from services.routing.escalation.ladder import STEP_COLUMN, escalated, steps_due
 from services.routing.unit_of_work import RoutingUnitOfWork
+from shared.metrics import SLA_STEPS
 
 log = logging.getLogger(__name__)
 
@@ -23,6 +24,7 @@ async def escalate_once(uow: RoutingUnitOfWork, config: RoutingConfig, *, batch:
             for level, overdue in steps_due(case, now, config.calendar.calendar, config.escalation):
                 if await uow.assignments.take_step(case.complaint_id, STEP_COLUMN[level], now):
                     uow.record(escalated(case, level, overdue, now))
+                    uow.on_commit(SLA_STEPS.labels(level, case.department, case.priority).inc)
                     taken += 1
         await uow.commit()
     if taken:
