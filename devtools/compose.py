@@ -27,6 +27,7 @@ CACHE = Path(os.environ.get("TOUSU_CACHE_DIR", Path.home() / ".cache" / "tousu")
 BASE = "tousu-standin/debian:bookworm"
 LABEL = "org.tousu.standin"
 COMPOSE_VERSION = "2.40.3"
+PROMETHEUS = "prom/prometheus:v3.5.0"  # as docker-compose.yml names it
 
 
 def compose_binary() -> Path:
@@ -152,6 +153,7 @@ def ensure_standins() -> None:
     _build("python:3.11-slim", STANDINS / "python.Dockerfile", STANDINS)
     entry = STANDINS / "postgres-entrypoint.sh"
     _build("postgres:17", STANDINS / "postgres.Dockerfile", STANDINS, entry)
+    _build(PROMETHEUS, STANDINS / "prometheus.Dockerfile", STANDINS)
     with tempfile.TemporaryDirectory(prefix="tousu-kafka-image-") as folder:
         context = Path(folder)
         shutil.copytree(kafka_libs(), context / "libs")
@@ -185,11 +187,17 @@ class ComposeStack:
             **{f"{service.upper()}_API_PORT": str(port) for service, port in self.ports.items()},
         }
 
-    def compose(self, *args: str, timeout: float = 600, tag: str = "latest") -> str:
+    def compose(
+        self,
+        *args: str,
+        timeout: float = 600,
+        tag: str = "latest",
+        env: dict[str, str] | None = None,
+    ) -> str:
         command = [str(compose_binary()), "-f", str(ROOT / "docker-compose.yml")]
         done = subprocess.run(  # noqa: S603 - Docker Compose with our own arguments
             [*command, "-p", self.project, *args],
-            env=self.env(tag),
+            env=self.env(tag) | (env or {}),
             cwd=ROOT,
             capture_output=True,
             text=True,

@@ -13,9 +13,11 @@ import httpx
 import pytest
 from alembic.script import ScriptDirectory
 
-from devtools.compose import ComposeStack, docker
+from devtools.compose import PROMETHEUS, ROOT, ComposeStack, docker
+from devtools.ports import free_port
 from shared.db.migrate import alembic_config
 from tests.builders import CHANNELS, complaint
+from tests.e2e.test_followup_journey import until
 
 SETTLED = {"complaint.routed", "callback.scheduled"}
 
@@ -65,6 +67,55 @@ def test_every_service_is_healthy_and_complaints_on_every_channel_settle(
     assert {b["channel"] for b in bodies.values()} == set(CHANNELS)
     for service in ("routing", "followup"):
         assert httpx.get(f"{compose.url(service)}/health/ready").status_code == 200
+
+
+def test_prometheus_scrapes_every_process_and_loads_the_alert_rules(
+    compose: ComposeStack, intake: httpx.Client, tmp_path: Path
+) -> None:
+    """The observability profile's Prometheus, on deploy/'s configuration and rules."""
+    rules = f"{ROOT / 'deploy' / 'prometheus'}:/p:ro"
+    promtool = ("run", "--rm", "--entrypoint", "promtool", "-v", rules, PROMETHEUS)
+    checked = docker(*promtool, "check", "rules", "/p/alerts.yml")
+    assert "SUCCESS" in checked
+    key = compose.tousu("keys", "create", "--name", "prometheus", "--scopes", "metrics:read")
+    (tmp_path / "metrics-key").write_text(key.strip().splitlines()[-1])
+    (tmp_path / "metrics-key").chmod(0o644)  # read by the image's user, nobody
+    port = free_port()
+    observed = {
+        "COMPOSE_PROFILES": "observability",
+        "TOUSU_METRICS_KEY_FILE": str(tmp_path / "metrics-key"),
+        "PROMETHEUS_PORT": str(port),
+    }
+    compose.compose("up", "-d", "--no-build", "prometheus", env=observed)
+    try:
+        api = f"http://127.0.0.1:{port}/api/v1"
+        settled(intake, post(intake, 6))
+
+        def all_up() -> list[dict[str, Any]] | None:
+            try:
+                targets = httpx.get(f"{api}/targets").json()["data"]["activeTargets"]
+            except (httpx.HTTPError, ValueError, KeyError):
+                return None
+            return (
+                targets
+                if len(targets) == 12 and all(t["health"] == "up" for t in targets)
+                else None
+            )
+
+        targets = until(all_up, "Prometheus scraping all 12 processes", timeout=120)
+        assert {t["labels"]["process"] for t in targets} >= {"intake-api", "routing-worker"}
+        groups = httpx.get(f"{api}/rules").json()["data"]["groups"]
+        assert {g["name"] for g in groups} == {
+            "tousu-pipeline",
+            "tousu-service-levels",
+            "tousu-api",
+        }
+        assert all(r["health"] == "ok" for g in groups for r in g["rules"])
+        query = "max by (service) (tousu_outbox_backlog_events)"
+        found = httpx.get(f"{api}/query", params={"query": query}).json()["data"]["result"]
+        assert {r["metric"]["service"] for r in found} == {"intake", "routing", "followup"}
+    finally:
+        compose.compose("rm", "--stop", "--force", "prometheus", env=observed)
 
 
 def test_a_worker_killed_mid_stream_loses_nothing_and_duplicates_nothing(
