@@ -25,6 +25,7 @@ from shared.messaging.kafka import (
     kafka_reachable,
     run_kafka_consumer,
     start_with_retry,
+    stop_quietly,
 )
 from shared.messaging.topics import EVENT_TOPICS, dead_letter_topic
 from shared.outbox.backlog import backlog
@@ -131,7 +132,7 @@ async def run_worker(service: Service, settings: ServiceSettings, clock: Clock) 
         stopping.set()
         await replays
     finally:
-        await consumer.stop()
+        await stop_quietly(consumer)
         await service.close()
     log.info("%s worker stopped", service.name)
 
@@ -158,7 +159,7 @@ async def run_outbox_relay(service: Service, settings: ServiceSettings, clock: C
         )
         await sampling
     finally:
-        await publisher.stop()
+        await stop_quietly(publisher)
         await service.close()
     log.info("%s relay stopped", service.name)
 

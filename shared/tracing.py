@@ -1,6 +1,6 @@
-"""OpenTelemetry traces: a request's span, then each event's publication and processing as its
-children, across the outbox, Kafka and every consumer, carried in the envelope's W3C
-`traceparent`.
+"""OpenTelemetry traces: a request's span (FastAPI's own), then each event's publication and
+processing as its children, across the outbox, Kafka and every consumer, carried in the
+envelope's W3C `traceparent`.
 
 Exported over OTLP/HTTP only when the standard variables ask for it
 (`OTEL_EXPORTER_OTLP_ENDPOINT` or `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`; `OTEL_SERVICE_NAME`,
@@ -10,9 +10,10 @@ not recorded and cost next to nothing; the trace context still travels.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
 from opentelemetry import context, trace
@@ -63,16 +64,12 @@ def span(
     *,
     kind: SpanKind,
     parent: str | None = None,
-    headers: Mapping[str, str] | None = None,
     attributes: Mapping[str, str | int] | None = None,
 ) -> Iterator[Span]:
-    """A span made current, its parent taken from a traceparent or from HTTP headers."""
-    carrier = dict(headers) if headers is not None else {}
-    if parent:
-        carrier["traceparent"] = parent
+    """A span made current, its parent taken from a traceparent, else the current span."""
     with tracer().start_as_current_span(
         name,
-        context=PROPAGATOR.extract(carrier),
+        context=traceparent_of(parent) if parent else None,
         kind=kind,
         attributes=dict(attributes or {}),
         record_exception=True,
@@ -83,3 +80,36 @@ def span(
 
 def failed(current: Span, description: str) -> None:
     current.set_status(Status(StatusCode.ERROR, description))
+
+
+def exporting() -> bool:
+    """Whether spans are recorded at all (an SDK provider is installed)."""
+    return not isinstance(trace.get_tracer_provider(), trace.ProxyTracerProvider)
+
+
+@contextmanager
+def publishing(batch: Sequence[tuple[str, str, str]]) -> Iterator[None]:
+    """A producer span per outbox row published, (event type, topic, envelope JSON) each, as
+    a child of the span that wrote the event. Nothing is parsed when not exporting."""
+    if not exporting():
+        yield
+        return
+    spans = [
+        tracer().start_span(
+            f"publish {event_type}",
+            context=traceparent_of(json.loads(body).get("traceparent")),
+            kind=SpanKind.PRODUCER,
+            attributes={"messaging.system": "kafka", "messaging.destination.name": topic},
+        )
+        for event_type, topic, body in batch
+    ]
+    try:
+        yield
+    except Exception as exc:
+        for current in spans:
+            current.record_exception(exc)
+            failed(current, type(exc).__name__)
+        raise
+    finally:
+        for current in spans:
+            current.end()

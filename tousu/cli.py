@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 import uvicorn
 
+from shared import tracing
 from shared.clock import SystemClock
 from shared.db.migrate import SECTIONS, downgrade, upgrade
 from shared.logging import configure_logging
@@ -44,6 +45,7 @@ def _service_process(name: str, role: str, host: str | None, port: int | None) -
     clock = SystemClock()
     settings, service = SERVICES[name].create(clock)
     configure_logging(settings.log_level, json_lines=settings.log_json)
+    tracing.configure(f"{name}-{role}")
     if role == "worker":
         asyncio.run(run_worker(service, settings, clock))
     elif role == "relay":
@@ -148,6 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     configure_logging(settings.log_level, json_lines=args.command in SERVICES and settings.log_json)
     if args.command == "run":
         overrides = {k: v for k, v in (("host", args.host), ("port", args.port)) if v}
+        tracing.configure("embedded")
         asyncio.run(run_embedded(TousuSettings(**overrides)))
     elif args.command == "routing" and args.role in routing_commands.COMMANDS:
         return routing_commands.run(args)

@@ -14,6 +14,7 @@ from shared.clock import Clock
 from shared.events.common import ComplaintEvent
 from shared.events.envelope import Envelope, Trace
 from shared.outbox.inbox import SqlInbox
+from shared.tracing import current_traceparent
 
 
 class RecordsEvents(Protocol):
@@ -81,6 +82,9 @@ class SqlAlchemyUnitOfWork(ABC):
 
     def _outbox_rows(self) -> list[dict[str, Any]]:
         now = self.clock.now()
+        trace = self.trace.model_copy(
+            update={"traceparent": current_traceparent(self.trace.traceparent)}
+        )
         rows = []
         for event in self._new_events():
             subject = str(event.complaint_id)
@@ -89,7 +93,7 @@ class SqlAlchemyUnitOfWork(ABC):
                 source=self.source,
                 subject=subject,
                 time=now,
-                trace=self.trace,
+                trace=trace,
             )
             rows.append(
                 {

@@ -11,10 +11,12 @@ import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from opentelemetry.trace import SpanKind
 from pydantic import ValidationError
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
+from shared import tracing
 from shared.events.envelope import Envelope, Payload
 from shared.events.registry import EventRegistry, UnknownEventVersion
 from shared.logging import log_context
@@ -73,7 +75,21 @@ class MessageProcessor:
         handler = self._handlers.get(env.type)
         if handler is None:
             return  # not an event this consumer acts on: tolerant reader
-        with log_context(complaint_id=env.subject, correlation_id=str(env.correlation_id or "")):
+        attributes = {
+            "messaging.system": "kafka",
+            "messaging.destination.name": delivery.topic,
+            "messaging.consumer.group.name": self.consumer,
+            "messaging.message.id": str(env.id),
+        }
+        with (
+            log_context(complaint_id=env.subject, correlation_id=str(env.correlation_id or "")),
+            tracing.span(
+                f"process {env.type}",
+                kind=SpanKind.CONSUMER,
+                parent=env.traceparent,
+                attributes=attributes,
+            ),
+        ):
             try:
                 payload = self._registry.parse(env)
             except (ValidationError, UnknownEventVersion, KeyError) as exc:

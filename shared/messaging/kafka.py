@@ -96,6 +96,23 @@ async def start_with_retry(
     return False
 
 
+CLOSE_SECONDS = 5.0
+
+
+async def stop_quietly(component: AIOKafkaConsumer | KafkaPublisher) -> None:
+    """Shutdown stays bounded with the broker gone: leaving the group or flushing gives up
+    after CLOSE_SECONDS, and a client's own failure while closing is logged, not raised (the
+    offsets not committed are re-read, the outbox rows not marked are re-sent)."""
+    try:
+        async with asyncio.timeout(CLOSE_SECONDS):
+            await component.stop()
+    except (Exception, asyncio.CancelledError) as exc:
+        task = asyncio.current_task()
+        if isinstance(exc, asyncio.CancelledError) and task is not None and task.cancelling():
+            raise  # we are being cancelled ourselves
+        log.warning("Kafka client did not close cleanly (%s)", type(exc).__name__)
+
+
 def _delivery(record: object) -> Delivery:
     return Delivery(
         topic=record.topic,  # type: ignore[attr-defined]

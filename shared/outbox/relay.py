@@ -16,6 +16,7 @@ from datetime import timedelta
 from sqlalchemy import Table, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from shared import tracing
 from shared.clock import Clock
 from shared.messaging.ports import BrokerMessage, Publisher
 
@@ -30,7 +31,9 @@ async def relay_once(
     async with engine.begin() as conn:
         rows = (
             await conn.execute(
-                select(outbox.c.id, outbox.c.topic, outbox.c.key, outbox.c.body)
+                select(
+                    outbox.c.id, outbox.c.event_type, outbox.c.topic, outbox.c.key, outbox.c.body
+                )
                 .where(outbox.c.published_at.is_(None))
                 .order_by(outbox.c.id)
                 .limit(batch_size)
@@ -38,9 +41,10 @@ async def relay_once(
         ).all()
     if not rows:
         return 0
-    await publisher.publish_many(
-        [BrokerMessage(row.topic, row.key.encode(), row.body.encode()) for row in rows]
-    )
+    with tracing.publishing([(row.event_type, row.topic, row.body) for row in rows]):
+        await publisher.publish_many(
+            [BrokerMessage(row.topic, row.key.encode(), row.body.encode()) for row in rows]
+        )
     async with engine.begin() as conn:
         await conn.execute(
             update(outbox)

@@ -238,3 +238,23 @@ def test_intake_accepts_while_kafka_is_down_and_everything_arrives_later(
         assert ready.status_code == 503 and ready.json()["checks"]["broker"] == "down"
         settled = wait_settled(intake, ids, timeout=180)
     assert len(settled) == 12
+
+
+def test_sigterm_stops_every_background_process_promptly_with_the_broker_gone(
+    stack: Stack, kafka: KafkaBroker
+) -> None:
+    """A hang check, not a speed measure: each must exit cleanly well within compose's
+    default stop grace period (10 s) while Kafka is away."""
+    background = [role for role in stack.processes if not role.endswith("-api")]
+    kafka.stop()
+    try:
+        time.sleep(2)  # the clients notice the broker is gone
+        took = {}
+        for role in background:
+            started = time.monotonic()
+            assert stack.stop(role, signal.SIGTERM, timeout=10) == 0, stack.log(role)[-2000:]
+            took[role] = round(time.monotonic() - started, 1)
+    finally:
+        kafka.start()
+    stack.start_all(tuple(background))
+    assert all(seconds < 10 for seconds in took.values()), took

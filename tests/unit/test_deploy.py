@@ -60,7 +60,9 @@ def test_the_dashboard_is_a_provisionable_grafana_dashboard() -> None:
         (DEPLOY / "grafana" / "provisioning" / "dashboards" / "tousu.yml").read_text()
     )
     mounted = COMPOSE["services"]["grafana"]["volumes"]
-    assert f"./deploy/grafana/dashboards:{provider['providers'][0]['options']['path']}:ro" in mounted
+    assert (
+        f"./deploy/grafana/dashboards:{provider['providers'][0]['options']['path']}:ro" in mounted
+    )
 
 
 def test_every_alert_says_how_bad_and_what() -> None:
