@@ -194,9 +194,8 @@ class ComposeStack:
         tag: str = "latest",
         env: dict[str, str] | None = None,
     ) -> str:
-        command = [str(compose_binary()), "-f", str(ROOT / "docker-compose.yml")]
         done = subprocess.run(  # noqa: S603 - Docker Compose with our own arguments
-            [*command, "-p", self.project, *args],
+            [*self.command(), *args],
             env=self.env(tag) | (env or {}),
             cwd=ROOT,
             capture_output=True,
@@ -207,6 +206,10 @@ class ComposeStack:
         if done.returncode != 0:
             raise RuntimeError(f"compose {' '.join(args)}: {done.stderr.strip()[-3000:]}")
         return done.stdout
+
+    def command(self) -> list[str]:
+        """`docker compose` for this project, for callers that stream its input or output."""
+        return [str(compose_binary()), "-f", str(ROOT / "docker-compose.yml"), "-p", self.project]
 
     def up(self, *args: str, timeout: float = 900) -> None:
         self.compose("up", "-d", "--wait", "--no-build", *args, timeout=timeout)

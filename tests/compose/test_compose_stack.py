@@ -3,6 +3,7 @@ in file order on one stack: each fault leaves the stack whole for the next."""
 
 from __future__ import annotations
 
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -18,8 +19,7 @@ from devtools.ports import free_port
 from shared.db.migrate import alembic_config
 from tests.builders import CHANNELS, complaint
 from tests.e2e.test_followup_journey import until
-
-SETTLED = {"complaint.routed", "callback.scheduled"}
+from tests.e2e.test_kafka_pipeline import SETTLED, post, wait_settled
 
 
 @pytest.fixture(scope="module")
@@ -30,27 +30,9 @@ def intake(compose: ComposeStack) -> Iterator[httpx.Client]:
         yield client
 
 
-def post(intake: httpx.Client, count: int) -> list[str]:
-    ids = []
-    for i in range(count):
-        answer = intake.post("/v1/complaints", json=complaint(CHANNELS[i % len(CHANNELS)]))
-        assert answer.status_code == 202, answer.text
-        ids.append(answer.json()["id"])
-    return ids
-
-
 def settled(intake: httpx.Client, ids: list[str], timeout: float = 180) -> dict[str, Any]:
     """Each complaint's body once routed and scheduled; each event exactly once."""
-    deadline, done = time.monotonic() + timeout, dict[str, Any]()
-    while time.monotonic() < deadline and len(done) < len(ids):
-        for complaint_id in set(ids) - set(done):
-            answer = intake.get(f"/v1/complaints/{complaint_id}")
-            if answer.status_code == 200 and SETTLED <= {
-                e["type"] for e in answer.json()["timeline"]
-            }:
-                done[complaint_id] = answer.json()
-        time.sleep(0.5)
-    assert len(done) == len(ids), f"{len(ids) - len(done)} of {len(ids)} never settled"
+    done = wait_settled(intake, ids, timeout)
     for body in done.values():
         kinds = [e["type"] for e in body["timeline"]]
         assert all(kinds.count(kind) == 1 for kind in SETTLED), kinds
@@ -243,6 +225,29 @@ def test_a_newer_image_migrates_while_the_old_release_serves(
         back = ("tousu", "migrate", "--service", "intake", "--downgrade", str(head))
         compose.compose("run", "--rm", "--no-deps", "migrate", *back, tag="compose-test-next")
         docker("image", "rm", "tousu:compose-test-next", check=False)
+
+
+def test_a_backup_restored_as_the_readme_says(
+    compose: ComposeStack, intake: httpx.Client, tmp_path: Path
+) -> None:
+    kept = post(intake, 3)
+    settled(intake, kept)
+    dump = tmp_path / "tousu.dump"
+    database = [*compose.command(), "exec", "-T", "postgres"]
+    backup = ("pg_dump", "-U", "tousu", "-Fc", "tousu")
+    with dump.open("wb") as out:  # the README's commands, as an operator types them
+        subprocess.run([*database, *backup], env=compose.env(), stdout=out, check=True)  # noqa: S603
+    assert dump.stat().st_size > 0
+    later = post(intake, 1)
+    compose.compose("stop")
+    compose.compose("start", "postgres")
+    restore = ("pg_restore", "-U", "tousu", "-d", "tousu", "--clean", "--if-exists")
+    with dump.open("rb") as source:
+        subprocess.run([*database, *restore], env=compose.env(), stdin=source, check=True)  # noqa: S603
+    compose.up()
+    assert all(intake.get(f"/v1/complaints/{i}").status_code == 200 for i in kept)
+    assert intake.get(f"/v1/complaints/{later[0]}").status_code == 404  # after the backup
+    settled(intake, post(intake, 3))
 
 
 def test_data_is_kept_on_the_volumes_across_down_and_up(

@@ -12,14 +12,23 @@ from shared.db.migrate import upgrade
 
 
 @pytest.fixture(scope="module")
+def stack_env() -> dict[str, str]:
+    """Settings a test module gives all its processes (override it in the module)."""
+    return {}
+
+
+@pytest.fixture(scope="module")
 def stack(
-    postgres: PostgresCluster, kafka: KafkaBroker, request: pytest.FixtureRequest
+    postgres: PostgresCluster,
+    kafka: KafkaBroker,
+    stack_env: dict[str, str],
+    request: pytest.FixtureRequest,
 ) -> Iterator[Stack]:
     """All service processes on a fresh database, one per test module."""
     name = f"e2e_{request.module.__name__.rsplit('.', 1)[-1]}"
     postgres.create_database(name)
     asyncio.run(upgrade(postgres.url(name)))
-    running = Stack(postgres.url(name), kafka.bootstrap_servers)
+    running = Stack(postgres.url(name), kafka.bootstrap_servers, extra_env=stack_env)
     try:  # stopped also when start-up fails: nothing outlives the run
         running.tousu("topics", "create")
         running.start_all()

@@ -4,7 +4,6 @@ from the spans of four processes."""
 
 from __future__ import annotations
 
-import asyncio
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -14,10 +13,7 @@ import httpx
 import pytest
 from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import ExportTraceServiceRequest
 
-from devtools.kafka import KafkaBroker
-from devtools.postgres import PostgresCluster
 from devtools.stack import Stack
-from shared.db.migrate import upgrade
 from tests.builders import complaint
 from tests.e2e.test_followup_journey import until
 
@@ -66,22 +62,9 @@ def collector() -> Iterator[Collector]:
 
 
 @pytest.fixture(scope="module")
-def stack(postgres: PostgresCluster, kafka: KafkaBroker, collector: Collector) -> Iterator[Stack]:
-    postgres.create_database("e2e_traces")
-    asyncio.run(upgrade(postgres.url("e2e_traces")))
+def stack_env(collector: Collector) -> dict[str, str]:
     endpoint = f"http://127.0.0.1:{collector.server_address[1]}"
-    running = Stack(
-        postgres.url("e2e_traces"),
-        kafka.bootstrap_servers,
-        extra_env={"OTEL_EXPORTER_OTLP_ENDPOINT": endpoint, "OTEL_BSP_SCHEDULE_DELAY": "200"},
-    )
-    try:
-        running.tousu("topics", "create")
-        running.start_all()
-        running.wait_ready()
-        yield running
-    finally:
-        running.stop_all()
+    return {"OTEL_EXPORTER_OTLP_ENDPOINT": endpoint, "OTEL_BSP_SCHEDULE_DELAY": "200"}
 
 
 def test_one_trace_across_the_processes(stack: Stack, collector: Collector) -> None:

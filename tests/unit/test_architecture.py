@@ -19,3 +19,12 @@ def test_the_import_contracts_hold() -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "3 kept, 0 broken" in result.stdout
+
+
+def test_no_process_imports_scikit_learn_until_it_trains() -> None:
+    """Every process starts from tousu.cli; scikit-learn costs a second of CPU to import."""
+    probe = "import sys, tousu.cli, tousu.embedded; print('sklearn' in sys.modules)"
+    result = subprocess.run(  # noqa: S603 - this interpreter, no shell
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"

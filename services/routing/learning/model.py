@@ -16,12 +16,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import NDArray
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.svm import LinearSVC
+
+if TYPE_CHECKING:  # scikit-learn is imported only to train: no process pays for it otherwise
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.svm import LinearSVC
 
 from services.routing.learning.features import features
 
@@ -100,6 +102,9 @@ class TrainedModel:
 
 
 def fit(texts: Sequence[str], labels: Sequence[str]) -> tuple[TfidfVectorizer, LinearSVC]:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.svm import LinearSVC
+
     # On a large archive, an n-gram seen once is noise that only makes the model bigger.
     min_df = 2 if len(texts) >= 1000 else 1
     vectorizer = TfidfVectorizer(
