@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run demo install deps test test-compose test-unit test-component lint fmt typecheck contracts check migrate bench bench-followup bench-screen-pop bench-inbound bench-routing bench-judgement up down clean
+.PHONY: run demo install deps test test-compose test-unit test-component lint fmt typecheck contracts check migrate bench bench-followup bench-screen-pop bench-inbound bench-routing bench-judgement bench-insights up down clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -68,6 +68,9 @@ bench-screen-pop: deps  ## the call-centre screen-pop's latency vs one complaint
 
 bench-inbound: deps  ## a gateway's signed message and a threaded reply vs a JSON post, on PostgreSQL
 	$(BIN)/python -m bench.inbound
+
+bench-insights: $(STAMP)  ## the surge detector on the CFPB daily series with injected surges: detection, delay, false alarms
+	$(BIN)/python -m bench.insights
 
 bench-judgement: $(STAMP)  ## the judgement on ../shared/data/judgement: departments, risks, priority, motive, replies, surveys
 	$(BIN)/python -m bench.judgement

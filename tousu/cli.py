@@ -33,6 +33,7 @@ from tousu import (
     demo,
     dlq_commands,
     healthcheck,
+    insights_commands,
     judge_commands,
     routing_commands,
     status_commands,
@@ -120,6 +121,7 @@ def _parser() -> argparse.ArgumentParser:
     customers_commands.add_commands(sub)
     status_commands.add_commands(sub)
     judge_commands.add_commands(sub)
+    insights_commands.add_commands(sub)
     topics = sub.add_parser("topics", help="Kafka topics")
     topics.add_argument("action", choices=["create"])
     demo.add_arguments(sub.add_parser("demo", help="post a dozen complaints and show the result"))
@@ -132,6 +134,7 @@ def _parser() -> argparse.ArgumentParser:
 # Commands whose module parses its own arguments and returns the exit status.
 COMMAND_RUNNERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "judge": judge_commands.run,
+    "insights": insights_commands.run,
     "keys": access_commands.run,
     "integrations": access_commands.run,
     "staff": access_commands.run,
