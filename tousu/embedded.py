@@ -82,7 +82,7 @@ async def run_embedded(settings: TousuSettings) -> None:
     )
     relays = [
         asyncio.create_task(
-            run_relay(s.engine, s.outbox, bus, clock, stopping, batch_size=100, poll_seconds=0.02)
+            run_relay(s.engine, s.outbox, bus, clock, stopping, batch_size=100, poll_seconds=1.0)
         )
         for s in services
     ]

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from shared.clock import Clock
 from shared.events.common import ComplaintEvent
 from shared.events.envelope import Envelope, Trace
+from shared.outbox import signal as outbox_signal
 from shared.outbox.inbox import SqlInbox
 from shared.tracing import current_traceparent
 
@@ -112,6 +113,8 @@ class SqlAlchemyUnitOfWork(ABC):
         if rows := self._outbox_rows():
             await self.session.execute(insert(self.outbox), rows)
         await self.session.commit()
+        if rows:
+            outbox_signal.written(self.outbox)
         callbacks, self._after_commit = self._after_commit, []
         for callback in callbacks:
             callback()

@@ -3,7 +3,8 @@
 No transaction stays open while publishing: with the in-process bus, publishing runs other
 services' handlers, and on SQLite an open transaction would hold this service's file lock.
 One relay per service is active at a time (a PostgreSQL session advisory lock elects it),
-so one complaint's events are always published in order.
+so one complaint's events are always published in order. A relay wakes as soon as its own
+process commits outbox rows (shared.outbox.signal), else polls.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from shared import tracing
 from shared.clock import Clock
 from shared.messaging.ports import BrokerMessage, Publisher
+from shared.outbox import signal as outbox_signal
 
 log = logging.getLogger(__name__)
 
@@ -136,8 +138,10 @@ async def run_relay(
     """Loop until `stopping`; a failed batch (broker or database down) is retried with backoff,
     and published rows older than `retention` are pruned every ten minutes."""
     leadership, failures, pruned_at = Leadership(engine, outbox), 0, clock.now()
+    wake = outbox_signal.listen(outbox)
     try:
         while not stopping.is_set():
+            wake.clear()  # rows committed from now on wake the pause below
             leading, published = False, 0
             try:
                 leading, published = await _pass(
@@ -152,7 +156,7 @@ async def run_relay(
                 failures += 1
                 log.warning("relay batch failed (%s: %s); retrying", type(exc).__name__, exc)
             if published < batch_size:
-                await _pause(stopping, _delay(failures, leading, poll_seconds))
+                await _pause(stopping, wake, _delay(failures, leading, poll_seconds))
     finally:
         await leadership.release()
 
@@ -163,8 +167,14 @@ def _delay(failures: int, leading: bool, poll_seconds: float) -> float:
     return poll_seconds if leading else 1.0  # a follower checks now and then for the leader
 
 
-async def _pause(stopping: asyncio.Event, seconds: float) -> None:
+async def _pause(stopping: asyncio.Event, wake: asyncio.Event, seconds: float) -> None:
+    """Until stopped, woken by new rows of this process, or `seconds` pass (other processes'
+    rows, and the safety net)."""
+    if wake.is_set():
+        return
+    waits = [asyncio.ensure_future(stopping.wait()), asyncio.ensure_future(wake.wait())]
     try:
-        await asyncio.wait_for(stopping.wait(), timeout=seconds)
-    except TimeoutError:
-        pass
+        await asyncio.wait(waits, timeout=seconds, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for waiting in waits:
+            waiting.cancel()

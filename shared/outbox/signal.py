@@ -1,0 +1,30 @@
+"""Wakes a relay of this process as soon as its outbox has new rows, instead of polling it
+tightly (the embedded mode: one process writes and relays). A relay in another process does
+not hear it and keeps its poll."""
+
+from __future__ import annotations
+
+import asyncio
+from weakref import WeakKeyDictionary
+
+from sqlalchemy import Table
+
+# Per event loop: an asyncio.Event belongs to the loop that waits on it.
+_written: WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, asyncio.Event]] = (
+    WeakKeyDictionary()
+)
+
+
+def _events() -> dict[str, asyncio.Event]:
+    return _written.setdefault(asyncio.get_running_loop(), {})
+
+
+def written(outbox: Table) -> None:
+    """Called after a transaction that wrote outbox rows committed."""
+    if (event := _events().get(outbox.fullname)) is not None:
+        event.set()
+
+
+def listen(outbox: Table) -> asyncio.Event:
+    """The event a relay of this process waits on (set by written(), cleared by the relay)."""
+    return _events().setdefault(outbox.fullname, asyncio.Event())
