@@ -133,7 +133,7 @@ def test_a_postgresql_restart_gives_clear_503s_then_recovery(
         assert refused.json()["code"] == "service_unavailable"
         assert refused.headers["Retry-After"]
     finally:
-        compose.compose("start", "postgres")
+        compose.compose("up", "-d", "--wait", "postgres")
     deadline = time.monotonic() + 120
     while intake.get("/health/ready").status_code != 200:
         assert time.monotonic() < deadline, "intake never recovered"
@@ -240,11 +240,16 @@ def test_a_backup_restored_as_the_readme_says(
     assert dump.stat().st_size > 0
     later = post(intake, 1)
     compose.compose("stop")
-    compose.compose("start", "postgres")
-    restore = ("pg_restore", "-U", "tousu", "-d", "tousu", "--clean", "--if-exists")
-    with dump.open("rb") as source:
-        subprocess.run([*database, *restore], env=compose.env(), stdin=source, check=True)  # noqa: S603
-    compose.up()
+    try:
+        compose.compose("up", "-d", "--wait", "postgres")
+        restore = ("pg_restore", "-U", "tousu", "-d", "tousu", "--clean", "--if-exists")
+        with dump.open("rb") as source:
+            restored = subprocess.run(  # noqa: S603 - Docker Compose with our own arguments
+                [*database, *restore], env=compose.env(), stdin=source, capture_output=True
+            )
+    finally:
+        compose.up()
+    assert restored.returncode == 0, restored.stderr.decode()[-3000:]
     assert all(intake.get(f"/v1/complaints/{i}").status_code == 200 for i in kept)
     assert intake.get(f"/v1/complaints/{later[0]}").status_code == 404  # after the backup
     settled(intake, post(intake, 3))
