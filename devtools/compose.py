@@ -215,7 +215,9 @@ class ComposeStack:
         self.compose("up", "-d", "--wait", "--no-build", *args, timeout=timeout)
 
     def down(self, *, volumes: bool = False) -> None:
-        self.compose("down", "--remove-orphans", "-t", "20", *(["-v"] if volumes else []))
+        """Every profile's containers too (Prometheus'), and with `volumes` their volumes."""
+        args = ("down", "--remove-orphans", "-t", "20", *(["-v"] if volumes else []))
+        self.compose(*args, env={"COMPOSE_PROFILES": "*"})
 
     def tousu(self, *args: str) -> str:
         """A `tousu` command in a one-off container, as the README's key creation does."""
