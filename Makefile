@@ -57,7 +57,9 @@ check: lint typecheck contracts
 migrate: $(STAMP)  ## upgrade the schemas at $$TOUSU_DATABASE_URL
 	$(BIN)/tousu migrate
 
-bench: deps  ## intake throughput/latency vs a bare INSERT, and end-to-end latency, on PostgreSQL + Kafka
+bench: deps  ## intake throughput/latency vs a bare INSERT (wrk), drain rate, end-to-end latency, on PostgreSQL + Kafka
+	@command -v wrk >/dev/null || { echo "installing wrk from Debian's packages" >&2; \
+	  $$( [ "$$(id -u)" -eq 0 ] || echo sudo ) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 	$(BIN)/python -m bench.pipeline
 
 bench-followup: deps  ## the follow-up dispatcher's SMS rate vs bare posts to the same gateway, on PostgreSQL

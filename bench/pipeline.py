@@ -19,6 +19,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from bench.payloads import payloads
+from bench.wrk import Load, run
 from devtools.kafka import start_broker
 from devtools.ports import free_port, wait_for_port
 from devtools.postgres import start_cluster
@@ -40,42 +41,15 @@ def pct(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))] * 1000
 
 
-ERRORS: list[str] = []
-
-
-async def load(
-    url: str, path: str, key: str, bodies: Iterator[dict[str, Any]], n: int, concurrency: int
-) -> tuple[float, list[float], dict[str, float]]:
-    """n posts from `concurrency` clients; returns (throughput, latencies, id -> 202 time).
-    A failed request is counted in ERRORS (and reported), not retried."""
-    latencies: list[float] = []
-    accepted: dict[str, float] = {}
-    queue = [next(bodies) for _ in range(n)]
-    limits = httpx.Limits(max_connections=concurrency)
-    async with httpx.AsyncClient(
-        base_url=url, headers={"X-API-Key": key}, limits=limits, timeout=60
-    ) as client:
-
-        async def worker() -> None:
-            while queue:
-                body = queue.pop()
-                start = time.monotonic()
-                try:
-                    response = await client.post(path, json=body)
-                except httpx.HTTPError as exc:
-                    ERRORS.append(f"{path}: {type(exc).__name__}")
-                    continue
-                done = time.monotonic()
-                if response.status_code != 202:
-                    ERRORS.append(f"{path}: {response.status_code} {response.text[:200]}")
-                    continue
-                latencies.append(done - start)
-                accepted[str(response.json()["id"])] = done
-
-        started = time.monotonic()
-        await asyncio.gather(*(worker() for _ in range(concurrency)))
-        elapsed = time.monotonic() - started
-    return n / elapsed, latencies, accepted
+async def complaint_ids(database_url: str) -> set[str]:
+    """Every complaint intake accepted (wrk does not keep the answers)."""
+    engine = create_async_engine(database_url)
+    try:
+        async with engine.connect() as conn:
+            rows = await conn.execute(text("SELECT id FROM intake.complaints"))
+            return {str(row.id) for row in rows}
+    finally:
+        await engine.dispose()
 
 
 class ScheduledWatcher:
@@ -168,16 +142,17 @@ async def paced(
     return [watcher.seen[i] - t for i, t in accepted.items() if i in watcher.seen]
 
 
-def report(name: str, rps: float, latencies: list[float]) -> None:
+def report(name: str, load: Load) -> None:
+    failed = f"   {load.failed} failed" if load.failed else ""
     print(
-        f"  {name:<28} {rps:8.0f} req/s   p50 {pct(latencies, 50):7.1f} ms   "
-        f"p99 {pct(latencies, 99):7.1f} ms"
+        f"  {name:<28} {load.rps:8.0f} req/s   p50 {load.p50_ms:7.1f} ms   "
+        f"p99 {load.p99_ms:7.1f} ms   (wrk used {load.generator_cpu:.0%} of a core){failed}"
     )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--seconds", type=int, default=20, help="of load for each side")
     parser.add_argument("--concurrency", type=int, default=32)
     parser.add_argument("--paced", type=int, default=300, help="posts for the end-to-end phase")
     parser.add_argument("--rate", type=float, default=20.0, help="posts/s in the end-to-end phase")
@@ -207,37 +182,31 @@ def main() -> None:
         )
         wait_for_port(port)
         bodies = payloads()
-        base_url, intake_url, n, c = (
-            f"http://127.0.0.1:{port}",
-            stack.url(),
-            args.requests,
-            args.concurrency,
-        )
+        base_url, intake_url, c = f"http://127.0.0.1:{port}", stack.url(), args.concurrency
         print(
-            f"Tousu benchmark on this machine: {n} posts at concurrency {c}, payloads from "
+            f"Tousu benchmark on this machine: wrk, one thread, {c} connections, "
+            f"{args.seconds} s each side, payloads from "
             "../shared/data (CFPB English narratives, TipDM Chinese messages)\n"
             "Intake API against a bare FastAPI endpoint doing one INSERT of the same payload "
             "into the same PostgreSQL:"
         )
-        asyncio.run(load(base_url, "/baseline", key, bodies, 200, c))  # warm-ups
-        _, _, warm = asyncio.run(load(intake_url, "/v1/complaints", key, bodies, 200, c))
-        b_rps, b_lat, _ = asyncio.run(load(base_url, "/baseline", key, bodies, n, c))
-        i_rps, i_lat, posted = asyncio.run(load(intake_url, "/v1/complaints", key, bodies, n, c))
-        report("baseline (one INSERT)", b_rps, b_lat)
-        report("intake POST /v1/complaints", i_rps, i_lat)
+        run(f"{base_url}/baseline", key, bodies, seconds=3, connections=c)  # warm-ups
+        run(f"{intake_url}/v1/complaints", key, bodies, seconds=3, connections=c)
+        base = run(f"{base_url}/baseline", key, bodies, seconds=args.seconds, connections=c)
+        ours = run(f"{intake_url}/v1/complaints", key, bodies, seconds=args.seconds, connections=c)
+        report("baseline (one INSERT)", base)
+        report("intake POST /v1/complaints", ours)
         print(
-            f"  {'ratio intake / baseline':<28} {i_rps / b_rps:8.2f} x       p50 "
-            f"{pct(i_lat, 50) / pct(b_lat, 50):7.2f} x       p99 "
-            f"{pct(i_lat, 99) / pct(b_lat, 99):7.2f} x"
+            f"  {'ratio intake / baseline':<28} {ours.rps / base.rps:8.2f} x       p50 "
+            f"{ours.p50_ms / base.p50_ms:7.2f} x       p99 {ours.p99_ms / base.p99_ms:7.2f} x"
         )
-        if ERRORS:
-            print(f"  failed requests: {len(ERRORS)} (first: {ERRORS[0]})")
-        rate = asyncio.run(drain(kafka.bootstrap_servers, stack, set(posted) | set(warm)))
+        posted = asyncio.run(complaint_ids(postgres.url()))
+        rate = asyncio.run(drain(kafka.bootstrap_servers, stack, posted))
         print(
-            f"Pipeline, backlog of {len(posted) + len(warm)} through routing and follow-up "
+            f"Pipeline, backlog of {len(posted)} through routing and follow-up "
             f"to callback.scheduled: {rate:.0f} complaints/s"
         )
-        asyncio.run(wait_quiet(postgres.url(), len(posted) + len(warm)))
+        asyncio.run(wait_quiet(postgres.url(), len(posted)))
         e2e = asyncio.run(
             paced(intake_url, key, bodies, args.paced, args.rate, kafka.bootstrap_servers)
         )
