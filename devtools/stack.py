@@ -92,7 +92,7 @@ class Stack:
         return httpx.get(f"http://127.0.0.1:{self.ports[role]}/metrics").text
 
     def start(self, role: str) -> None:
-        service, kind = role.split("-")
+        service, kind = role.split("-")[:2]  # "routing-worker-2": a second routing worker
         args = [sys.executable, "-m", "tousu", service, kind]
         env = self.env()
         self.ports.setdefault(role, free_port())

@@ -152,6 +152,41 @@ def test_workers_killed_mid_stream_lose_nothing_and_duplicate_nothing(stack: Sta
     assert (routed, scheduled) == (len(ids), len(ids))
 
 
+def test_second_workers_joining_mid_stream_share_the_partitions_and_handle_each_once(
+    stack: Stack,
+) -> None:
+    """A rebalance while a burst is being worked through: the partitions are shared between
+    the two routing workers and the two follow-up workers, and every complaint is routed and
+    scheduled exactly once."""
+    seconds = ("routing-worker-2", "followup-worker-2")
+    try:
+        with client(stack) as intake:
+            ids = post(intake, 24)
+            for second in seconds:
+                stack.start(second)
+            deadline = time.monotonic() + 90
+            while not all(_processed(stack, second) for second in seconds):
+                assert time.monotonic() < deadline, "a second worker never got a partition"
+                ids += post(intake, 6)  # the stream goes on while the group rebalances
+                time.sleep(0.5)
+            ids += post(intake, 24)
+            settled = wait_settled(intake, ids, timeout=180)
+    finally:
+        for second in seconds:
+            stack.stop(second)
+    for body in settled.values():
+        kinds = [e["type"] for e in body["timeline"]]
+        assert kinds.count("complaint.routed") == 1, kinds
+        assert kinds.count("callback.scheduled") == 1, kinds
+
+
+def _processed(stack: Stack, role: str) -> bool:
+    try:
+        return 'outcome="processed"} ' in stack.metrics(role)
+    except httpx.ConnectError:
+        return False  # still starting
+
+
 def test_a_worker_stops_gracefully_on_sigterm(stack: Stack) -> None:
     assert stack.stop("intake-worker", signal.SIGTERM) == 0
     assert "intake worker stopped" in stack.log("intake-worker")
