@@ -48,7 +48,6 @@ class Stack:
             "TOUSU_DATABASE_URL": self.database_url,
             "TOUSU_KAFKA_BOOTSTRAP_SERVERS": self.bootstrap_servers,
             "TOUSU_KAFKA_PARTITIONS": "3",
-            "TOUSU_RELAY_POLL_SECONDS": "0.02",
             "TOUSU_LOG_JSON": "true",
             "TOUSU_SECRET_KEY": self.secret_key,
             **self.extra_env,

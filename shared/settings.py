@@ -28,7 +28,7 @@ class ServiceSettings(BaseSettings):
     kafka_replication: int = Field(1, ge=1, le=10)
     log_level: str = "INFO"
     log_json: bool = True
-    relay_poll_seconds: float = Field(0.05, gt=0, le=10)
+    relay_poll_seconds: float = Field(1.0, gt=0, le=10)  # a safety net: NOTIFY wakes it
     relay_batch_size: int = Field(200, ge=1, le=5000)
     consumer_max_attempts: int = Field(
         5,

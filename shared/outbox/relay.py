@@ -13,6 +13,7 @@ import asyncio
 import logging
 from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
 
 from sqlalchemy import Table, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
@@ -69,8 +70,11 @@ async def prune_published(
 class Leadership:
     """On PostgreSQL, holds a session advisory lock on a dedicated connection while leading."""
 
-    def __init__(self, engine: AsyncEngine, outbox: Table) -> None:
+    def __init__(
+        self, engine: AsyncEngine, outbox: Table, wake: asyncio.Event | None = None
+    ) -> None:
         self._engine, self._outbox = engine, outbox
+        self._wake = wake or asyncio.Event()
         self._conn: AsyncConnection | None = None
 
     async def lead(self) -> bool:
@@ -79,12 +83,14 @@ class Leadership:
         try:
             if self._conn is not None:
                 await self._conn.execute(select(1))
+                await self._conn.commit()  # idle between passes, or NOTIFY is held back
                 return True
             conn = await self._engine.connect()
             key = func.hashtext(str(self._outbox.fullname))
             if (await conn.execute(select(func.pg_try_advisory_lock(key)))).scalar():
                 await conn.commit()
                 self._conn = conn
+                await self._listen(conn)
                 log.info("leading the %s relay", self._outbox.fullname)
                 return True
             await conn.close()
@@ -93,6 +99,14 @@ class Leadership:
             await self.release()
             raise
 
+    def _heard(self, *_: object) -> None:
+        self._wake.set()
+
+    async def _listen(self, conn: AsyncConnection) -> None:
+        """LISTEN on the leader's own connection: another process's commit wakes this relay."""
+        driver = await _asyncpg(conn)
+        await driver.add_listener(outbox_signal.channel(self._outbox), self._heard)
+
     async def release(self) -> None:
         """Unlock before the connection goes back to the pool (a pooled connection would keep
         a session lock); a connection that cannot unlock is discarded, which frees it too."""
@@ -100,12 +114,22 @@ class Leadership:
         if conn is None:
             return
         try:
+            driver = await _asyncpg(conn)
+            await driver.remove_listener(outbox_signal.channel(self._outbox), self._heard)
             await conn.execute(select(func.pg_advisory_unlock_all()))
             await conn.commit()
         except Exception:
             log.debug("unlocking failed; discarding the leader connection", exc_info=True)
             await conn.invalidate()
         await conn.close()
+
+
+async def _asyncpg(conn: AsyncConnection) -> Any:
+    """The asyncpg connection under SQLAlchemy's, for LISTEN."""
+    driver = (await conn.get_raw_connection()).driver_connection
+    if driver is None:
+        raise RuntimeError("the connection is closed")
+    return driver
 
 
 async def _pass(
@@ -137,8 +161,8 @@ async def run_relay(
 ) -> None:
     """Loop until `stopping`; a failed batch (broker or database down) is retried with backoff,
     and published rows older than `retention` are pruned every ten minutes."""
-    leadership, failures, pruned_at = Leadership(engine, outbox), 0, clock.now()
     wake = outbox_signal.listen(outbox)
+    leadership, failures, pruned_at = Leadership(engine, outbox, wake), 0, clock.now()
     try:
         while not stopping.is_set():
             wake.clear()  # rows committed from now on wake the pause below

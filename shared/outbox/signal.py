@@ -1,6 +1,7 @@
-"""Wakes a relay of this process as soon as its outbox has new rows, instead of polling it
-tightly (the embedded mode: one process writes and relays). A relay in another process does
-not hear it and keeps its poll."""
+"""Wakes a relay as soon as its outbox has new rows, instead of polling it tightly: a relay of
+the same process through an asyncio event (the embedded mode), a relay of another process
+through PostgreSQL's NOTIFY on `channel(outbox)`, sent in the writing transaction (so heard
+only once it commits). The relay's slow poll stays as the safety net."""
 
 from __future__ import annotations
 
@@ -28,3 +29,8 @@ def written(outbox: Table) -> None:
 def listen(outbox: Table) -> asyncio.Event:
     """The event a relay of this process waits on (set by written(), cleared by the relay)."""
     return _events().setdefault(outbox.fullname, asyncio.Event())
+
+
+def channel(outbox: Table) -> str:
+    """The PostgreSQL notification channel of this outbox."""
+    return "tousu_" + outbox.fullname.replace(".", "_")

@@ -1,0 +1,80 @@
+"""On PostgreSQL, a commit that writes outbox rows NOTIFYs, and the leading relay LISTENs: it
+publishes at once although it polls only now and then (idle relays cost next to nothing)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import uuid
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from sqlalchemy import insert
+
+from services.intake.tables import outbox
+from shared.clock import FixedClock
+from shared.db.engine import make_engine
+from shared.messaging.ports import BrokerMessage
+from shared.outbox import signal
+from shared.outbox.relay import run_relay
+from tests.builders import complaint
+from tests.system import System
+
+
+class Published:
+    def __init__(self) -> None:
+        self.messages: list[BrokerMessage] = []
+        self.arrived = asyncio.Event()
+
+    async def publish_many(self, messages: Sequence[BrokerMessage]) -> None:
+        self.messages += messages
+        self.arrived.set()
+
+
+async def test_a_commit_notifies_the_outbox_channel(pg_system: System, pg_url: str) -> None:
+    heard: asyncio.Queue[str] = asyncio.Queue()
+    engine = make_engine(pg_url, schemas=["intake"])
+    try:
+        async with engine.connect() as conn:
+            driver = (await conn.get_raw_connection()).driver_connection
+            assert driver is not None
+            await driver.add_listener(signal.channel(outbox), lambda *a: heard.put_nowait(a[2]))
+            await conn.commit()  # idle, so notifications are delivered
+            async with await pg_system.client("complaints:write") as client:
+                answer = await client.post("/v1/complaints", json=complaint())
+                assert answer.status_code == 202
+            assert await asyncio.wait_for(heard.get(), timeout=10) == signal.channel(outbox)
+    finally:
+        await engine.dispose()
+
+
+async def test_the_relay_wakes_on_another_process_commit(pg_url: str) -> None:
+    relay_engine = make_engine(pg_url, schemas=["intake"])
+    writer = make_engine(pg_url, schemas=["intake"])  # as if another process
+    published, stopping = Published(), asyncio.Event()
+    clock = FixedClock(datetime(2026, 11, 23, 2, 0, tzinfo=UTC))
+    relay = asyncio.create_task(
+        run_relay(relay_engine, outbox, published, clock, stopping, batch_size=10, poll_seconds=600)
+    )
+    try:
+        await asyncio.sleep(1)  # it leads, listens, finds nothing and waits (ten minutes)
+        assert not published.messages
+        body = json.dumps({"traceparent": None})
+        row = {
+            "event_id": uuid.uuid4(),
+            "event_type": "complaint.registered",
+            "topic": "intake.complaints",
+            "key": "k",
+            "body": body,
+            "created_at": clock.now(),
+        }
+        async with writer.begin() as conn:
+            await conn.execute(insert(outbox), [row])
+            await conn.exec_driver_sql(f"NOTIFY {signal.channel(outbox)}")
+        await asyncio.wait_for(published.arrived.wait(), timeout=10)
+        assert [m.topic for m in published.messages] == ["intake.complaints"]
+    finally:
+        stopping.set()
+        await relay
+        await relay_engine.dispose()
+        await writer.dispose()
