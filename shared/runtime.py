@@ -7,6 +7,7 @@ import logging
 import signal
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from aiokafka import AIOKafkaConsumer
@@ -26,6 +27,7 @@ from shared.messaging.kafka import (
     run_kafka_consumer,
     start_with_retry,
     stop_quietly,
+    when_broker_answers,
 )
 from shared.messaging.topics import EVENT_TOPICS, dead_letter_topic
 from shared.outbox.backlog import backlog
@@ -114,13 +116,16 @@ async def run_worker(service: Service, settings: ServiceSettings, clock: Clock) 
         enable_auto_commit=False,
         auto_offset_reset="earliest",
     )
+    topics = partial(
+        ensure_topics,
+        settings.kafka_bootstrap_servers,
+        EVENT_TOPICS,
+        partitions=settings.kafka_partitions,
+        replication=settings.kafka_replication,
+    )
     try:
-        await ensure_topics(
-            settings.kafka_bootstrap_servers,
-            EVENT_TOPICS,
-            partitions=settings.kafka_partitions,
-            replication=settings.kafka_replication,
-        )
+        if not await when_broker_answers(topics, stopping):
+            return
         if not await start_with_retry(consumer, stopping):
             return
         log.info("%s worker consuming %s", service.name, ", ".join(service.consumes))

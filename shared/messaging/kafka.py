@@ -5,12 +5,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.client import AIOKafkaClient
-from aiokafka.errors import CommitFailedError, KafkaError
+from aiokafka.errors import KafkaError
 
 from shared.messaging.consumer import MessageProcessor, ShutdownRequested
 from shared.messaging.ports import BrokerMessage, Delivery
@@ -82,10 +82,18 @@ async def start_with_retry(
     component: AIOKafkaConsumer | KafkaPublisher, stopping: asyncio.Event
 ) -> bool:
     """Start once the broker answers; False if asked to stop first."""
+    return await when_broker_answers(component.start, stopping)
+
+
+async def when_broker_answers(
+    action: Callable[[], Awaitable[object]], stopping: asyncio.Event
+) -> bool:
+    """Do `action` once the broker answers (a process may start while Kafka is away or still
+    starting), retrying with backoff; False if asked to stop first."""
     delay = 0.5
     while not stopping.is_set():
         try:
-            await component.start()
+            await action()
             return True
         except (KafkaError, OSError) as exc:
             log.warning("Kafka not reachable (%s); retrying in %.1fs", exc, delay)
@@ -97,6 +105,7 @@ async def start_with_retry(
 
 
 CLOSE_SECONDS = 5.0
+COMMIT_SECONDS = 30.0
 
 
 async def stop_quietly(component: AIOKafkaConsumer | KafkaPublisher) -> None:
@@ -147,7 +156,8 @@ async def run_kafka_consumer(
         except ShutdownRequested:
             log.info("shutting down during a retry; the message will be redelivered")
         finally:
-            await _commit(consumer, done)
+            # Shutting down with the broker gone, a commit must not hold up the exit.
+            await _commit(consumer, done, CLOSE_SECONDS if stopping.is_set() else COMMIT_SECONDS)
         await lag.measure(consumer)
         on_idle()
 
@@ -172,18 +182,30 @@ class ConsumerLag:
             highwater = consumer.highwater(tp)
             if highwater is None:
                 continue  # nothing fetched from it yet
-            position = await consumer.position(tp)
+            try:
+                position = await consumer.position(tp)
+            except KafkaError:  # revoked since assignment() was read: measured next time
+                continue
             CONSUMER_LAG.labels(self._consumer, tp.topic, str(tp.partition)).set(
                 max(highwater - position, 0)
             )
             self._shown.add(tp)
 
 
-async def _commit(consumer: AIOKafkaConsumer, offsets: dict[TopicPartition, int]) -> None:
-    if not offsets:
+async def _commit(
+    consumer: AIOKafkaConsumer, offsets: dict[TopicPartition, int], seconds: float
+) -> None:
+    """Commit what was processed; an offset that cannot be committed (its partition moved to
+    another member mid-batch, or the broker went away) is only a redelivery, which the inbox
+    skips, so it never stops the worker."""
+    assigned = consumer.assignment()
+    kept = {tp: offset for tp, offset in offsets.items() if tp in assigned}
+    if len(kept) < len(offsets):
+        log.warning("not committing %d partition(s) no longer assigned", len(offsets) - len(kept))
+    if not kept:
         return
     try:
-        await consumer.commit(offsets)
-    except CommitFailedError as exc:
-        # Partitions moved to another member mid-batch: it re-reads them, the inbox dedupes.
-        log.warning("offset commit failed after a rebalance: %s", exc)
+        async with asyncio.timeout(seconds):
+            await consumer.commit(kept)
+    except (KafkaError, TimeoutError) as exc:  # CommitFailedError after a rebalance, ...
+        log.warning("offset commit failed (%r): the messages will be redelivered", exc)
