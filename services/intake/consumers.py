@@ -95,16 +95,21 @@ def summarise(event: Payload) -> dict[str, Any]:
     return {}
 
 
-def projected_changes(event: Payload) -> dict[str, Any]:
+def projected_changes(event: Payload, survey_callback_id: UUID | None) -> dict[str, Any]:
+    """The complaint's columns the event changes; `survey_callback_id` is the survey waiting
+    for an answer now, which only its own callback's later events (or the case's end) stop."""
     if isinstance(event, CallbackAttempted) and event.awaiting_reply_until is not None:
         return {
             "survey_callback_id": event.callback_id,
             "survey_channel": event.channel,
             "survey_until": event.awaiting_reply_until,
         }
-    if isinstance(event, CallbackCompleted | ComplaintClosed | ComplaintReopened) or (
-        isinstance(event, CallbackAttempted) and event.next_channel is not None
-    ):
+    ends_survey = isinstance(event, ComplaintClosed | ComplaintReopened) or (
+        isinstance(event, CallbackCompleted | CallbackAttempted)
+        and event.callback_id == survey_callback_id
+        and (isinstance(event, CallbackCompleted) or event.next_channel is not None)
+    )
+    if ends_survey:
         return {"survey_callback_id": None, "survey_channel": None, "survey_until": None}
     if isinstance(event, ComplaintReassigned):
         return {"department": event.department}
@@ -132,7 +137,7 @@ def build_handlers(uow_factory: UowFactory) -> dict[str, Handler]:
                 raise PoisonMessage(f"no complaint {complaint_id}")
             if isinstance(event, ContactInvalidated):
                 await uow.customers.flag_phone_invalid(complaint.customer_id, env.time)
-            changes = projected_changes(event)
+            changes = projected_changes(event, complaint.survey_callback_id)
             status = status_after(env.type, getattr(event, "reason", None))
             # Events of two topics may arrive out of order: the newest status wins.
             if status is not None and env.time >= await uow.timeline.status_at(complaint_id):

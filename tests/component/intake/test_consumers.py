@@ -7,9 +7,9 @@ from uuid import UUID, uuid4
 
 import pytest
 
-from shared.events.followup import CallbackScheduled
+from shared.events.followup import CallbackAttempted, CallbackCompleted, CallbackScheduled
 from shared.messaging.ports import PoisonMessage
-from tests.builders import complaint
+from tests.builders import complaint, customer
 from tests.events import envelope, routed
 from tests.system import System
 
@@ -61,3 +61,40 @@ async def test_event_for_an_unknown_complaint_is_poison(system: System) -> None:
     )
     with pytest.raises(PoisonMessage):
         await system.services["intake"].handlers["callback.scheduled"](event, envelope(event, now))
+
+
+async def test_a_survey_waits_until_its_own_callback_ends_not_another(system: System) -> None:
+    """A late event of another callback of the case (an acknowledgment cancelled at
+    resolution) must not drop the survey that waits: the customer's "2" is its answer."""
+    phone = "+8613900000777"
+    async with await system.client("complaints:write") as client:
+        posted = await client.post("/v1/complaints", json=complaint(customer=customer(phone=phone)))
+    complaint_id, now = UUID(posted.json()["id"]), system.clock.now()
+    survey, other = uuid4(), uuid4()
+    sent = CallbackAttempted(
+        complaint_id=complaint_id,
+        callback_id=survey,
+        purpose="satisfaction",
+        attempt=3,
+        channel="sms",
+        outcome="sent",
+        at=now,
+        awaiting_reply_until=now + timedelta(hours=48),
+        reply_to=phone,
+    )
+    cancelled = CallbackCompleted(
+        complaint_id=complaint_id,
+        callback_id=other,
+        purpose="acknowledgment",
+        outcome="cancelled",
+        channel="phone",
+        attempts=0,
+        at=now,
+    )
+    handlers = system.services["intake"].handlers
+    await handlers["callback.attempted"](sent, envelope(sent, now, source="followup"))
+    await handlers["callback.completed"](cancelled, envelope(cancelled, now, source="followup"))
+    reply = complaint("sms", text="2", customer=customer(name="客户", phone=phone))
+    async with await system.client("complaints:write") as client:
+        answer = (await client.post("/v1/complaints", json=reply)).json()
+    assert (answer["recorded_as"], answer["id"]) == ("survey_reply", str(complaint_id))
