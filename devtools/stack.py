@@ -4,6 +4,7 @@ intake API, all started through the `tousu` command against PostgreSQL and Kafka
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -121,8 +122,10 @@ class Stack:
         self.stop(role, signal.SIGKILL)
 
     def stop_all(self) -> None:
+        """Stops every process and removes their logs (a failing test has shown them)."""
         for role in list(self.processes):
             self.stop(role)
+        shutil.rmtree(self.logdir, ignore_errors=True)
 
     def log(self, role: str) -> str:
         return (self.logdir / f"{role}.log").read_text(errors="replace")

@@ -4,6 +4,7 @@ test asks for them (once per session), and are torn down at the end."""
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import shutil
 import uuid
@@ -24,6 +25,17 @@ collect_ignore = [] if os.environ.get("TOUSU_COMPOSE_TESTS") else ["compose"]
 
 # A Monday, 10:00 in Shanghai.
 MONDAY_MORNING = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def root_logging_restored() -> Iterator[None]:
+    """A test that runs the CLI in process configures logging onto the stream pytest captures
+    for that test only; later tests' log lines must not go to it once it is closed."""
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    yield
+    root.handlers[:] = handlers
+    root.setLevel(level)
 
 
 @pytest.fixture

@@ -6,13 +6,11 @@ screen-pop with their open complaint."""
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import hmac
 import json
 import secrets
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,10 +18,7 @@ import httpx
 import pytest
 from twilio.request_validator import RequestValidator
 
-from devtools.kafka import KafkaBroker
-from devtools.postgres import PostgresCluster
 from devtools.stack import Stack
-from shared.db.migrate import upgrade
 from tests.builders import a_phone
 from tests.e2e.test_followup_journey import the_day_has_come, until
 
@@ -33,24 +28,13 @@ MAILGUN_KEY = "e2e-mailgun-signing-key"
 
 
 @pytest.fixture(scope="module")
-def stack(postgres: PostgresCluster, kafka: KafkaBroker, tmp_path_factory: Any) -> Iterator[Stack]:
-    postgres.create_database("e2e_channels")
-    asyncio.run(upgrade(postgres.url("e2e_channels")))
+def stack_env(tmp_path_factory: Any) -> dict[str, str]:
     files = tmp_path_factory.mktemp("channels")
-    running = Stack(
-        postgres.url("e2e_channels"),
-        kafka.bootstrap_servers,
-        extra_env={
-            "FOLLOWUP_SPOOL_DIR": str(files / "spool"),
-            "FOLLOWUP_DISPATCH_SECONDS": "0.3",
-            "INTAKE_ATTACHMENTS_DIR": str(files / "attachments"),
-        },
-    )
-    running.tousu("topics", "create")
-    running.start_all()
-    running.wait_ready()
-    yield running
-    running.stop_all()
+    return {
+        "FOLLOWUP_SPOOL_DIR": str(files / "spool"),
+        "FOLLOWUP_DISPATCH_SECONDS": "0.3",
+        "INTAKE_ATTACHMENTS_DIR": str(files / "attachments"),
+    }
 
 
 class Customer:
