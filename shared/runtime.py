@@ -35,6 +35,7 @@ from shared.outbox.dead_letters import DatabaseDeadLetters, run_replays
 from shared.outbox.relay import run_relay
 from shared.service import Service
 from shared.settings import ServiceSettings
+from shared.stopping import Abandoned, finish_within
 from shared.web.health import Check
 
 log = logging.getLogger(__name__)
@@ -47,7 +48,10 @@ def stop_on_signals(stopping: asyncio.Event) -> None:
 
 
 BEAT_SECONDS = 10.0  # how often a waiting periodic job touches its heartbeat
-SAMPLE_SECONDS = 15.0  # how often the relay samples its service's gauges (Prometheus' usual)
+SAMPLE_SECONDS = 15.0
+# After SIGTERM a consumer finishes the message in hand, else is cancelled: with the
+# Kafka clients' own bounded close, a process is gone well within compose's 10 s.
+STOP_GRACE_SECONDS = 3.0  # how often the relay samples its service's gauges (Prometheus' usual)
 
 
 def heartbeat(settings: ServiceSettings) -> Callable[[], None]:
@@ -133,7 +137,11 @@ async def run_worker(service: Service, settings: ServiceSettings, clock: Clock) 
         replays = asyncio.create_task(
             run_replays(service.engine, service.dead_letters, processor, clock, stopping)
         )
-        await run_kafka_consumer(consumer, processor, stopping, on_idle=heartbeat(settings))
+        consuming = run_kafka_consumer(consumer, processor, stopping, on_idle=heartbeat(settings))
+        try:
+            await finish_within(consuming, stopping, grace=STOP_GRACE_SECONDS)
+        except Abandoned:
+            log.warning("%s worker: consumer loop abandoned on shutdown", service.name)
         stopping.set()
         await replays
     finally:

@@ -104,7 +104,7 @@ async def when_broker_answers(
     return False
 
 
-CLOSE_SECONDS = 5.0
+CLOSE_SECONDS = 4.0
 COMMIT_SECONDS = 30.0
 
 

@@ -10,9 +10,8 @@ process commits outbox rows (shared.outbox.signal), else polls.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -23,6 +22,7 @@ from shared import tracing
 from shared.clock import Clock
 from shared.messaging.ports import BrokerMessage, Publisher
 from shared.outbox import signal as outbox_signal
+from shared.stopping import Abandoned, finish_within
 
 log = logging.getLogger(__name__)
 
@@ -171,15 +171,18 @@ async def run_relay(
             wake.clear()  # rows committed from now on wake the pause below
             leading, published = False, 0
             try:
-                leading, published = await _unless_stopped(
+                leading, published = await finish_within(
                     _pass(engine, outbox, publisher, clock, leadership, batch_size=batch_size),
                     stopping,
+                    grace=STOP_GRACE_SECONDS,  # a publish waits its whole timeout for a broker
                 )
                 if leading and clock.now() - pruned_at > timedelta(minutes=10):
                     pruned_at = clock.now()
                     await prune_published(engine, outbox, clock, older_than=retention)
                 failures = 0
                 on_idle()
+            except Abandoned:
+                break
             except Exception as exc:  # nothing was marked: every row will be tried again
                 failures += 1
                 log.warning("relay batch failed (%s: %s); retrying", type(exc).__name__, exc)
@@ -187,30 +190,6 @@ async def run_relay(
                 await _pause(stopping, wake, _delay(failures, leading, poll_seconds))
     finally:
         await leadership.release()
-
-
-async def _unless_stopped(
-    one_pass: Coroutine[Any, Any, tuple[bool, int]], stopping: asyncio.Event
-) -> tuple[bool, int]:
-    """The pass, unless asked to stop while it waits (a broker that is away holds a publish
-    for its whole timeout): it gets STOP_GRACE_SECONDS to finish, then is cancelled before
-    marking anything, so its rows are sent again by the next relay."""
-    passing = asyncio.ensure_future(one_pass)
-    stopped = asyncio.ensure_future(stopping.wait())
-    try:
-        await asyncio.wait({passing, stopped}, return_when=asyncio.FIRST_COMPLETED)
-        if not passing.done():
-            await asyncio.wait({passing}, timeout=STOP_GRACE_SECONDS)
-        if not passing.done():
-            passing.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await passing
-            log.info("relay pass abandoned on shutdown; its rows will be sent again")
-            return False, 0
-        return passing.result()
-    finally:
-        stopped.cancel()
-        passing.cancel()  # a no-op once done; else we are being cancelled ourselves
 
 
 def _delay(failures: int, leading: bool, poll_seconds: float) -> float:
