@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from types import TracebackType
 from typing import Any, ClassVar, Protocol, Self
 
-from sqlalchemy import Table, func, insert, select
+from sqlalchemy import Table, insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from shared.clock import Clock
@@ -111,10 +111,8 @@ class SqlAlchemyUnitOfWork(ABC):
     async def commit(self) -> None:
         await self.session.flush()
         if rows := self._outbox_rows():
+            # On PostgreSQL the outbox's trigger NOTIFYs other processes' relays at commit.
             await self.session.execute(insert(self.outbox), rows)
-            if self.session.get_bind().dialect.name == "postgresql":
-                notify = func.pg_notify(outbox_signal.channel(self.outbox), "")
-                await self.session.execute(select(notify))  # delivered at commit
         await self.session.commit()
         if rows:
             outbox_signal.written(self.outbox)

@@ -1,7 +1,8 @@
 """Wakes a relay as soon as its outbox has new rows, instead of polling it tightly: a relay of
 the same process through an asyncio event (the embedded mode), a relay of another process
-through PostgreSQL's NOTIFY on `channel(outbox)`, sent in the writing transaction (so heard
-only once it commits). The relay's slow poll stays as the safety net."""
+through PostgreSQL's NOTIFY on `channel(outbox)`, sent by the outbox table's statement
+trigger (migrations `*_outbox_notify_trigger`), so heard only once the writing transaction
+commits. The relay's slow poll stays as the safety net."""
 
 from __future__ import annotations
 

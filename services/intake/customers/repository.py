@@ -46,15 +46,28 @@ class CustomerRepository:
 
     async def add(self, customer: Customer, now: datetime) -> None:
         await self._session.execute(
-            insert(customers).values(**self._values(customer), created_at=now, updated_at=now)
+            insert(customers).values(
+                **self._values(customer),
+                complaint_count=customer.complaint_count,
+                created_at=now,
+                updated_at=now,
+            )
         )
 
-    async def save_contact(self, customer: Customer, now: datetime) -> None:
-        await self._session.execute(
+    async def save_counting(self, customer: Customer, now: datetime) -> None:
+        """Stores the customer's newest details and adds one to their complaints, atomically,
+        in one statement; sets the new count on `customer`."""
+        stmt = (
             update(customers)
             .where(customers.c.id == customer.id)
-            .values(**self._values(customer), updated_at=now)
+            .values(
+                **self._values(customer),
+                complaint_count=customers.c.complaint_count + 1,
+                updated_at=now,
+            )
+            .returning(customers.c.complaint_count)
         )
+        customer.complaint_count = int((await self._session.execute(stmt)).scalar_one())
 
     async def flag_phone_invalid(self, customer_id: UUID, now: datetime) -> None:
         await self._session.execute(
@@ -62,16 +75,6 @@ class CustomerRepository:
             .where(customers.c.id == customer_id)
             .values(phone_invalid_at=now, updated_at=now)
         )
-
-    async def count_complaint(self, customer_id: UUID) -> int:
-        """Adds one to the customer's complaints atomically; returns the new count."""
-        stmt = (
-            update(customers)
-            .where(customers.c.id == customer_id)
-            .values(complaint_count=customers.c.complaint_count + 1)
-            .returning(customers.c.complaint_count)
-        )
-        return int((await self._session.execute(stmt)).scalar_one())
 
     @staticmethod
     def _values(c: Customer) -> dict[str, Any]:
