@@ -209,8 +209,11 @@ async def run_periodic_job(
     while not stopping.is_set():
         if time.monotonic() >= due:
             try:
-                await service.periodic()
+                # A pass stuck on a database that is gone must not hold up SIGTERM.
+                await finish_within(service.periodic(), stopping, grace=STOP_GRACE_SECONDS)
                 healthy = True
+            except Abandoned:
+                break
             except Exception as exc:  # the next pass tries again; the database may be back
                 healthy = False
                 log.warning(

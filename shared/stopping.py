@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import io
 import logging
-from collections.abc import Coroutine
+from collections.abc import Awaitable
 from typing import Any, TypeVar
 
 log = logging.getLogger(__name__)
@@ -19,9 +19,7 @@ class Abandoned(Exception):
     by the next process (offsets not committed are re-read, outbox rows not marked re-sent)."""
 
 
-async def finish_within(
-    work: Coroutine[Any, Any, T], stopping: asyncio.Event, *, grace: float
-) -> T:
+async def finish_within(work: Awaitable[T], stopping: asyncio.Event, *, grace: float) -> T:
     """The work's result; raises Abandoned if it was still running `grace` seconds after
     `stopping` was set. Where it was stuck is logged, to find what held it."""
     running = asyncio.ensure_future(work)

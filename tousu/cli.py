@@ -69,7 +69,8 @@ def _service_process(name: str, role: str, host: str | None, port: int | None) -
             port=port or cli.port,
             log_config=None,
             access_log=False,
-            timeout_graceful_shutdown=20,
+            # In-flight requests get 8 s: the process ends by itself before compose's 10 s.
+            timeout_graceful_shutdown=8,
         )
 
 

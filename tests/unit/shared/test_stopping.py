@@ -4,9 +4,13 @@ stuck; work that ends by itself keeps its result."""
 from __future__ import annotations
 
 import asyncio
+from typing import Any, cast
 
 import pytest
 
+from shared import runtime
+from shared.service import Service
+from shared.settings import ServiceSettings
 from shared.stopping import Abandoned, finish_within
 
 
@@ -33,3 +37,25 @@ async def test_work_stuck_after_the_stop_request_is_cancelled_and_located(
         await finish_within(waits_for_a_broker_that_is_gone(), stopping, grace=0.1)
     assert cancelled.is_set()
     assert "waits_for_a_broker_that_is_gone" in caplog.text
+
+
+async def test_a_periodic_job_stuck_on_its_database_does_not_hold_up_the_stop(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(runtime, "STOP_GRACE_SECONDS", 0.1)
+
+    async def stuck() -> None:
+        await asyncio.Event().wait()  # as a pass waiting for a database that is gone
+
+    service = Service(
+        name="routing",
+        engine=cast(Any, None),
+        outbox=cast(Any, None),
+        dead_letters=cast(Any, None),
+        state=None,
+        periodic=stuck,
+    )
+    stopping = asyncio.Event()
+    asyncio.get_running_loop().call_later(0.05, stopping.set)
+    job = runtime.run_periodic_job(service, ServiceSettings(), stopping)
+    await asyncio.wait_for(job, timeout=5)
