@@ -34,4 +34,9 @@ def listen(outbox: Table) -> asyncio.Event:
 
 def channel(outbox: Table) -> str:
     """The PostgreSQL notification channel of this outbox."""
-    return "tousu_" + outbox.fullname.replace(".", "_")
+    return channel_of(str(outbox.schema))
+
+
+def channel_of(schema: str) -> str:
+    """The notification channel of the outbox in `schema` (its trigger sends on it)."""
+    return f"tousu_{schema}_outbox"
