@@ -48,10 +48,10 @@ def stop_on_signals(stopping: asyncio.Event) -> None:
 
 
 BEAT_SECONDS = 10.0  # how often a waiting periodic job touches its heartbeat
-SAMPLE_SECONDS = 15.0
+SAMPLE_SECONDS = 15.0  # how often the relay samples its service's gauges (Prometheus' usual)
 # After SIGTERM a consumer finishes the message in hand, else is cancelled: with the
 # Kafka clients' own bounded close, a process is gone well within compose's 10 s.
-STOP_GRACE_SECONDS = 3.0  # how often the relay samples its service's gauges (Prometheus' usual)
+STOP_GRACE_SECONDS = 3.0
 
 
 def heartbeat(settings: ServiceSettings) -> Callable[[], None]:

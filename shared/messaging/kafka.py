@@ -156,8 +156,7 @@ async def run_kafka_consumer(
         except ShutdownRequested:
             log.info("shutting down during a retry; the message will be redelivered")
         finally:
-            # Shutting down with the broker gone, a commit must not hold up the exit.
-            await _commit(consumer, done, CLOSE_SECONDS if stopping.is_set() else COMMIT_SECONDS)
+            await _commit(consumer, done)
         await lag.measure(consumer)
         on_idle()
 
@@ -192,12 +191,11 @@ class ConsumerLag:
             self._shown.add(tp)
 
 
-async def _commit(
-    consumer: AIOKafkaConsumer, offsets: dict[TopicPartition, int], seconds: float
-) -> None:
+async def _commit(consumer: AIOKafkaConsumer, offsets: dict[TopicPartition, int]) -> None:
     """Commit what was processed; an offset that cannot be committed (its partition moved to
     another member mid-batch, or the broker went away) is only a redelivery, which the inbox
-    skips, so it never stops the worker."""
+    skips, so it never stops the worker. On shutdown the caller's grace bounds it more
+    tightly (shared.stopping)."""
     assigned = consumer.assignment()
     kept = {tp: offset for tp, offset in offsets.items() if tp in assigned}
     if len(kept) < len(offsets):
@@ -205,7 +203,7 @@ async def _commit(
     if not kept:
         return
     try:
-        async with asyncio.timeout(seconds):
+        async with asyncio.timeout(COMMIT_SECONDS):
             await consumer.commit(kept)
     except (KafkaError, TimeoutError) as exc:  # CommitFailedError after a rebalance, ...
         log.warning("offset commit failed (%r): the messages will be redelivered", exc)
