@@ -57,6 +57,19 @@ class SqlAlchemyUnitOfWork(ABC):
         await self.session.rollback()  # a no-op after a successful commit
         await self.session.close()
 
+    async def read_snapshot(self) -> None:
+        """Every later statement of this transaction sees the same committed state. Under
+        PostgreSQL's READ COMMITTED each statement has its own, so a file read in several
+        statements could show a status older than its own timeline. Call it first; SQLite
+        serialises its transactions already."""
+        if self.session.get_bind().dialect.name == "postgresql":
+            await self.session.connection(
+                execution_options={
+                    "isolation_level": "REPEATABLE READ",
+                    "postgresql_readonly": True,
+                }
+            )
+
     @abstractmethod
     def _bind_repositories(self, session: AsyncSession) -> None:
         """Each service's UoW builds its repositories on the session."""

@@ -83,6 +83,7 @@ async def list_callbacks(
 async def get_callback(callback_id: UUID, followup: FollowupDep, reader: Reader) -> CallbackFileOut:
     """The callback with every attempt (and the agents' notes) and every message sent."""
     async with followup.uow() as uow:
+        await uow.read_snapshot()
         callback = await uow.reads.callback(callback_id)
         if callback is None or not remit_of(reader).covers(callback.department):
             raise CallbackNotFound("no callback with this id", callback_id=str(callback_id))

@@ -43,6 +43,7 @@ class CaseFile:
 async def get_complaint(uow: IntakeUnitOfWork, complaint_id: UUID, remit: Remit) -> CaseFile:
     """The customer's other complaints are listed as far as the reader's remit goes."""
     async with uow:
+        await uow.read_snapshot()
         complaint = await find_complaint(uow, complaint_id, remit)
         history = await uow.complaints.of_customer(
             complaint.customer_id, excluding=complaint.id, limit=20

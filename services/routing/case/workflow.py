@@ -52,6 +52,7 @@ class CaseFile:
 async def case_file(uow: RoutingUnitOfWork, complaint_id: UUID, remit: Remit) -> CaseFile:
     """The case and its audit trail, within the reader's remit."""
     async with uow:
+        await uow.read_snapshot()
         row = await uow.reads.case(complaint_id)
         if row is None or not remit.covers(row.department):
             raise AssignmentNotFound("no case for this complaint", complaint_id=str(complaint_id))
