@@ -53,6 +53,7 @@ async def look_up(
     except InvalidContact as exc:
         raise InvalidNumber(str(exc), number=raw) from exc
     async with uow:
+        await uow.read_snapshot()
         found = await uow.customers.find_by_contact(phone=number, email=None)
         if not found:
             return Caller(number, None, [], 0, [])
