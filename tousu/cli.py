@@ -9,24 +9,12 @@ import os
 import sys
 from collections.abc import Callable
 
-import uvicorn
-
 from shared import tracing
-from shared.clock import SystemClock
 from shared.db.migrate import SECTIONS, downgrade, upgrade
 from shared.logging import configure_logging
 from shared.messaging.kafka import ensure_topics
 from shared.messaging.topics import EVENT_TOPICS
-from shared.runtime import (
-    kafka_check,
-    key_store,
-    run_outbox_relay,
-    run_watchdog,
-    run_worker,
-    secret_box,
-)
 from shared.settings import TousuSettings
-from shared.web.app import create_api
 from tousu import (
     access_commands,
     customers_commands,
@@ -39,39 +27,9 @@ from tousu import (
     status_commands,
 )
 from tousu.embedded import run_embedded
+from tousu.process import run_process
 from tousu.registry import SERVICES
-
-
-def _service_process(name: str, role: str, host: str | None, port: int | None) -> None:
-    clock = SystemClock()
-    settings, service = SERVICES[name].create(clock)
-    configure_logging(settings.log_level, json_lines=settings.log_json)
-    tracing.configure(f"{name}-{role}")
-    if role == "worker":
-        asyncio.run(run_worker(service, settings, clock))
-    elif role == "relay":
-        asyncio.run(run_outbox_relay(service, settings, clock))
-    elif role in ("watchdog", "dispatcher", "janitor"):
-        asyncio.run(run_watchdog(service, settings))
-    else:
-        cli = TousuSettings()
-        app = create_api(
-            [service],
-            key_store(settings, clock),
-            secret_box(settings),
-            title=f"Tousu {name}",
-            broker_check=kafka_check(settings),
-            on_shutdown=service.close,
-        )
-        uvicorn.run(
-            app,
-            host=host or cli.host,
-            port=port or cli.port,
-            log_config=None,
-            access_log=False,
-            # In-flight requests get 8 s: the process ends by itself before compose's 10 s.
-            timeout_graceful_shutdown=8,
-        )
+from tousu.roles import add_roles
 
 
 async def _migrate(args: argparse.Namespace, settings: TousuSettings) -> None:
@@ -96,23 +54,9 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--host")
     run.add_argument("--port", type=int)
     for name in SERVICES:
-        roles = sub.add_parser(name, help=f"run one {name} process").add_subparsers(
-            dest="role", required=True
-        )
-        api = roles.add_parser("api", help="the HTTP API")
-        api.add_argument("--host")
-        api.add_argument("--port", type=int)
-        roles.add_parser("worker", help="the Kafka consumer")
-        roles.add_parser("relay", help="the outbox publisher")
-        if name == "intake":
-            roles.add_parser("janitor", help="applies the retention policy (INTAKE_RETENTION_*)")
+        roles = add_roles(sub.add_parser(name, help=f"run one {name} process"), name)
         if name == "routing":
-            roles.add_parser("watchdog", help="the escalation watchdog (supervision ladder)")
             routing_commands.add_commands(roles)
-        if name == "followup":
-            roles.add_parser(
-                "dispatcher", help="sends due SMS and e-mail, chases unanswered surveys"
-            )
     migrate = sub.add_parser("migrate", help="upgrade (or downgrade) the database schemas")
     migrate.add_argument("--service", action="append", choices=SECTIONS)
     migrate.add_argument("--revision", default="head")
@@ -159,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     elif args.command == "routing" and args.role in routing_commands.COMMANDS:
         return routing_commands.run(args)
     elif args.command in SERVICES:
-        _service_process(
+        run_process(
             args.command, args.role, getattr(args, "host", None), getattr(args, "port", None)
         )
     elif args.command == "migrate":

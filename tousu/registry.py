@@ -1,17 +1,18 @@
-"""The services this command can run, each with its settings class and composition root."""
+"""The services this command can run, each with its settings class and composition root.
+
+A composition root is imported only when its service is built: a process running one service
+does not load the other two."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from importlib import import_module
 from typing import Any
 
-from services.followup import bootstrap as followup
 from services.followup.settings import FollowupSettings
-from services.intake import bootstrap as intake
 from services.intake.settings import IntakeSettings
-from services.routing import bootstrap as routing
 from services.routing.settings import RoutingSettings
 from shared.clock import Clock
 from shared.service import Service
@@ -21,7 +22,12 @@ from shared.settings import ServiceSettings
 @dataclass(frozen=True)
 class ServiceEntry:
     settings: type[ServiceSettings]
-    build: Callable[..., Service]
+    bootstrap: str  # the module whose `build(settings, clock)` wires the service
+
+    @property
+    def build(self) -> Callable[..., Service]:
+        build: Callable[..., Service] = import_module(self.bootstrap).build
+        return build
 
     def create(self, clock: Clock, **overrides: Any) -> tuple[ServiceSettings, Service]:
         settings = self.settings(**overrides)
@@ -29,9 +35,9 @@ class ServiceEntry:
 
 
 SERVICES: dict[str, ServiceEntry] = {
-    "intake": ServiceEntry(IntakeSettings, intake.build),
-    "routing": ServiceEntry(RoutingSettings, routing.build),
-    "followup": ServiceEntry(FollowupSettings, followup.build),
+    "intake": ServiceEntry(IntakeSettings, "services.intake.bootstrap"),
+    "routing": ServiceEntry(RoutingSettings, "services.routing.bootstrap"),
+    "followup": ServiceEntry(FollowupSettings, "services.followup.bootstrap"),
 }
 
 

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tousu.cli import main
 
 
@@ -40,3 +42,33 @@ def test_the_health_check_loads_no_service(tmp_path: Path) -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     )
     assert done.stdout.split() == ["0", "[]"]
+
+
+@pytest.mark.parametrize("service", ["intake", "routing", "followup"])
+def test_one_process_loads_its_own_service_only(service: str, tmp_path: Path) -> None:
+    """`tousu <service> <role>` builds its own service, and imports neither the other
+    services, nor the migrations, nor the full command line."""
+    probe = (
+        "import sys; from tousu.entry import main; import tousu.process as p; "
+        "from shared.clock import SystemClock; "
+        "p.run_process = lambda name, *_: p.SERVICES[name].create(SystemClock()); "
+        "main([sys.argv[1], 'relay']); print(' '.join(sorted(sys.modules)))"
+    )
+    done = subprocess.run(  # noqa: S603 - this interpreter, no shell
+        [sys.executable, "-c", probe, service],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=os.environ | {"TOUSU_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/tousu.db"},
+    )
+    loaded = set(done.stdout.split())
+    assert f"services.{service}.bootstrap" in loaded
+    others = [name for name in ("intake", "routing", "followup") if name != service]
+    foreign = {
+        m
+        for m in loaded
+        for o in others
+        if m.startswith(f"services.{o}.") and m != f"services.{o}.settings"
+    }
+    assert not foreign
+    assert not {"tousu.cli", "alembic", "sklearn"} & loaded
