@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.routing.tables import assignments, case_steps, validity_decisions
+from services.routing.tables import OPEN_CASE, assignments, case_steps, validity_decisions
 from shared.events.common import Priority
 from shared.events.intake import ComplaintRegistered
 from shared.pagination import keyset_after
@@ -106,15 +106,13 @@ class CaseReads:
         after: tuple[datetime, UUID] | None,
         limit: int,
     ) -> list[CaseView]:
-        """Most urgent first: ordered by resolution deadline."""
+        """Most urgent first: ordered by resolution deadline. Open cases unless `state` names
+        one (a resolved case's deadline is history, not urgency)."""
         stmt = select(assignments).order_by(
             assignments.c.resolution_due, assignments.c.complaint_id
         )
-        for column, wanted in (
-            ("department", department),
-            ("priority", priority),
-            ("state", state),
-        ):
+        stmt = stmt.where(assignments.c.state == state if state else OPEN_CASE)
+        for column, wanted in (("department", department), ("priority", priority)):
             if wanted:
                 stmt = stmt.where(assignments.c[column] == wanted)
         if after is not None:

@@ -31,8 +31,9 @@ async def list_assignments(
     cursor: str | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> AssignmentPage:
-    """The department queue, most urgent deadline first. Handlers and supervisors see their
-    own department's only."""
+    """The department queue: its open cases, most urgent deadline first, or those in one
+    `state` (`resolved` among them). Handlers and supervisors see their own department's
+    only."""
     page = await department_queue(
         routing.uow(),
         department=department,

@@ -10,11 +10,11 @@ from sqlalchemy import CursorResult, Row, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.routing.assignment.domain import Assignment, Move
-from services.routing.case.states import CLOSED_STATES
 from services.routing.config import DepartmentConfig, RoutingConfig
 from services.routing.departments.domain import Department
 from services.routing.escalation.ladder import STEP_COLUMN, OpenCase
 from services.routing.tables import (
+    OPEN_CASE,
     assignment_history,
     assignments,
     departments,
@@ -120,7 +120,7 @@ class AssignmentRepository:
         """Unresolved cases not yet raised to supervision, the most urgent first."""
         stmt = (
             select(assignments)
-            .where(assignments.c.supervised_at.is_(None), assignments.c.state.not_in(CLOSED_STATES))
+            .where(assignments.c.supervised_at.is_(None), OPEN_CASE)
             .order_by(assignments.c.resolution_due)
             .limit(limit)
         )

@@ -8,8 +8,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from services.routing.case.states import CLOSED_STATES
-from services.routing.tables import assignments
+from services.routing.tables import OPEN_CASE, assignments
 from shared.metrics import CASES_PAST_DUE
 
 
@@ -18,7 +17,7 @@ async def past_due(engine: AsyncEngine, now: datetime) -> dict[tuple[str, str], 
     async with engine.connect() as conn:
         rows = await conn.execute(
             select(cases.c.department, cases.c.priority, func.count())
-            .where(cases.c.state.not_in(CLOSED_STATES), cases.c.resolution_due < now)
+            .where(OPEN_CASE, cases.c.resolution_due < now)
             .group_by(cases.c.department, cases.c.priority)
         )
         return {(department, priority): count for department, priority, count in rows}

@@ -8,8 +8,7 @@ from uuid import UUID
 from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.routing.case.states import CLOSED_STATES
-from services.routing.tables import assignments, validity_decisions
+from services.routing.tables import OPEN_CASE, assignments, validity_decisions
 from services.routing.validity.judge import OpenComplaint, Verdict
 from shared.events.intake import ComplaintRegistered
 
@@ -64,7 +63,7 @@ class ValidityRepository:
                 d.c.customer_id == customer_id,
                 d.c.decided_at >= since,
                 or_(d.c.reason == "valid", d.c.overturned_at.is_not(None)),
-                assignments.c.state.not_in(CLOSED_STATES),
+                OPEN_CASE,
             )
         )
         return [

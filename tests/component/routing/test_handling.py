@@ -170,6 +170,20 @@ async def test_handlers_see_only_their_department_queue(system: System) -> None:
     assert len((await handler.get("/v1/assignments?state=accepted")).json()["items"]) == 1
 
 
+async def test_a_resolved_case_leaves_the_queue_and_is_listed_by_its_state(
+    system: System,
+) -> None:
+    """An old resolved case's deadline would otherwise top the queue, most urgent first."""
+    done, waiting = await registered(system), await registered(system)
+    handler = await system.staff("liwei", "handler", "billing")
+    supervisor = await system.staff("wangfang", "supervisor", "billing")
+    await handle_to_resolved(handler, supervisor, done)
+    queue = (await handler.get("/v1/assignments")).json()["items"]
+    assert [c["complaint_id"] for c in queue] == [waiting]
+    resolved = (await handler.get("/v1/assignments?state=resolved")).json()["items"]
+    assert [c["complaint_id"] for c in resolved] == [done]
+
+
 async def test_returns_reroute_then_go_to_arbitration_when_departments_disagree(
     system: System,
 ) -> None:
