@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run demo install deps test test-compose test-unit test-component lint fmt typecheck contracts check migrate bench bench-followup bench-screen-pop bench-inbound bench-routing bench-judgement bench-insights up down clean
+.PHONY: run demo install deps test test-compose test-unit test-component lint fmt typecheck contracts check migrate bench bench-followup bench-screen-pop bench-archive bench-inbound bench-routing bench-judgement bench-insights up down clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -67,6 +67,9 @@ bench-followup: deps  ## the follow-up dispatcher's SMS rate vs bare posts to th
 
 bench-screen-pop: deps  ## the call-centre screen-pop's latency vs one complaint read, on PostgreSQL
 	$(BIN)/python -m bench.screen_pop
+
+bench-archive: deps  ## the same reads and writes with 5,000 and with 1,000,000 archived complaints, on PostgreSQL
+	$(BIN)/python -m bench.archive
 
 bench-inbound: deps  ## a gateway's signed message and a threaded reply vs a JSON post, on PostgreSQL
 	$(BIN)/python -m bench.inbound

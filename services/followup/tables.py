@@ -79,6 +79,7 @@ callbacks = Table(
 )
 Index("ix_callbacks_due", callbacks.c.status, callbacks.c.scheduled_for)
 Index("ix_callbacks_completed", callbacks.c.completed_at)
+Index("ix_callbacks_purpose_created", callbacks.c.purpose, callbacks.c.created_at)  # figures
 
 # Every try on a callback: who, how, what came of it (the agent's notes included).
 attempts = Table(
