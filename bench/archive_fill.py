@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-# i = 1 is the newest complaint; one every `step` seconds further back. Open cases past
-# their deadline were raised to supervision long ago.
-STATUS = """(CASE WHEN i % 100 < 2 THEN 'awaiting_information' WHEN i % 100 < 5 THEN 'routed'
-    WHEN i % 100 < 10 THEN 'in_progress' WHEN i % 100 < 13 THEN 'rejected'
-    WHEN i % 100 < 25 THEN 'resolved' ELSE 'closed' END)"""
-OPEN = "(i % 100 < 10)"
+# i = 1 is the newest complaint; one every `step` seconds further back.
+# Open cases are the recent ones: a tenth of the last 20,000 complaints (three weeks of a
+# million over three years); older ones were settled long ago.
+OPEN = "(i % 100 < 10 AND i <= 20000)"
+STATUS = f"""(CASE WHEN {OPEN} AND i % 100 < 2 THEN 'awaiting_information'
+    WHEN {OPEN} AND i % 100 < 5 THEN 'routed' WHEN {OPEN} THEN 'in_progress'
+    WHEN i % 100 BETWEEN 10 AND 12 THEN 'rejected' WHEN i % 100 < 25 THEN 'resolved'
+    ELSE 'closed' END)"""
 DEPARTMENT = "(ARRAY['billing','delivery','product_quality','customer_service'])[1 + i % 4]"
 CHANNEL = "(ARRAY['phone','web','email','sms','letter','on_site'])[1 + i % 6]"
 PRIORITY = "(ARRAY['P2','P3','P3','P4'])[1 + i % 4]"
@@ -61,7 +63,7 @@ def statements() -> list[str]:
         {PRIORITY}, '[]'::json, '[]'::json, {AT} + interval '1 day', {AT} + interval '10 days',
         {AT} + interval '1 minute',
         CASE WHEN {OPEN} THEN 'accepted' ELSE 'resolved' END,
-        CASE WHEN {OPEN} THEN {AT} + interval '12 days' END,
+        CASE WHEN {OPEN} AND i > 10000 THEN {AT} + interval '12 days' END,
         CASE WHEN NOT {OPEN} THEN {AT} + interval '5 days' END
         {SERIES} WHERE NOT i % 100 BETWEEN 10 AND 12""",
         f"""INSERT INTO followup.cases (complaint_id, reference, customer_name, phone,
