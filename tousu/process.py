@@ -38,7 +38,7 @@ def run_process(name: str, role: str, host: str | None = None, port: int | None 
         asyncio.run(run_worker(service, settings, clock))
     elif role == "relay":
         asyncio.run(run_outbox_relay(service, settings, clock))
-    elif role in PERIODIC:
+    elif role == PERIODIC[name][0]:
         asyncio.run(run_watchdog(service, settings))
     else:
         cli = TousuSettings()

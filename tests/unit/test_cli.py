@@ -8,8 +8,12 @@ import sys
 from pathlib import Path
 
 import pytest
+import uvicorn
 
+from shared.service import Service
+from tousu import process
 from tousu.cli import main
+from tousu.roles import PERIODIC
 
 
 def test_healthcheck_reads_the_heartbeat_age(tmp_path: Path) -> None:
@@ -72,3 +76,19 @@ def test_one_process_loads_its_own_service_only(service: str, tmp_path: Path) ->
     }
     assert not foreign
     assert not {"tousu.cli", "alembic", "sklearn"} & loaded
+
+
+@pytest.mark.parametrize(("service", "role"), [(s, r) for s, (r, _) in PERIODIC.items()])
+def test_a_periodic_role_runs_its_service_s_periodic_job(
+    service: str, role: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ran: list[str] = []
+
+    async def periodic(built: Service, _: object) -> None:
+        ran.append(built.name)
+
+    monkeypatch.setenv("TOUSU_DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path}/tousu.db")
+    monkeypatch.setattr(process, "run_watchdog", periodic)
+    monkeypatch.setattr(uvicorn, "run", lambda *_, **__: ran.append("an API"))
+    process.run_process(service, role)
+    assert ran == [service]
