@@ -33,17 +33,18 @@ ROUTES = (
     "survey D",
     "figures",
 )
-# One row per principal, one column per route, in ROUTES' order; "-" is an empty list.
+# One row per principal, one column per route, in ROUTES' order; "-" is an empty list. The
+# queue lists open cases: the resolved billing case is not in anyone's.
 EXPECTED = {
-    "billing handler": "200 404 B B - - 200 200 404 B 404 404 403 403 403 403 403",
-    "billing supervisor": "200 404 B B - - 200 200 404 B 404 404 404 403 403 403 403",
+    "billing handler": "200 404 B B - - 200 200 404 - 404 404 403 403 403 403 403",
+    "billing supervisor": "200 404 B B - - 200 200 404 - 404 404 404 403 403 403 403",
     "delivery handler": "404 200 D D - D 404 404 200 D 200 200 403 403 403 403 403",
     "delivery supervisor": "404 200 D D - D 404 404 200 D 200 409 409 403 403 403 403",
     "billing callbacks": "200 404 B B - - 200 403 403 403 403 403 403 B 404 404 B",
     "any callbacks": "200 200 BD BD D D 200 403 403 403 403 403 403 BD 200 201 B",
     "front-line agent": "200 200 BD BD D D 200 403 403 403 403 403 403 403 403 403 403",
     "reader integration": "200 200 BD BD D D 200 403 403 403 403 403 403 403 403 403 403",
-    "admin": "200 200 BD BD D D 200 200 200 BD 200 409 409 BD 200 201 B",
+    "admin": "200 200 BD BD D D 200 200 200 D 200 409 409 BD 200 201 B",
 }
 SHORT = {"billing": "B", "delivery": "D"}
 
