@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import timedelta
 from pathlib import Path
-from uuid import uuid4
+from uuid import UUID, uuid4
 
 import pytest
 from sqlalchemy import func, select
@@ -16,11 +17,13 @@ from services.followup.outbound.transports import SpoolDirectory
 from services.followup.tables import messages
 from services.intake.tables import complaints, customers
 from services.intake.tables import inbox as intake_inbox
+from services.intake.unit_of_work import IntakeUnitOfWork
 from shared.clock import FixedClock
 from shared.db.engine import make_engine, make_session_factory
 from shared.outbox.inbox import SqlInbox
 from shared.outbox.relay import Leadership
 from tests.builders import CHANNELS, complaint, customer, details
+from tests.events import envelope, routed
 from tests.system import System
 
 pytestmark = pytest.mark.integration
@@ -174,3 +177,27 @@ async def test_two_dispatchers_at_once_send_each_message_once(
         rows = (await conn.execute(select(messages.c.status, messages.c.tries))).all()
     assert sorted(rows) == [("sent", 1)] * 5
     assert len(list((spool / "sms").glob("*.json"))) == 5
+
+
+async def test_a_case_file_read_is_not_split_by_an_event_committed_in_between(
+    pg_system: System,
+) -> None:
+    """Under READ COMMITTED the reader saw the old status with the new timeline entry."""
+    system = pg_system
+    async with await system.client("complaints:write") as client:
+        posted = await client.post("/v1/complaints", json=complaint())
+    complaint_id = UUID(posted.json()["id"])
+    system.clock.advance(timedelta(seconds=1))
+    event = routed(complaint_id, system.clock.now())
+    engine = system.services["intake"].engine
+    async with IntakeUnitOfWork(make_session_factory(engine), system.clock) as uow:
+        await uow.read_snapshot()
+        read_first = await uow.complaints.get(complaint_id)
+        await system.services["intake"].handlers["complaint.routed"](
+            event, envelope(event, system.clock.now(), source="routing")
+        )
+        read_after = await uow.timeline.of(complaint_id)
+    assert read_first is not None and read_first.status == "registered"
+    assert [e.type for e in read_after] == ["complaint.registered"]
+    async with await system.client("complaints:read") as client:
+        assert (await client.get(f"/v1/complaints/{complaint_id}")).json()["status"] == "routed"

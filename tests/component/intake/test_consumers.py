@@ -7,8 +7,6 @@ from uuid import UUID, uuid4
 
 import pytest
 
-from services.intake.unit_of_work import IntakeUnitOfWork
-from shared.db.engine import make_session_factory
 from shared.events.followup import CallbackAttempted, CallbackCompleted, CallbackScheduled
 from shared.messaging.ports import PoisonMessage
 from tests.builders import complaint, customer
@@ -47,28 +45,6 @@ async def test_an_older_event_never_overrides_a_newer_status(system: System) -> 
         late, envelope(late, system.clock.now() - timedelta(hours=1))
     )
     assert (await timeline(system, complaint_id))["status"] == "registered"
-
-
-async def test_a_case_file_read_is_not_split_by_an_event_committed_in_between(
-    system: System, database_url: str
-) -> None:
-    """Under READ COMMITTED the reader saw the old status with the new timeline entry."""
-    if database_url.startswith("sqlite"):
-        pytest.skip("SQLite serialises its transactions (BEGIN IMMEDIATE)")
-    complaint_id = await registered_id(system)
-    system.clock.advance(timedelta(seconds=1))
-    event = routed(complaint_id, system.clock.now())
-    engine = system.services["intake"].engine
-    async with IntakeUnitOfWork(make_session_factory(engine), system.clock) as uow:
-        await uow.read_snapshot()
-        read_first = await uow.complaints.get(complaint_id)
-        await system.services["intake"].handlers["complaint.routed"](
-            event, envelope(event, system.clock.now(), source="routing")
-        )
-        read_after = await uow.timeline.of(complaint_id)
-    assert read_first is not None and read_first.status == "registered"
-    assert [e.type for e in read_after] == ["complaint.registered"]
-    assert (await timeline(system, complaint_id))["status"] == "routed"
 
 
 async def test_event_for_an_unknown_complaint_is_poison(system: System) -> None:
