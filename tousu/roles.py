@@ -13,15 +13,25 @@ PERIODIC: dict[str, tuple[str, str]] = {
 }
 
 
-def roles_of(service: str) -> set[str]:
-    return {"api", "worker", "relay", PERIODIC[service][0]}
+# Every service runs these, besides its periodic job.
+COMMON: dict[str, str] = {
+    "api": "the HTTP API",
+    "worker": "the Kafka consumer",
+    "relay": "the outbox publisher",
+}
+
+
+def roles_of(service: str) -> dict[str, str]:
+    """The service's process roles, each with its description."""
+    periodic, description = PERIODIC[service]
+    return COMMON | {periodic: description}
 
 
 def is_process(argv: list[str]) -> bool:
     """`<service> <role> ...` naming one of that service's processes (not asking for help)."""
     return (
         len(argv) >= 2
-        and argv[0] in PERIODIC
+        and argv[0] in PERIODIC  # the services: each has one periodic job
         and argv[1] in roles_of(argv[0])
         and not {"-h", "--help"} & set(argv)
     )
@@ -32,11 +42,9 @@ def add_roles(
 ) -> argparse._SubParsersAction[argparse.ArgumentParser]:
     """The service's process roles as sub-commands of `parser`; returned for more."""
     roles = parser.add_subparsers(dest="role", required=True)
-    api = roles.add_parser("api", help="the HTTP API")
-    api.add_argument("--host")
-    api.add_argument("--port", type=int)
-    roles.add_parser("worker", help="the Kafka consumer")
-    roles.add_parser("relay", help="the outbox publisher")
-    periodic, description = PERIODIC[name]
-    roles.add_parser(periodic, help=description)
+    for role, description in roles_of(name).items():
+        command = roles.add_parser(role, help=description)
+        if role == "api":
+            command.add_argument("--host")
+            command.add_argument("--port", type=int)
     return roles
