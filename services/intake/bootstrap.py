@@ -19,6 +19,7 @@ from services.intake.attachments.store import (
 from services.intake.audit import api as audit_api
 from services.intake.complaints import api
 from services.intake.complaints.register import IntakePolicy
+from services.intake.complaints.repository import ComplaintNumbers
 from services.intake.customers import api as customers_api
 from services.intake.customers.retention import erase_expired
 from services.intake.dependencies import IntakeState
@@ -38,9 +39,10 @@ def build(settings: IntakeSettings, clock: Clock, *, engine: AsyncEngine | None 
         settings.database_url, schemas=[tables.SCHEMA], pool_size=settings.db_pool_size
     )
     sessions = make_session_factory(engine)
+    numbers = ComplaintNumbers()
 
     def make_uow(trace: Trace | None = None) -> IntakeUnitOfWork:
-        return IntakeUnitOfWork(sessions, clock, trace)
+        return IntakeUnitOfWork(sessions, clock, trace, numbers=numbers)
 
     policy = IntakePolicy(
         first_response_within=timedelta(hours=settings.first_response_hours),

@@ -2,15 +2,18 @@ from collections.abc import Iterable
 from typing import ClassVar
 
 from sqlalchemy import Table
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from services.intake import tables
 from services.intake.audit.reads import ReadAudit
 from services.intake.complaints.message_repository import MessageRepository
-from services.intake.complaints.repository import ComplaintRepository
+from services.intake.complaints.repository import ComplaintNumbers, ComplaintRepository
 from services.intake.complaints.timeline import TimelineRepository
 from services.intake.customers.repository import CustomerRepository
+from shared.clock import Clock
+from shared.db.session import BatchingSession
 from shared.db.uow import RecordsEvents, SqlAlchemyUnitOfWork
+from shared.events.envelope import Trace
 from shared.messaging.topics import INTAKE_COMPLAINTS
 
 
@@ -20,9 +23,21 @@ class IntakeUnitOfWork(SqlAlchemyUnitOfWork):
     outbox: ClassVar[Table] = tables.outbox
     inbox_table: ClassVar[Table] = tables.inbox
 
-    def _bind_repositories(self, session: AsyncSession) -> None:
+    def __init__(
+        self,
+        session_factory: async_sessionmaker[BatchingSession],
+        clock: Clock,
+        trace: Trace | None = None,
+        *,
+        numbers: ComplaintNumbers | None = None,
+    ) -> None:
+        super().__init__(session_factory, clock, trace)
+        # The process's supply of reference numbers, shared by its units of work.
+        self.numbers = numbers or ComplaintNumbers()
+
+    def _bind_repositories(self, session: BatchingSession) -> None:
         self.customers = CustomerRepository(session)
-        self.complaints = ComplaintRepository(session)
+        self.complaints = ComplaintRepository(session, self.numbers)
         self.messages = MessageRepository(session)
         self.timeline = TimelineRepository(session)
         self.reads = ReadAudit(session)

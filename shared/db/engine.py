@@ -18,6 +18,8 @@ from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlalchemy.pool import AsyncAdaptedQueuePool, ConnectionPoolEntry
 
+from shared.db.session import BatchingSession
+
 _IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
 
 
@@ -82,5 +84,5 @@ def _sqlite_engine(url: str, schemas: Sequence[str]) -> AsyncEngine:
     return engine
 
 
-def make_session_factory(engine: AsyncEngine) -> async_sessionmaker[Any]:
-    return async_sessionmaker(engine, expire_on_commit=False)
+def make_session_factory(engine: AsyncEngine) -> async_sessionmaker[BatchingSession]:
+    return async_sessionmaker(engine, class_=BatchingSession, expire_on_commit=False)

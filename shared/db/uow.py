@@ -7,10 +7,11 @@ from collections.abc import Callable, Iterable
 from types import TracebackType
 from typing import Any, ClassVar, Protocol, Self
 
-from sqlalchemy import Table, insert
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy import Table
+from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from shared.clock import Clock
+from shared.db.session import BatchingSession
 from shared.events.common import ComplaintEvent
 from shared.events.envelope import Envelope, Trace
 from shared.outbox import signal as outbox_signal
@@ -30,7 +31,7 @@ class SqlAlchemyUnitOfWork(ABC):
 
     def __init__(
         self,
-        session_factory: async_sessionmaker[AsyncSession],
+        session_factory: async_sessionmaker[BatchingSession],
         clock: Clock,
         trace: Trace | None = None,
     ) -> None:
@@ -71,7 +72,7 @@ class SqlAlchemyUnitOfWork(ABC):
             )
 
     @abstractmethod
-    def _bind_repositories(self, session: AsyncSession) -> None:
+    def _bind_repositories(self, session: BatchingSession) -> None:
         """Each service's UoW builds its repositories on the session."""
 
     def _seen(self) -> Iterable[RecordsEvents]:
@@ -122,11 +123,11 @@ class SqlAlchemyUnitOfWork(ABC):
         return rows
 
     async def commit(self) -> None:
-        await self.session.flush()
-        if rows := self._outbox_rows():
+        rows = self._outbox_rows()
+        for row in rows:
             # On PostgreSQL the outbox's trigger NOTIFYs other processes' relays at commit.
-            await self.session.execute(insert(self.outbox), rows)
-        await self.session.commit()
+            self.session.insert_later(self.outbox, row)
+        await self.session.commit()  # sends the held-back rows first
         if rows:
             outbox_signal.written(self.outbox)
         callbacks, self._after_commit = self._after_commit, []

@@ -7,11 +7,11 @@ from typing import Any
 from uuid import UUID
 
 from sqlalchemy import Row, delete, func, insert, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.intake.complaints.domain import CLOSED
 from services.intake.complaints.messages import CustomerMessage, MessageKind, StoredAttachment
 from services.intake.tables import attachments, complaints, messages, webhook_tokens
+from shared.db.session import BatchingSession
 
 
 def _message(r: Row[Any]) -> CustomerMessage:
@@ -30,23 +30,24 @@ def _message(r: Row[Any]) -> CustomerMessage:
 
 
 class MessageRepository:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: BatchingSession) -> None:
         self._session = session
 
     async def add(self, m: CustomerMessage) -> None:
-        await self._session.execute(
-            insert(messages).values(
-                id=m.id,
-                complaint_id=m.complaint_id,
-                kind=m.kind.value,
-                channel=m.channel,
-                gateway=m.gateway,
-                external_id=m.external_id,
-                sender=m.sender,
-                subject=m.subject,
-                text=m.text,
-                received_at=m.received_at,
-            )
+        self._session.insert_later(
+            messages,
+            {
+                "id": m.id,
+                "complaint_id": m.complaint_id,
+                "kind": m.kind.value,
+                "channel": m.channel,
+                "gateway": m.gateway,
+                "external_id": m.external_id,
+                "sender": m.sender,
+                "subject": m.subject,
+                "text": m.text,
+                "received_at": m.received_at,
+            },
         )
 
     async def find(self, channel: str, external_id: str) -> CustomerMessage | None:

@@ -8,10 +8,10 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import insert, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import select, update
 
 from services.intake.tables import complaints, timeline
+from shared.db.session import BatchingSession
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ class TimelineEntry:
 
 
 class TimelineRepository:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: BatchingSession) -> None:
         self._session = session
 
     async def record(
@@ -34,15 +34,16 @@ class TimelineRepository:
         event_id: UUID | None = None,
         changes: dict[str, Any] | None = None,
     ) -> None:
-        await self._session.execute(
-            insert(timeline).values(
-                complaint_id=complaint_id,
-                event_id=event_id,
-                type=entry.type,
-                source=entry.source,
-                at=entry.at,
-                data=entry.data,
-            )
+        self._session.insert_later(
+            timeline,
+            {
+                "complaint_id": complaint_id,
+                "event_id": event_id,
+                "type": entry.type,
+                "source": entry.source,
+                "at": entry.at,
+                "data": entry.data,
+            },
         )
         if changes:
             await self._session.execute(

@@ -43,7 +43,9 @@ def normalize_email(raw: str, *, field: str = "email") -> str:
 
 
 def detect_language(text: str) -> str:
-    """'zh' when Chinese characters carry the text, else 'en'."""
-    letters = sum(1 for ch in text if ch.isalpha())
-    chinese = len(_CJK.findall(text))
+    """'zh' when Chinese characters carry the text, else 'en'; the first 2,000 characters
+    tell (a long text is not counted through)."""
+    sample = text[:2000]
+    letters = sum(1 for ch in sample if ch.isalpha())
+    chinese = len(_CJK.findall(sample))
     return "zh" if letters and chinese / letters >= 0.3 else "en"

@@ -6,11 +6,11 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Row, insert, or_, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import Row, bindparam, or_, select, update
 
 from services.intake.customers.domain import DETAILS, Customer
 from services.intake.tables import customers
+from shared.db.session import BatchingSession
 
 
 def _customer(row: Row[Any]) -> Customer:
@@ -22,8 +22,13 @@ def _customer(row: Row[Any]) -> Customer:
     )
 
 
+_BY_CONTACT = select(customers).where(
+    or_(customers.c.phone == bindparam("phone"), customers.c.email == bindparam("email"))
+)
+
+
 class CustomerRepository:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: BatchingSession) -> None:
         self._session = session
 
     async def get(self, customer_id: UUID) -> Customer | None:
@@ -34,24 +39,18 @@ class CustomerRepository:
 
     async def find_by_contact(self, *, phone: str | None, email: str | None) -> list[Customer]:
         """Customers matching the phone first, then the e-mail."""
-        conditions = []
-        if phone:
-            conditions.append(customers.c.phone == phone)
-        if email:
-            conditions.append(customers.c.email == email)
-        if not conditions:
+        if not (phone or email):
             return []
-        rows = (await self._session.execute(select(customers).where(or_(*conditions)))).all()
+        # A contact not given is NULL, which equals nothing.
+        params = {"phone": phone or None, "email": email or None}
+        rows = (await self._session.execute(_BY_CONTACT, params)).all()
         return sorted(map(_customer, rows), key=lambda c: c.phone != phone or phone is None)
 
     async def add(self, customer: Customer, now: datetime) -> None:
-        await self._session.execute(
-            insert(customers).values(
-                **self._values(customer),
-                complaint_count=customer.complaint_count,
-                created_at=now,
-                updated_at=now,
-            )
+        self._session.insert_later(
+            customers,
+            self._values(customer)
+            | {"complaint_count": customer.complaint_count, "created_at": now, "updated_at": now},
         )
 
     async def save_counting(self, customer: Customer, now: datetime) -> None:
