@@ -2,7 +2,6 @@ from collections.abc import Iterable
 from typing import ClassVar
 
 from sqlalchemy import Table
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.routing import tables
 from services.routing.assignment.repository import (
@@ -14,6 +13,7 @@ from services.routing.case.repository import CaseRepository
 from services.routing.queries import CaseReads
 from services.routing.rules.repository import RuleRepository
 from services.routing.validity.repository import ValidityRepository
+from shared.db.session import BatchingSession
 from shared.db.uow import RecordsEvents, SqlAlchemyUnitOfWork
 from shared.messaging.topics import ROUTING_CASES
 
@@ -24,7 +24,7 @@ class RoutingUnitOfWork(SqlAlchemyUnitOfWork):
     outbox: ClassVar[Table] = tables.outbox
     inbox_table: ClassVar[Table] = tables.inbox
 
-    def _bind_repositories(self, session: AsyncSession) -> None:
+    def _bind_repositories(self, session: BatchingSession) -> None:
         self.departments = DepartmentRepository(session)
         self.rules = RuleRepository(session)
         self.assignments = AssignmentRepository(session)

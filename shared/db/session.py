@@ -17,8 +17,8 @@ from sqlalchemy import Insert, Table, bindparam, event, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import ORMExecuteState, Session
 
-# A shape: each table with held-back rows, the columns they give, and how many rows.
-Shape = tuple[tuple[Table, tuple[str, ...], int], ...]
+# A shape: each table with a held-back row, and the columns that row gives.
+Shape = tuple[tuple[Table, tuple[str, ...]], ...]
 
 
 class BatchingSyncSession(Session):
@@ -33,14 +33,32 @@ class BatchingSyncSession(Session):
         by_table: dict[Table, list[Mapping[str, Any]]] = {}
         for table, row in rows:
             by_table.setdefault(table, []).append(row)
-        if self.get_bind().dialect.name != "postgresql" or any(
-            len({tuple(row) for row in table_rows}) > 1 for table_rows in by_table.values()
-        ):
+        uniform = all(len({tuple(row) for row in group}) == 1 for group in by_table.values())
+        if self.get_bind().dialect.name != "postgresql" or not uniform:
             for table, row in rows:  # in order, one by one
-                self.execute(_together(((table, tuple(row), 1),)), _params([[row]]))
+                self.execute(_insert(table, tuple(row)), dict(row))
             return
-        shape = tuple((table, tuple(group[0]), len(group)) for table, group in by_table.items())
-        self.execute(_together(shape), _params(list(by_table.values())))
+        # Tables in the order they were first written to, so a parent row goes no later
+        # than its children; a table's several rows go as one executemany, in their order
+        # (a serial key numbers them in it: the relay publishes a complaint's events by it).
+        single: list[tuple[Table, Mapping[str, Any]]] = []
+        for table, group in by_table.items():
+            if len(group) == 1:
+                single.append((table, group[0]))
+                continue
+            self._send_together(single)
+            single = []
+            self.execute(_insert(table, tuple(group[0])), [dict(row) for row in group])
+        self._send_together(single)
+
+    def _send_together(self, rows: list[tuple[Table, Mapping[str, Any]]]) -> None:
+        if len(rows) == 1:
+            [(table, row)] = rows
+            self.execute(_insert(table, tuple(row)), dict(row))
+        elif rows:
+            shape = tuple((table, tuple(row)) for table, row in rows)
+            params = {f"w{i}_{k}": v for i, (_, row) in enumerate(rows) for k, v in row.items()}
+            self.execute(_together(shape), params)
 
     def commit(self) -> None:
         self.send_held_back()
@@ -67,34 +85,25 @@ class BatchingSession(AsyncSession):
     sync_session: BatchingSyncSession
 
     def insert_later(self, table: Table, row: Mapping[str, Any]) -> None:
-        """INSERT `row` into `table` with the session's next statement or its commit."""
+        """INSERT `row` into `table` with the session's next statement or its commit. The row
+        is read when it is sent: give it values nothing changes meanwhile."""
         self.sync_session.held_back.append((table, row))
 
 
-def _params(groups: list[list[Mapping[str, Any]]]) -> dict[str, Any]:
-    return {
-        f"w{i}_{j}_{column}": value
-        for i, group in enumerate(groups)
-        for j, row in enumerate(group)
-        for column, value in row.items()
-    }
+@lru_cache(maxsize=64)
+def _insert(table: Table, columns: tuple[str, ...]) -> Insert:
+    return insert(table).values({c: bindparam(c, type_=table.c[c].type) for c in columns})
 
 
 @lru_cache(maxsize=256)
 def _together(shape: Shape) -> Insert:
-    """One table's rows: INSERT ... VALUES (...), (...), in their order (a serial key numbers
-    them in that order: the relay publishes a complaint's events by it). Several tables:
-    WITH w0 AS (INSERT ...) INSERT ...; PostgreSQL runs every part, in no set order, and
-    checks foreign keys between them at the end of the statement. One statement object per
-    shape: its cache key is computed once, not per row."""
+    """WITH w0 AS (INSERT ...), w1 AS (INSERT ...) INSERT ...: one row each into different
+    tables. PostgreSQL runs every part, in no set order, and checks foreign keys between them
+    at the end of the statement. One statement object per shape, so SQLAlchemy compiles it
+    once (a multi-row VALUES would be compiled anew every time)."""
     parts = [
-        insert(table).values(
-            [
-                {c: bindparam(f"w{i}_{j}_{c}", type_=table.c[c].type) for c in columns}
-                for j in range(count)
-            ]
-        )
-        for i, (table, columns, count) in enumerate(shape)
+        insert(table).values({c: bindparam(f"w{i}_{c}", type_=table.c[c].type) for c in columns})
+        for i, (table, columns) in enumerate(shape)
     ]
     last = parts.pop()
     return last.add_cte(*(part.cte(f"w{i}") for i, part in enumerate(parts)))

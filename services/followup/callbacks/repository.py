@@ -8,19 +8,19 @@ from typing import Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Row, func, insert, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import Row, func, select, update
 
 from services.followup.callbacks.domain import Callback
 from services.followup.callbacks.states import OPEN, Status
 from services.followup.tables import attempts, callbacks
+from shared.db.session import BatchingSession
 from shared.events.followup import CallbackAttempted
 
 _CALLBACK_COLUMNS = [f.name for f in fields(Callback) if f.name != "events"]
 
 
 class CallbackRepository:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: BatchingSession) -> None:
         self._session = session
         self.seen: list[Callback] = []
 
@@ -34,7 +34,7 @@ class CallbackRepository:
 
     async def add(self, cb: Callback) -> None:
         values = {name: getattr(cb, name) for name in _CALLBACK_COLUMNS}
-        await self._session.execute(insert(callbacks).values(**values))
+        self._session.insert_later(callbacks, values)
         self.seen.append(cb)
 
     async def get(self, callback_id: UUID, *, lock: bool = False) -> Callback | None:
@@ -56,16 +56,17 @@ class CallbackRepository:
         await self._session.execute(stmt)
         for event in cb.events:
             if isinstance(event, CallbackAttempted):
-                await self._session.execute(
-                    insert(attempts).values(
-                        callback_id=cb.id,
-                        attempt=event.attempt,
-                        channel=event.channel,
-                        outcome=event.outcome,
-                        by=event.by,
-                        notes=event.notes,
-                        at=event.at,
-                    )
+                self._session.insert_later(
+                    attempts,
+                    {
+                        "callback_id": cb.id,
+                        "attempt": event.attempt,
+                        "channel": event.channel,
+                        "outcome": event.outcome,
+                        "by": event.by,
+                        "notes": event.notes,
+                        "at": event.at,
+                    },
                 )
 
     async def due_written(self, now: datetime, limit: int) -> list[Callback]:

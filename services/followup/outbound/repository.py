@@ -6,11 +6,11 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Row, and_, insert, or_, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import Row, and_, or_, select, update
 
 from services.followup.outbound.transports import Outgoing
 from services.followup.tables import callbacks, messages
+from shared.db.session import BatchingSession
 from shared.errors import NotFound
 
 
@@ -19,7 +19,7 @@ class MessageNotFound(NotFound):
 
 
 class MessageRepository:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: BatchingSession) -> None:
         self._session = session
 
     async def add(
@@ -34,20 +34,21 @@ class MessageRepository:
         body: str,
         now: datetime,
     ) -> None:
-        await self._session.execute(
-            insert(messages).values(
-                id=id,
-                callback_id=callback_id,
-                attempt=attempt,
-                channel=channel,
-                recipient=recipient,
-                subject=subject,
-                body=body,
-                status="pending",
-                tries=0,
-                next_try_at=now,
-                created_at=now,
-            )
+        self._session.insert_later(
+            messages,
+            {
+                "id": id,
+                "callback_id": callback_id,
+                "attempt": attempt,
+                "channel": channel,
+                "recipient": recipient,
+                "subject": subject,
+                "body": body,
+                "status": "pending",
+                "tries": 0,
+                "next_try_at": now,
+                "created_at": now,
+            },
         )
 
     async def claim_pending(

@@ -5,15 +5,15 @@ from __future__ import annotations
 from dataclasses import asdict
 from uuid import UUID
 
-from sqlalchemy import insert, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import select, update
 
 from services.followup.planning.case import Case
 from services.followup.tables import cases
+from shared.db.session import BatchingSession
 
 
 class CaseRepository:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: BatchingSession) -> None:
         self._session = session
 
     async def get(self, complaint_id: UUID) -> Case | None:
@@ -24,7 +24,7 @@ class CaseRepository:
     async def save(self, case: Case, *, is_new: bool) -> None:
         values = asdict(case)
         if is_new:
-            await self._session.execute(insert(cases).values(**values))
+            self._session.insert_later(cases, values)
         else:
             await self._session.execute(
                 update(cases).where(cases.c.complaint_id == case.complaint_id).values(**values)

@@ -7,7 +7,6 @@ from typing import Any, cast
 from uuid import UUID
 
 from sqlalchemy import CursorResult, Row, func, insert, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.routing.assignment.domain import Assignment, Move
 from services.routing.config import DepartmentConfig, RoutingConfig
@@ -21,6 +20,7 @@ from services.routing.tables import (
     model_activations,
     rules,
 )
+from shared.db.session import BatchingSession
 
 
 def _department(row: Row[Any]) -> Department:
@@ -38,7 +38,7 @@ def _department_row(d: DepartmentConfig) -> dict[str, Any]:
 
 
 class DepartmentRepository:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: BatchingSession) -> None:
         self._session = session
 
     async def all(self) -> dict[str, Department]:
@@ -76,27 +76,28 @@ class DepartmentRepository:
 
 
 class AssignmentRepository:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: BatchingSession) -> None:
         self._session = session
 
     async def add(self, a: Assignment) -> None:
-        await self._session.execute(
-            insert(assignments).values(
-                complaint_id=a.complaint_id,
-                reference=a.reference,
-                channel=a.channel,
-                department=a.department.code,
-                priority=a.priority,
-                matched_rule=a.matched_rule,
-                reasons=a.reasons,
-                risk_flags=a.risk_flags,
-                first_response_due=a.first_response_due,
-                resolution_due=a.resolution_due,
-                routed_at=a.routed_at,
-                text=a.text,
-                classification=a.classification.as_dict() if a.classification else None,
-                senior_handler=a.senior_handler,
-            )
+        self._session.insert_later(
+            assignments,
+            {
+                "complaint_id": a.complaint_id,
+                "reference": a.reference,
+                "channel": a.channel,
+                "department": a.department.code,
+                "priority": a.priority,
+                "matched_rule": a.matched_rule,
+                "reasons": a.reasons,
+                "risk_flags": a.risk_flags,
+                "first_response_due": a.first_response_due,
+                "resolution_due": a.resolution_due,
+                "routed_at": a.routed_at,
+                "text": a.text,
+                "classification": a.classification.as_dict() if a.classification else None,
+                "senior_handler": a.senior_handler,
+            },
         )
 
     async def move(self, move: Move) -> None:
@@ -105,15 +106,16 @@ class AssignmentRepository:
             .where(assignments.c.complaint_id == move.complaint_id)
             .values(department=move.department.code)
         )
-        await self._session.execute(
-            insert(assignment_history).values(
-                complaint_id=move.complaint_id,
-                from_department=move.from_department,
-                to_department=move.department.code,
-                by=move.by,
-                reason=move.reason,
-                at=move.at,
-            )
+        self._session.insert_later(
+            assignment_history,
+            {
+                "complaint_id": move.complaint_id,
+                "from_department": move.from_department,
+                "to_department": move.department.code,
+                "by": move.by,
+                "reason": move.reason,
+                "at": move.at,
+            },
         )
 
     async def open_cases(self, *, limit: int) -> list[OpenCase]:
@@ -171,7 +173,7 @@ class AssignmentRepository:
 
 
 class ModelActivationRepository:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: BatchingSession) -> None:
         self._session = session
 
     async def latest(self) -> tuple[str, str] | None:

@@ -8,12 +8,12 @@ from decimal import Decimal
 from typing import Any, cast
 from uuid import UUID
 
-from sqlalchemy import CursorResult, insert, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import CursorResult, select, update
 
 from services.routing.case.domain import Case
 from services.routing.case.states import ExtensionRequest, Investigation, Proposal
 from services.routing.tables import assignment_history, assignments, case_steps
+from shared.db.session import BatchingSession
 from shared.errors import Conflict
 
 
@@ -65,7 +65,7 @@ def extension_of(document: dict[str, Any] | None) -> ExtensionRequest | None:
 
 
 class CaseRepository:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: BatchingSession) -> None:
         self._session = session
         self.seen: list[Case] = []
 
@@ -118,20 +118,21 @@ class CaseRepository:
         )
         if not cast(CursorResult[Any], result).rowcount:
             raise CaseChanged("the case changed meanwhile; reload it and try again")
-        await self._session.execute(
-            insert(case_steps),
-            [{"complaint_id": case.complaint_id, **step.__dict__} for step in case.steps],
-        )
+        for step in case.steps:
+            self._session.insert_later(
+                case_steps, {"complaint_id": case.complaint_id, **step.__dict__}
+            )
         if case.department != case.loaded_department:
             last = case.steps[-1]
-            await self._session.execute(
-                insert(assignment_history).values(
-                    complaint_id=case.complaint_id,
-                    from_department=case.loaded_department,
-                    to_department=case.department,
-                    by=last.by,
-                    reason=last.details.get("reason"),
-                    at=last.at,
-                )
+            self._session.insert_later(
+                assignment_history,
+                {
+                    "complaint_id": case.complaint_id,
+                    "from_department": case.loaded_department,
+                    "to_department": case.department,
+                    "by": last.by,
+                    "reason": last.details.get("reason"),
+                    "at": last.at,
+                },
             )
         self.seen.append(case)

@@ -5,16 +5,16 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
-from sqlalchemy import func, insert, or_, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import func, or_, select, update
 
 from services.routing.tables import OPEN_CASE, assignments, validity_decisions
 from services.routing.validity.judge import OpenComplaint, Verdict
+from shared.db.session import BatchingSession
 from shared.events.intake import ComplaintRegistered
 
 
 class ValidityRepository:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: BatchingSession) -> None:
         self._session = session
 
     async def count_since(self, customer_id: UUID, since: datetime) -> int:
@@ -48,8 +48,8 @@ class ValidityRepository:
                 .values(values)
             )
         else:
-            await self._session.execute(
-                insert(validity_decisions).values(complaint_id=complaint.complaint_id, **values)
+            self._session.insert_later(
+                validity_decisions, {"complaint_id": complaint.complaint_id, **values}
             )
 
     async def open_of_customer(self, customer_id: UUID, since: datetime) -> list[OpenComplaint]:
