@@ -20,7 +20,8 @@ from sklearn.model_selection import StratifiedKFold, train_test_split
 from sklearn.svm import LinearSVC
 
 from bench.payloads import DATA
-from services.routing.learning.model import Prediction, TrainedModel, train
+from services.routing.learning.model import TrainedModel, train
+from services.routing.learning.prediction import Prediction
 
 csv.field_size_limit(10 * 1024 * 1024)
 # The CFPB renamed its products in 2017; the four old names each have one narrative here.

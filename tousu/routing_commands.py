@@ -15,7 +15,8 @@ from services.routing.bootstrap import build_state, engine_for
 from services.routing.dependencies import RoutingState
 from services.routing.learning import archive
 from services.routing.learning.csv_files import read_labelled, read_texts, write_predictions
-from services.routing.learning.model import TrainingError, load, train
+from services.routing.learning.model import load, train
+from services.routing.learning.prediction import TrainingError
 from services.routing.learning.retrain import retrain
 from services.routing.settings import RoutingSettings
 from shared.clock import SystemClock

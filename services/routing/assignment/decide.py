@@ -11,7 +11,7 @@ from services.routing.classification.cues import keyword_pattern
 from services.routing.classification.judgement import ESCALATING, URGENT, Scored
 from services.routing.config import ClassifierConfig, RoutingConfig
 from services.routing.departments.domain import Department
-from services.routing.learning.model import Prediction
+from services.routing.learning.prediction import Prediction
 from services.routing.rules.domain import Rule
 from shared.events.common import Priority
 from shared.events.intake import ComplaintRegistered

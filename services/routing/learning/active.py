@@ -7,9 +7,12 @@ import asyncio
 import logging
 import time
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from services.routing.learning.model import TrainedModel, TrainingError, load
+from services.routing.learning.prediction import TrainingError
+
+if TYPE_CHECKING:  # numpy comes with the model, only to processes that load one
+    from services.routing.learning.model import TrainedModel
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +43,8 @@ class ActiveModel:
         if latest is None or (self._model is not None and self._model.version == latest[0]):
             return
         version, path = latest
+        from services.routing.learning.model import load
+
         try:
             self._model = await asyncio.to_thread(load, Path(path))  # seconds: off the loop
             log.info("routing model %s active (from %s)", version, path)

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from services.routing.config import ClassifierConfig, RoutingConfig
 from services.routing.departments.domain import Department
-from services.routing.learning.model import TrainedModel, TrainingError, load
+from services.routing.learning.prediction import TrainingError
 from services.routing.unit_of_work import RoutingUnitOfWork
 from shared.errors import InvalidRequest
+
+if TYPE_CHECKING:  # numpy comes with the model, only to processes that load one
+    from services.routing.learning.model import TrainedModel
 
 
 class ModelLabelsNotDepartments(InvalidRequest):
@@ -54,6 +58,8 @@ async def active_model(uow: RoutingUnitOfWork) -> TrainedModel | None:
         latest = await uow.models.latest()
     if latest is None:
         return None
+    from services.routing.learning.model import load
+
     try:
         return load(Path(latest[1]))
     except TrainingError:

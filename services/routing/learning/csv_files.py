@@ -6,7 +6,7 @@ import csv
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from services.routing.learning.model import Prediction, TrainingError
+from services.routing.learning.prediction import Prediction, TrainingError
 
 csv.field_size_limit(10 * 1024 * 1024)
 

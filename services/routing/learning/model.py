@@ -10,7 +10,6 @@ scores, squashed into 0-1: how clearly the model prefers its department."""
 from __future__ import annotations
 
 import json
-import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -26,24 +25,10 @@ if TYPE_CHECKING:  # scikit-learn is imported only to train: no process pays for
     from sklearn.svm import LinearSVC
 
 from services.routing.learning.features import features
+from services.routing.learning.prediction import Prediction, TrainingError, confidence
 
 MIN_EXAMPLES = 3  # a label needs at least this many examples to be learned
 Floats = NDArray[np.float32]
-
-
-class TrainingError(ValueError):
-    pass
-
-
-@dataclass(frozen=True)
-class Prediction:
-    label: str
-    confidence: float
-
-
-def confidence(gap: float) -> float:
-    """0 when the two best scores tie; about 0.63 at a gap of 1, 0.86 at 2."""
-    return 1.0 - math.exp(-max(gap, 0.0))
 
 
 @dataclass

@@ -7,8 +7,12 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from services.routing.learning.model import TrainedModel, TrainingError, train
+from services.routing.learning.prediction import TrainingError
+
+if TYPE_CHECKING:  # numpy comes with the model, only to processes that train one
+    from services.routing.learning.model import TrainedModel
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,8 @@ def retrain(
     for text, label in kept:
         seen[label] += 1
         (held if seen[label] % every == 0 else fit).append((text, label))
+    from services.routing.learning.model import train
+
     model = train([t for t, _ in fit], [label for _, label in fit], now=now)
     held_texts, held_labels = [t for t, _ in held], [label for _, label in held]
     return Retrained(

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from services.routing.config import RoutingConfig
 from services.routing.learning import archive
-from services.routing.learning.model import TrainingError
+from services.routing.learning.prediction import TrainingError
 from services.routing.learning.retrain import Retrained, retrain
 from services.routing.unit_of_work import RoutingUnitOfWork
 from shared.errors import InvalidRequest

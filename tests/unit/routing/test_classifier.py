@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from services.routing.learning.model import TrainingError, load, train
+from services.routing.learning.model import load, train
+from services.routing.learning.prediction import TrainingError
 from tousu.cli import main
 
 BILLING = [

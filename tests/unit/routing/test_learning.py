@@ -7,7 +7,7 @@ import pytest
 from services.routing.assignment.decide import model_choice
 from services.routing.config import ClassifierConfig
 from services.routing.departments.domain import Department
-from services.routing.learning.model import Prediction
+from services.routing.learning.prediction import Prediction
 
 DEPARTMENTS = {d: Department(d, d) for d in ("billing", "delivery", "triage")}
 CONFIG = ClassifierConfig(threshold=0.6, triage_department="triage", labels={"账务": "billing"})

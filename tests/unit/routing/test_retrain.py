@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from services.routing.learning.model import TrainingError, train
+from services.routing.learning.model import train
+from services.routing.learning.prediction import TrainingError
 from services.routing.learning.retrain import retrain
 
 PARCEL = ["小蓝车坏了", "驿站柜打不开", "取件码无效", "柜门卡住", "驿站老板不在", "蓝色小车没来"]
