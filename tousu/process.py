@@ -5,11 +5,11 @@ service's composition root and the plumbing its role needs, not the rest of the 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
 from collections.abc import Sequence
 
 import uvicorn
+import uvloop
 
 from shared import tracing
 from shared.clock import SystemClock
@@ -34,12 +34,13 @@ def run_process(name: str, role: str, host: str | None = None, port: int | None 
     settings, service = SERVICES[name].create(clock)
     configure_logging(settings.log_level, json_lines=settings.log_json)
     tracing.configure(f"{name}-{role}")
+    # uvloop, as uvicorn uses for the APIs: its loop and sockets are C, not Python.
     if role == "worker":
-        asyncio.run(run_worker(service, settings, clock))
+        uvloop.run(run_worker(service, settings, clock))
     elif role == "relay":
-        asyncio.run(run_outbox_relay(service, settings, clock))
+        uvloop.run(run_outbox_relay(service, settings, clock))
     elif role == PERIODIC[name][0]:
-        asyncio.run(run_watchdog(service, settings))
+        uvloop.run(run_watchdog(service, settings))
     else:
         cli = TousuSettings()
         app = create_api(
