@@ -203,12 +203,15 @@ def main() -> None:
             f"{ours.p50_ms / base.p50_ms:7.2f} x       p99 {ours.p99_ms / base.p99_ms:7.2f} x"
         )
         posted = asyncio.run(complaint_ids(postgres.url()))
+        spent_before = processes.cpu_by_process(stack)
         rate, first = asyncio.run(drain(kafka.bootstrap_servers, stack, posted))
+        spent_after = processes.cpu_by_process(stack)
         print(
             f"Pipeline, backlog of {len(posted)} through routing and follow-up "
             f"to callback.scheduled: {rate:.0f} complaints/s once flowing "
             f"(the six background processes started together: first one after {first:.1f} s)"
         )
+        processes.report_cost(spent_before, spent_after, len(posted))
         asyncio.run(wait_quiet(postgres.url(), len(posted)))
         e2e = asyncio.run(
             paced(intake_url, key, bodies, args.paced, args.rate, kafka.bootstrap_servers)

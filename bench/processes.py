@@ -81,3 +81,28 @@ def report(figures: list[Figures]) -> None:
             f"  {f.role:<22} ready in {f.startup_s:5.2f} s   resident {f.rss_mb:6.0f} MB   "
             f"idle CPU {f.idle_cpu:6.1%} of a core"
         )
+
+
+def cpu_by_process(stack: Stack) -> dict[str, float]:
+    """CPU seconds so far of each stack process, and of PostgreSQL's and Kafka's (every
+    `postgres` and `java` process on the machine: the bench's own)."""
+    used = {role: cpu_seconds(process.pid) for role, process in stack.processes.items()}
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            name = {"postgres": "postgresql", "java": "kafka"}.get(
+                (proc / "comm").read_text().strip()
+            )
+            if name:
+                used[name] = used.get(name, 0.0) + cpu_seconds(int(proc.name))
+        except OSError:  # ended meanwhile
+            continue
+    return used
+
+
+def report_cost(before: dict[str, float], after: dict[str, float], complaints: int) -> None:
+    """Milliseconds of CPU per complaint, by process: where the pipeline's time goes."""
+    spent = {k: (after[k] - before.get(k, 0.0)) * 1000 / complaints for k in after}
+    parts = "   ".join(f"{k} {ms:.1f}" for k, ms in spent.items() if ms >= 0.05)
+    print(f"  CPU ms per complaint (start-up included, {sum(spent.values()):.0f} in all): {parts}")
