@@ -29,11 +29,11 @@ class IntakeUnitOfWork(SqlAlchemyUnitOfWork):
         clock: Clock,
         trace: Trace | None = None,
         *,
-        numbers: ComplaintNumbers | None = None,
+        numbers: ComplaintNumbers,
     ) -> None:
         super().__init__(session_factory, clock, trace)
         # The process's supply of reference numbers, shared by its units of work.
-        self.numbers = numbers or ComplaintNumbers()
+        self.numbers = numbers
 
     def _bind_repositories(self, session: BatchingSession) -> None:
         self.customers = CustomerRepository(session)

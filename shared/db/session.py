@@ -9,7 +9,7 @@ commit), in the same transaction. Only rows whose INSERT returns nothing can wai
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -52,10 +52,7 @@ class BatchingSyncSession(Session):
         self._send_together(single)
 
     def _send_together(self, rows: list[tuple[Table, Mapping[str, Any]]]) -> None:
-        if len(rows) == 1:
-            [(table, row)] = rows
-            self.execute(_insert(table, tuple(row)), dict(row))
-        elif rows:
+        if rows:
             shape = tuple((table, tuple(row)) for table, row in rows)
             params = {f"w{i}_{k}": v for i, (_, row) in enumerate(rows) for k, v in row.items()}
             self.execute(_together(shape), params)
@@ -90,19 +87,26 @@ class BatchingSession(AsyncSession):
         self.sync_session.held_back.append((table, row))
 
 
+def bound_values(table: Table, columns: Iterable[str], prefix: str = "") -> dict[str, Any]:
+    """`.values()` for a statement built once: each column bound to the parameter
+    `prefix + column`, typed as the column (JSON, UUID and time zones converted)."""
+    return {c: bindparam(prefix + c, type_=table.c[c].type) for c in columns}
+
+
 @lru_cache(maxsize=64)
 def _insert(table: Table, columns: tuple[str, ...]) -> Insert:
-    return insert(table).values({c: bindparam(c, type_=table.c[c].type) for c in columns})
+    return insert(table).values(bound_values(table, columns))
 
 
 @lru_cache(maxsize=256)
 def _together(shape: Shape) -> Insert:
     """WITH w0 AS (INSERT ...), w1 AS (INSERT ...) INSERT ...: one row each into different
-    tables. PostgreSQL runs every part, in no set order, and checks foreign keys between them
-    at the end of the statement. One statement object per shape, so SQLAlchemy compiles it
-    once (a multi-row VALUES would be compiled anew every time)."""
+    tables (one table: a plain INSERT). PostgreSQL runs every part, in no set order, and
+    checks foreign keys between them at the end of the statement. One statement object per
+    shape, so SQLAlchemy compiles it once (a multi-row VALUES would be compiled anew every
+    time)."""
     parts = [
-        insert(table).values({c: bindparam(f"w{i}_{c}", type_=table.c[c].type) for c in columns})
+        insert(table).values(bound_values(table, columns, f"w{i}_"))
         for i, (table, columns) in enumerate(shape)
     ]
     last = parts.pop()

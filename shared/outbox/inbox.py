@@ -7,12 +7,13 @@ from functools import lru_cache
 from typing import Protocol
 from uuid import UUID
 
-from sqlalchemy import Table, bindparam
+from sqlalchemy import Table
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.dml import ReturningInsert
 
+from shared.db.session import bound_values
 from shared.metrics import INBOX_DUPLICATES
 
 
@@ -46,7 +47,7 @@ def _claim(table: Table, dialect: str) -> ReturningInsert[tuple[UUID]]:
     columns = ("consumer", "event_id", "event_type", "processed_at")
     return (
         insert(table)
-        .values({c: bindparam(c, type_=table.c[c].type) for c in columns})
+        .values(bound_values(table, columns))
         .on_conflict_do_nothing(index_elements=["consumer", "event_id"])
         .returning(table.c.event_id)
     )

@@ -15,6 +15,7 @@ from services.followup.dependencies import FollowupState
 from services.followup.outbound.dispatcher import Dispatcher, SendResult
 from services.followup.outbound.transports import SpoolDirectory
 from services.followup.tables import messages
+from services.intake.complaints.repository import ComplaintNumbers
 from services.intake.tables import complaints, customers
 from services.intake.tables import inbox as intake_inbox
 from services.intake.unit_of_work import IntakeUnitOfWork
@@ -190,7 +191,8 @@ async def test_a_case_file_read_is_not_split_by_an_event_committed_in_between(
     system.clock.advance(timedelta(seconds=1))
     event = routed(complaint_id, system.clock.now())
     engine = system.services["intake"].engine
-    async with IntakeUnitOfWork(make_session_factory(engine), system.clock) as uow:
+    sessions = make_session_factory(engine)
+    async with IntakeUnitOfWork(sessions, system.clock, numbers=ComplaintNumbers()) as uow:
         await uow.read_snapshot()
         read_first = await uow.complaints.get(complaint_id)
         await system.services["intake"].handlers["complaint.routed"](
