@@ -14,6 +14,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from shared.db.races import lost_a_race
 from shared.errors import (
     Conflict,
     DomainError,
@@ -99,6 +100,8 @@ def install_error_handlers(
     @app.exception_handler(PoolTimeoutError)
     @app.exception_handler(OSError)
     async def on_unavailable(_: Request, exc: Exception) -> JSONResponse:
+        if isinstance(exc, DBAPIError) and lost_a_race(exc):
+            return _race_lost()
         log.warning("dependency unavailable: %s", type(exc).__name__)
         body = error_body("service_unavailable", "a dependency is unavailable; retry shortly")
         return JSONResponse(body, status_code=503, headers={"Retry-After": "5"})
@@ -107,5 +110,13 @@ def install_error_handlers(
     async def on_db_error(_: Request, exc: DBAPIError) -> JSONResponse:
         if exc.connection_invalidated:
             return await on_unavailable(_, exc)
+        if lost_a_race(exc):
+            return _race_lost()
         log.exception("database error")
         return JSONResponse(error_body("internal_error", "unexpected database error"), 500)
+
+
+def _race_lost() -> JSONResponse:
+    log.warning("a transaction lost a race with a concurrent one")
+    body = error_body("concurrent_update", "a concurrent request got in the way; retry")
+    return JSONResponse(body, status_code=503, headers={"Retry-After": "1"})

@@ -8,7 +8,8 @@ from pathlib import Path
 from uuid import UUID, uuid4
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import DBAPIError
 
 from devtools.postgres import PostgresCluster
 from services.followup.dependencies import FollowupState
@@ -21,6 +22,7 @@ from services.intake.tables import inbox as intake_inbox
 from services.intake.unit_of_work import IntakeUnitOfWork
 from shared.clock import FixedClock
 from shared.db.engine import make_engine, make_session_factory
+from shared.db.races import lost_a_race
 from shared.outbox.inbox import SqlInbox
 from shared.outbox.relay import Leadership
 from tests.builders import CHANNELS, complaint, customer, details
@@ -63,6 +65,26 @@ async def test_concurrent_retries_of_one_request_make_one_complaint(pg_system: S
     assert len({r.json()["id"] for r in responses}) == 1
     async with pg_system.services["intake"].engine.connect() as conn:
         assert (await conn.execute(select(func.count()).select_from(complaints))).scalar() == 1
+
+
+async def test_a_real_deadlock_is_told_apart_as_a_lost_race(pg_url: str) -> None:
+    engine = make_engine(pg_url, schemas=["intake"])
+    async with engine.begin() as conn:
+        await conn.execute(text("CREATE TABLE race (id int PRIMARY KEY)"))
+        await conn.execute(text("INSERT INTO race VALUES (1), (2)"))
+    both_hold_one = asyncio.Barrier(2)
+
+    async def lock(first: int, then: int) -> None:
+        async with engine.begin() as conn:
+            await conn.execute(text("UPDATE race SET id = id WHERE id = :id"), {"id": first})
+            await both_hold_one.wait()
+            await conn.execute(text("UPDATE race SET id = id WHERE id = :id"), {"id": then})
+
+    outcomes = await asyncio.gather(lock(1, 2), lock(2, 1), return_exceptions=True)
+    await engine.dispose()
+    lost = [o for o in outcomes if isinstance(o, DBAPIError)]
+    assert len(lost) == 1 and lost_a_race(lost[0])
+    assert not lost_a_race(DBAPIError("SELECT 1", None, Exception("other")))
 
 
 async def test_a_new_customer_complaining_on_many_channels_at_once_is_one_customer(

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from uuid import uuid4
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from services.intake.attachments.files import KeptFile, keep_files
 from services.intake.complaints.domain import Channel, Complaint
@@ -23,6 +23,7 @@ from services.intake.customers.contacts import (
 from services.intake.customers.domain import Customer, CustomerDetails
 from services.intake.inbound.survey_reading import SurveyReading, read_survey
 from services.intake.unit_of_work import IntakeUnitOfWork
+from shared.db.races import lost_a_race
 
 log = logging.getLogger(__name__)
 
@@ -125,6 +126,12 @@ async def register_new(
             # A unique key was taken: a replay, or a concurrent twin (the same request, or a
             # new customer's contact). Run again, and find what it wrote.
             log.debug("registration met a taken unique key (attempt %d)", attempt + 1)
+        except DBAPIError as error:
+            # Twins inserting the same customer and complaint keys can wait on each other;
+            # PostgreSQL aborts one, which runs again and finds the other's rows.
+            if not lost_a_race(error):
+                raise
+            log.info("registration lost a race with a concurrent one (attempt %d)", attempt + 1)
     return await _register_once(uow, new, described, policy, look_first=True)
 
 
