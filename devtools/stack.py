@@ -58,10 +58,14 @@ class Stack:
         done = subprocess.run(
             [sys.executable, "-m", "tousu", *args],
             env=self.env(),
-            check=True,
+            check=False,
             capture_output=True,
             text=True,
         )
+        if done.returncode != 0:
+            raise RuntimeError(
+                f"tousu {' '.join(args)} exited {done.returncode}: {done.stderr[-3000:]}"
+            )
         return done.stdout
 
     def api_key(self, *scopes: str) -> str:

@@ -57,6 +57,8 @@ def _parser() -> argparse.ArgumentParser:
         roles = add_roles(sub.add_parser(name, help=f"run one {name} process"), name)
         if name == "routing":
             routing_commands.add_commands(roles)
+        if name == "insights":
+            insights_commands.add_commands(roles)
     migrate = sub.add_parser("migrate", help="upgrade (or downgrade) the database schemas")
     migrate.add_argument("--service", action="append", choices=SECTIONS)
     migrate.add_argument("--revision", default="head")
@@ -66,7 +68,6 @@ def _parser() -> argparse.ArgumentParser:
     customers_commands.add_commands(sub)
     status_commands.add_commands(sub)
     judge_commands.add_commands(sub)
-    insights_commands.add_commands(sub)
     topics = sub.add_parser("topics", help="Kafka topics")
     topics.add_argument("action", choices=["create"])
     demo.add_arguments(sub.add_parser("demo", help="post a dozen complaints and show the result"))
@@ -79,7 +80,6 @@ def _parser() -> argparse.ArgumentParser:
 # Commands whose module parses its own arguments and returns the exit status.
 COMMAND_RUNNERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "judge": judge_commands.run,
-    "insights": insights_commands.run,
     "keys": access_commands.run,
     "integrations": access_commands.run,
     "staff": access_commands.run,
@@ -102,6 +102,8 @@ def main(argv: list[str] | None = None) -> int:
         asyncio.run(run_embedded(TousuSettings(**overrides)))
     elif args.command == "routing" and args.role in routing_commands.COMMANDS:
         return routing_commands.run(args)
+    elif args.command == "insights" and args.role in insights_commands.COMMANDS:
+        return insights_commands.run(args)
     elif args.command in SERVICES:
         run_process(
             args.command, args.role, getattr(args, "host", None), getattr(args, "port", None)

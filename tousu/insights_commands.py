@@ -1,23 +1,39 @@
-"""`tousu insights detect`: the surge detector over any CSV archive of dated complaints, one
-output row per alert."""
+"""`tousu insights rebuild`: the read model folded again from the topics; `tousu insights
+detect`: the surge detector over any CSV archive of dated complaints, one output row per alert."""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import csv
 import sys
 from pathlib import Path
 
+from sqlalchemy import func, select
+
+from services.insights.facts.rebuild import forget_everything
 from services.insights.surveillance.archive import UnreadableDate, detect, parse_day, series_of
 from services.insights.surveillance.detector import DetectorConfig
+from services.insights.tables import complaint_facts
+from shared.clock import SystemClock
+from shared.messaging.kafka import kafka_reachable, replay_topics
+from shared.messaging.topics import EVENT_TOPICS
+from shared.runtime import processor_for
+from tousu.registry import SERVICES
 
 csv.field_size_limit(10 * 1024 * 1024)
 
 
-def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    insights = sub.add_parser("insights", help="statistics and early warning from the archive")
-    verbs = insights.add_subparsers(dest="verb", required=True)
-    found = verbs.add_parser("detect", help="surges in a CSV of dated complaints, per group")
+COMMANDS = ("detect", "rebuild")
+
+
+def add_commands(insights: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Beside the insights processes (api, worker): `tousu insights detect|rebuild`."""
+    insights.add_parser(
+        "rebuild",
+        help="empty the read model and fold every event the Kafka topics hold into it again",
+    )
+    found = insights.add_parser("detect", help="surges in a CSV of dated complaints, per group")
     found.add_argument("--csv", type=Path, required=True)
     found.add_argument("--date-col", required=True)
     found.add_argument("--group-col", action="append", required=True, help="repeat for pairs")
@@ -36,6 +52,35 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.role == "rebuild":
+        return asyncio.run(rebuild())
+    return detect_in_csv(args)
+
+
+async def rebuild() -> int:
+    clock, stopping = SystemClock(), asyncio.Event()
+    settings, service = SERVICES["insights"].create(clock)
+    servers = settings.kafka_bootstrap_servers
+    try:
+        if not await kafka_reachable(servers):
+            print(  # noqa: T201
+                f"no Kafka broker answers at {servers}: the rebuild reads the topics "
+                "(the embedded mode keeps no log of its events)",
+                file=sys.stderr,
+            )
+            return 2
+        await forget_everything(service.engine)
+        processor = processor_for(service, settings, clock, stopping)
+        read = await replay_topics(servers, EVENT_TOPICS, processor)
+        async with service.engine.connect() as conn:
+            kept = (await conn.execute(select(func.count()).select_from(complaint_facts))).scalar()
+    finally:
+        await service.close()
+    print(f"rebuilt from {read} events: {kept} complaints")  # noqa: T201
+    return 0
+
+
+def detect_in_csv(args: argparse.Namespace) -> int:
     config = DetectorConfig(alpha=args.alpha, min_count=args.min_count)
     with args.csv.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)

@@ -12,6 +12,7 @@ from importlib import import_module
 from typing import Any
 
 from services.followup.settings import FollowupSettings
+from services.insights.settings import InsightsSettings
 from services.intake.settings import IntakeSettings
 from services.routing.settings import RoutingSettings
 from shared.clock import Clock
@@ -38,6 +39,7 @@ SERVICES: dict[str, ServiceEntry] = {
     "intake": ServiceEntry(IntakeSettings, "services.intake.bootstrap"),
     "routing": ServiceEntry(RoutingSettings, "services.routing.bootstrap"),
     "followup": ServiceEntry(FollowupSettings, "services.followup.bootstrap"),
+    "insights": ServiceEntry(InsightsSettings, "services.insights.bootstrap"),
 }
 
 

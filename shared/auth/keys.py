@@ -27,6 +27,7 @@ SCOPES = (
     "cases:supervise",
     "callbacks:read",
     "callbacks:work",
+    "insights:read",
     "messages:report",
     "metrics:read",
     "admin",

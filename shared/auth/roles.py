@@ -12,9 +12,16 @@ DEPARTMENT_ROLES: frozenset[Role] = frozenset({"handler", "supervisor"})
 
 ROLE_SCOPES: dict[Role, frozenset[str]] = {
     "agent": frozenset({"complaints:write", "complaints:read"}),
-    "handler": frozenset({"complaints:read", "cases:read", "cases:handle"}),
+    "handler": frozenset({"complaints:read", "cases:read", "cases:handle", "insights:read"}),
     "supervisor": frozenset(
-        {"complaints:read", "cases:read", "cases:handle", "cases:dispatch", "cases:supervise"}
+        {
+            "complaints:read",
+            "cases:read",
+            "cases:handle",
+            "cases:dispatch",
+            "cases:supervise",
+            "insights:read",
+        }
     ),
     "callback_agent": frozenset({"complaints:read", "callbacks:read", "callbacks:work"}),
     "admin": frozenset({"admin"}),

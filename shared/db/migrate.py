@@ -22,7 +22,7 @@ def _alembic_ini() -> Path:
 
 
 # Order matters only for readability: no schema refers to another.
-SECTIONS = ("access", "intake", "routing", "followup")
+SECTIONS = ("access", "intake", "routing", "followup", "insights")
 
 
 def alembic_config(section: str, url: str) -> Config:

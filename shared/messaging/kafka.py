@@ -161,6 +161,38 @@ async def run_kafka_consumer(
         on_idle()
 
 
+async def replay_topics(
+    bootstrap_servers: str, topics: Sequence[str], processor: MessageProcessor
+) -> int:
+    """Every message the topics hold now, from the beginning, through `processor`, in each
+    partition's order; no consumer group, so no running consumer's offsets move. Returns how
+    many messages were read."""
+    # Without a group, a consumer of named topics is assigned all their partitions.
+    consumer = AIOKafkaConsumer(
+        *topics,
+        bootstrap_servers=bootstrap_servers,
+        enable_auto_commit=False,
+        group_id=None,
+        auto_offset_reset="earliest",
+    )
+    await consumer.start()
+    try:
+        partitions = sorted(consumer.assignment())  # start() waited for the topics
+        await consumer.seek_to_beginning(*partitions)
+        ends = await consumer.end_offsets(partitions)
+        read = 0
+        while [tp for tp, end in ends.items() if await consumer.position(tp) < end]:
+            batches = await consumer.getmany(timeout_ms=1000, max_records=500)
+            for tp, records in batches.items():
+                for record in records:
+                    if record.offset < ends[tp]:  # later ones: the running consumer's
+                        await processor.process(_delivery(record))
+                        read += 1
+        return read
+    finally:
+        await stop_quietly(consumer)
+
+
 class ConsumerLag:
     """Per assigned partition, the messages between the broker's high watermark and this
     group's position, measured every few seconds into tousu_consumer_lag_messages."""

@@ -6,6 +6,8 @@ ROUTING_CASES = "routing.cases"
 FOLLOWUP_CONTACTS = "followup.contacts"
 
 EVENT_TOPICS = (INTAKE_COMPLAINTS, ROUTING_CASES, FOLLOWUP_CONTACTS)
+# Insights reads the three and publishes nothing yet; its outbox would write here.
+INSIGHTS_ALERTS = "insights.alerts"
 
 
 def dead_letter_topic(consumer: str) -> str:

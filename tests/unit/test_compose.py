@@ -17,6 +17,7 @@ import yaml
 from shared.settings import TousuSettings
 from tousu.cli import _parser
 from tousu.registry import SERVICES
+from tousu.roles import roles_of
 
 ROOT = Path(__file__).resolve().parents[2]
 COMPOSE: dict[str, Any] = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
@@ -34,9 +35,8 @@ def test_compose_file_follows_the_compose_specification() -> None:
 
 
 def test_topology_has_every_process_with_health_checks() -> None:
-    expected = {f"{s}-{r}" for s in SERVICES for r in ("api", "worker", "relay")}
-    periodic = {"routing-watchdog", "followup-dispatcher", "intake-janitor"}
-    assert expected | {"migrate", "topic-init"} | periodic == set(OURS)
+    expected = {f"{s}-{r}" for s in SERVICES for r in roles_of(s)}
+    assert expected | {"migrate", "topic-init"} == set(OURS)
     assert COMPOSE["services"]["kafka"]["image"] == "apache/kafka:4.1.1"
     for name in expected:
         assert "healthcheck" in OURS[name], name

@@ -1,0 +1,41 @@
+"""Insights' composition root."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from services.insights import consumers, tables
+from services.insights.dependencies import InsightsState
+from services.insights.figures import api as figures_api
+from services.insights.settings import InsightsSettings
+from services.insights.unit_of_work import InsightsUnitOfWork
+from shared.clock import Clock
+from shared.db.engine import make_engine, make_session_factory
+from shared.events.envelope import Trace
+from shared.messaging.topics import EVENT_TOPICS
+from shared.service import Service
+
+
+def build(
+    settings: InsightsSettings, clock: Clock, *, engine: AsyncEngine | None = None
+) -> Service:
+    engine = engine or make_engine(
+        settings.database_url, schemas=[tables.SCHEMA], pool_size=settings.db_pool_size
+    )
+    sessions = make_session_factory(engine)
+
+    def make_uow(trace: Trace | None = None) -> InsightsUnitOfWork:
+        return InsightsUnitOfWork(sessions, clock, trace)
+
+    return Service(
+        name="insights",
+        engine=engine,
+        outbox=tables.outbox,
+        dead_letters=tables.dead_letters,
+        state=InsightsState(make_uow=make_uow, zone=ZoneInfo(settings.default_timezone)),
+        routers=[figures_api.router],
+        consumes=EVENT_TOPICS,
+        handlers=consumers.build_handlers(make_uow),
+    )

@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Annotated
+from zoneinfo import ZoneInfo
+
+from fastapi import Depends, Request
+
+from services.insights.unit_of_work import InsightsUnitOfWork
+from shared.events.envelope import Trace
+
+
+@dataclass(frozen=True)
+class InsightsState:
+    make_uow: Callable[[Trace], InsightsUnitOfWork]
+    zone: ZoneInfo
+
+    def uow(self) -> InsightsUnitOfWork:
+        return self.make_uow(Trace())
+
+
+def get_insights(request: Request) -> InsightsState:
+    state: InsightsState = request.app.state.insights
+    return state
+
+
+InsightsDep = Annotated[InsightsState, Depends(get_insights)]

@@ -1,0 +1,2 @@
+"""The read model: each complaint's dimensions and milestones, folded from every service's
+events."""

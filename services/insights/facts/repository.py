@@ -1,0 +1,63 @@
+"""Complaint rows changed in one statement each: every rule of a `Change` is a SQL expression
+over the row's current value, so two workers folding events of one complaint at once (they
+come from different topics) never lose each other's update."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import ColumnElement, case, literal, or_, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from services.insights.facts.fold import Change
+from services.insights.tables import complaint_facts as facts
+from shared.db.session import BatchingSession
+
+_COUNTERS = {"returns": 0, "reopens": 0, "escalations": 0}
+
+
+class FactsRepository:
+    def __init__(self, session: BatchingSession) -> None:
+        self._session = session
+
+    async def apply(self, complaint_id: UUID, change: Change) -> None:
+        if change.empty:
+            return
+        await self._ensure(complaint_id)
+        await self._session.execute(
+            update(facts).where(facts.c.complaint_id == complaint_id).values(_values(change))
+        )
+
+    async def _ensure(self, complaint_id: UUID) -> None:
+        dialect = self._session.get_bind().dialect.name
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        row = {"complaint_id": complaint_id} | _COUNTERS
+        await self._session.execute(insert(facts).values(row).on_conflict_do_nothing())
+
+
+def _values(change: Change) -> dict[str, Any]:
+    c = facts.c
+    values: dict[str, Any] = dict(change.overwrite)
+    for name, value in change.once.items():
+        values[name] = case((c[name].is_(None), _typed(name, value)), else_=c[name])
+    for name, at in change.earliest.items():
+        earlier = or_(c[name].is_(None), c[name] > at)
+        values[name] = case((earlier, _typed(name, at)), else_=c[name])
+    for name, at in change.latest.items():
+        later = or_(c[name].is_(None), c[name] < at)
+        values[name] = case((later, _typed(name, at)), else_=c[name])
+    for name in change.counted:
+        values[name] = c[name] + 1
+    for name, value in (("department", change.department), ("status", change.status)):
+        if value is not None:
+            learned = f"{name}_at"
+            newer = or_(c[learned].is_(None), c[learned] <= change.at)
+            values[name] = case((newer, _typed(name, value)), else_=c[name])
+            values[learned] = case((newer, _typed(learned, change.at)), else_=c[learned])
+    return values
+
+
+def _typed(name: str, value: Any) -> ColumnElement[Any]:
+    """A value bound with its column's type (the UTC instants are stored alike everywhere)."""
+    return literal(value, facts.c[name].type)

@@ -1,0 +1,58 @@
+"""Insights' tables, in the `insights` schema: one row per complaint, folded from the events
+of every service, so each figure is one query."""
+
+from sqlalchemy import Boolean, Column, Index, Integer, SmallInteger, String, Table, Uuid
+
+from shared.db.base import UtcDateTime, make_metadata
+from shared.outbox.tables import dead_letters_table, inbox_table, outbox_table
+
+SCHEMA = "insights"
+metadata = make_metadata(SCHEMA)
+
+complaint_facts = Table(
+    "complaint_facts",
+    metadata,
+    Column("complaint_id", Uuid, primary_key=True),
+    # Dimensions.
+    Column("reference", String(32), nullable=True),
+    Column("channel", String(16), nullable=True),
+    Column("language", String(8), nullable=True),
+    Column("customer_id", Uuid, nullable=True),
+    Column("segment", String(40), nullable=True),
+    Column("repeat", Boolean, nullable=True),  # the customer had complained before
+    Column("department", String(64), nullable=True),
+    Column("priority", String(4), nullable=True),
+    Column("cause", String(64), nullable=True),
+    Column("motive", String(64), nullable=True),
+    Column("risk_flags", String(500), nullable=True),  # comma-separated
+    Column("root_cause", String(64), nullable=True),
+    Column("status", String(16), nullable=True),
+    # Milestones and the dates promised.
+    Column("registered_at", UtcDateTime, nullable=True),
+    Column("routed_at", UtcDateTime, nullable=True),
+    Column("first_contact_at", UtcDateTime, nullable=True),
+    Column("first_response_due", UtcDateTime, nullable=True),
+    Column("resolution_due", UtcDateTime, nullable=True),  # the internal SLA, as first routed
+    Column("promised_by", UtcDateTime, nullable=True),  # as told the customer, extensions too
+    Column("resolved_at", UtcDateTime, nullable=True),
+    Column("closed_at", UtcDateTime, nullable=True),
+    Column("reopened_at", UtcDateTime, nullable=True),
+    Column("returns", Integer, nullable=False),  # 退单: a department sent the case back
+    Column("reopens", Integer, nullable=False),
+    Column("escalations", Integer, nullable=False),
+    Column("score", SmallInteger, nullable=True),  # the latest satisfaction score, 1-5
+    # When the latest department and status were learned: events from different topics
+    # arrive in any order, and an older one never overwrites a newer.
+    Column("department_at", UtcDateTime, nullable=True),
+    Column("status_at", UtcDateTime, nullable=True),
+)
+Index("ix_complaint_facts_registered_at", complaint_facts.c.registered_at)
+Index(
+    "ix_complaint_facts_department_registered_at",
+    complaint_facts.c.department,
+    complaint_facts.c.registered_at,
+)
+
+outbox = outbox_table(metadata)
+dead_letters = dead_letters_table(metadata)
+inbox = inbox_table(metadata)
