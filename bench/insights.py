@@ -18,7 +18,8 @@ import numpy as np
 
 from bench.payloads import DATA
 from services.insights.surveillance.archive import parse_day
-from services.insights.surveillance.detector import DetectorConfig, alerts, check_day, scan
+from services.insights.surveillance.config import DetectorConfig
+from services.insights.surveillance.detector import alerts, check_day, scan
 
 csv.field_size_limit(10 * 1024 * 1024)
 MULTIPLIERS = (2, 3, 5)

@@ -29,7 +29,7 @@ from shared.messaging.kafka import (
     stop_quietly,
     when_broker_answers,
 )
-from shared.messaging.topics import EVENT_TOPICS, dead_letter_topic
+from shared.messaging.topics import ALL_TOPICS, dead_letter_topic
 from shared.outbox.backlog import backlog
 from shared.outbox.dead_letters import DatabaseDeadLetters, run_replays
 from shared.outbox.relay import run_relay
@@ -123,7 +123,7 @@ async def run_worker(service: Service, settings: ServiceSettings, clock: Clock) 
     topics = partial(
         ensure_topics,
         settings.kafka_bootstrap_servers,
-        EVENT_TOPICS,
+        ALL_TOPICS,
         partitions=settings.kafka_partitions,
         replication=settings.kafka_replication,
     )

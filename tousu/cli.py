@@ -13,7 +13,7 @@ from shared import tracing
 from shared.db.migrate import SECTIONS, downgrade, upgrade
 from shared.logging import configure_logging
 from shared.messaging.kafka import ensure_topics
-from shared.messaging.topics import EVENT_TOPICS
+from shared.messaging.topics import ALL_TOPICS
 from shared.settings import TousuSettings
 from tousu import (
     access_commands,
@@ -116,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
         created = asyncio.run(
             ensure_topics(
                 settings.kafka_bootstrap_servers,
-                EVENT_TOPICS,
+                ALL_TOPICS,
                 partitions=settings.kafka_partitions,
                 replication=settings.kafka_replication,
             )

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from services.insights.facts.rebuild import forget_everything
 from services.insights.surveillance.archive import UnreadableDate, detect, parse_day, series_of
-from services.insights.surveillance.detector import DetectorConfig
+from services.insights.surveillance.config import DetectorConfig
 from services.insights.tables import complaint_facts
 from shared.clock import SystemClock
 from shared.messaging.kafka import kafka_reachable, replay_topics

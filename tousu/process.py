@@ -39,7 +39,7 @@ def run_process(name: str, role: str, host: str | None = None, port: int | None 
         uvloop.run(run_worker(service, settings, clock))
     elif role == "relay":
         uvloop.run(run_outbox_relay(service, settings, clock))
-    elif name in PERIODIC and role == PERIODIC[name][0]:
+    elif role == PERIODIC[name][0]:
         uvloop.run(run_watchdog(service, settings))
     else:
         cli = TousuSettings()

@@ -10,6 +10,7 @@ PERIODIC: dict[str, tuple[str, str]] = {
     "intake": ("janitor", "applies the retention policy (INTAKE_RETENTION_*)"),
     "routing": ("watchdog", "the escalation watchdog (supervision ladder)"),
     "followup": ("dispatcher", "sends due SMS and e-mail, chases unanswered surveys"),
+    "insights": ("detector", "early warning: surges in the archive's series, as alerts"),
 }
 
 
@@ -20,16 +21,9 @@ COMMON: dict[str, str] = {
     "relay": "the outbox publisher",
 }
 
-# Insights reads every topic and answers figures; it publishes nothing and runs no job.
-READERS: dict[str, dict[str, str]] = {
-    "insights": {"api": COMMON["api"], "worker": "the Kafka consumer of every topic"},
-}
-
 
 def roles_of(service: str) -> dict[str, str]:
     """The service's process roles, each with its description."""
-    if service in READERS:
-        return READERS[service]
     periodic, description = PERIODIC[service]
     return COMMON | {periodic: description}
 
@@ -38,7 +32,7 @@ def is_process(argv: list[str]) -> bool:
     """`<service> <role> ...` naming one of that service's processes (not asking for help)."""
     return (
         len(argv) >= 2
-        and (argv[0] in PERIODIC or argv[0] in READERS)
+        and argv[0] in PERIODIC  # the services: each has one periodic job
         and argv[1] in roles_of(argv[0])
         and not {"-h", "--help"} & set(argv)
     )

@@ -10,7 +10,10 @@ from services.insights import consumers, tables
 from services.insights.dependencies import InsightsState
 from services.insights.figures import api as figures_api
 from services.insights.settings import InsightsSettings
+from services.insights.surveillance.config import DetectorConfig
 from services.insights.unit_of_work import InsightsUnitOfWork
+from services.insights.warning import api as warning_api
+from services.insights.warning.watch import Watch
 from shared.clock import Clock
 from shared.db.engine import make_engine, make_session_factory
 from shared.events.envelope import Trace
@@ -29,13 +32,18 @@ def build(
     def make_uow(trace: Trace | None = None) -> InsightsUnitOfWork:
         return InsightsUnitOfWork(sessions, clock, trace)
 
+    zone = ZoneInfo(settings.default_timezone)
+    config = DetectorConfig(alpha=settings.alert_alpha, min_count=settings.alert_min_count)
+    watch = Watch(make_uow, zone, config, min_total=settings.alert_min_history)
     return Service(
         name="insights",
         engine=engine,
         outbox=tables.outbox,
         dead_letters=tables.dead_letters,
-        state=InsightsState(make_uow=make_uow, zone=ZoneInfo(settings.default_timezone)),
-        routers=[figures_api.router],
+        state=InsightsState(make_uow=make_uow, zone=zone),
+        routers=[figures_api.router, warning_api.router],
         consumes=EVENT_TOPICS,
         handlers=consumers.build_handlers(make_uow),
+        periodic=watch.run_once,
+        periodic_seconds=settings.detect_minutes * 60,
     )

@@ -10,3 +10,11 @@ class InsightsSettings(ServiceSettings):
     default_timezone: str = Field(
         "Asia/Shanghai", description="the zone whose calendar days, weeks and months figures use"
     )
+    detect_minutes: float = Field(60, gt=0, le=1440, description="how often the detector runs")
+    alert_alpha: float = Field(
+        0.005, gt=0, lt=0.5, description="false-alarm probability per series and day"
+    )
+    alert_min_count: int = Field(5, ge=1, le=10_000, description="a day below is never a surge")
+    alert_min_history: int = Field(
+        30, ge=1, le=1_000_000, description="complaints a series needs in its history to be judged"
+    )

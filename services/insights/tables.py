@@ -1,7 +1,21 @@
 """Insights' tables, in the `insights` schema: one row per complaint, folded from the events
 of every service, so each figure is one query."""
 
-from sqlalchemy import Boolean, Column, Index, Integer, SmallInteger, String, Table, Uuid
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    Float,
+    Index,
+    Integer,
+    SmallInteger,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    Uuid,
+)
 
 from shared.db.base import UtcDateTime, make_metadata
 from shared.outbox.tables import dead_letters_table, inbox_table, outbox_table
@@ -45,6 +59,9 @@ complaint_facts = Table(
     # arrive in any order, and an older one never overwrites a newer.
     Column("department_at", UtcDateTime, nullable=True),
     Column("status_at", UtcDateTime, nullable=True),
+    # The complaint's words (the first 2,000 characters): an alert's evidence. Erased with
+    # the customer's personal data.
+    Column("text", Text, nullable=True),
 )
 Index("ix_complaint_facts_registered_at", complaint_facts.c.registered_at)
 Index(
@@ -52,6 +69,27 @@ Index(
     complaint_facts.c.department,
     complaint_facts.c.registered_at,
 )
+
+# Early warnings: one row per deviation of a series, kept up to date while it lasts.
+alerts = Table(
+    "alerts",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("series", String(300), nullable=False),  # "department=billing;cause=refund"
+    Column("dimensions", JSON, nullable=False),  # {"department": "billing", ...}
+    Column("department", String(64), nullable=True),  # whose staff may see it
+    Column("first_day", Date, nullable=False),
+    Column("last_day", Date, nullable=False),
+    Column("observed", Integer, nullable=False),
+    Column("expected", Float, nullable=False),
+    Column("score", Float, nullable=False),
+    Column("top_terms", JSON, nullable=False),
+    Column("examples", JSON, nullable=False),  # complaint references
+    Column("detected_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+    UniqueConstraint("series", "first_day"),
+)
+Index("ix_alerts_last_day", alerts.c.last_day)
 
 outbox = outbox_table(metadata)
 dead_letters = dead_letters_table(metadata)

@@ -6,6 +6,7 @@ from sqlalchemy import Table
 from services.insights import tables
 from services.insights.facts.repository import FactsRepository
 from services.insights.figures.reads import FactReads
+from services.insights.warning.repository import AlertRepository
 from shared.db.session import BatchingSession
 from shared.db.uow import RecordsEvents, SqlAlchemyUnitOfWork
 from shared.messaging.topics import INSIGHTS_ALERTS
@@ -20,6 +21,7 @@ class InsightsUnitOfWork(SqlAlchemyUnitOfWork):
     def _bind_repositories(self, session: BatchingSession) -> None:
         self.facts = FactsRepository(session)
         self.reads = FactReads(session)
+        self.alerts = AlertRepository(session)
 
     def _seen(self) -> Iterable[RecordsEvents]:
         return ()

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import async_sessionmaker
 from shared.clock import Clock
 from shared.db.session import BatchingSession
 from shared.events.common import ComplaintEvent
-from shared.events.envelope import Envelope, Trace
+from shared.events.envelope import Envelope, Payload, Trace
 from shared.outbox import signal as outbox_signal
 from shared.outbox.inbox import SqlInbox
 from shared.tracing import current_traceparent
@@ -38,7 +38,7 @@ class SqlAlchemyUnitOfWork(ABC):
         self._session_factory = session_factory
         self.clock = clock
         self.trace = trace or Trace()
-        self._recorded: list[ComplaintEvent] = []
+        self._recorded: list[Payload] = []
         self._after_commit: list[Callable[[], None]] = []
 
     async def __aenter__(self) -> Self:
@@ -78,7 +78,7 @@ class SqlAlchemyUnitOfWork(ABC):
     def _seen(self) -> Iterable[RecordsEvents]:
         return ()
 
-    def record(self, event: ComplaintEvent) -> None:
+    def record(self, event: Payload) -> None:
         """An event a use case publishes itself (no aggregate records it): it goes to the
         outbox with this unit of work's rows, or nowhere if it rolls back."""
         self._recorded.append(event)
@@ -88,7 +88,7 @@ class SqlAlchemyUnitOfWork(ABC):
         transaction must not count)."""
         self._after_commit.append(callback)
 
-    def _new_events(self) -> list[ComplaintEvent]:
+    def _new_events(self) -> list[Payload]:
         events, self._recorded = self._recorded, []
         for aggregate in self._seen():
             events.extend(aggregate.events)
@@ -102,7 +102,7 @@ class SqlAlchemyUnitOfWork(ABC):
         )
         rows = []
         for event in self._new_events():
-            subject = str(event.complaint_id)
+            subject = event.about()
             env = Envelope.wrap(
                 event,
                 source=self.source,

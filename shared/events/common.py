@@ -21,6 +21,9 @@ class ComplaintEvent(Payload):
 
     complaint_id: UUID
 
+    def about(self) -> str:
+        return str(self.complaint_id)
+
 
 Purpose = Literal[
     "acknowledgment",

@@ -21,6 +21,11 @@ class Payload(ContractModel):
     TYPE: ClassVar[str]
     VERSION: ClassVar[int]
 
+    def about(self) -> str:
+        """What the event is about: the envelope's subject and the Kafka key, so that one
+        subject's events stay in order."""
+        raise NotImplementedError
+
 
 class Trace(BaseModel):
     """What ties the events of one request together across services."""
@@ -36,7 +41,9 @@ class Envelope(BaseModel):
     id: UUID = Field(default_factory=uuid4)
     type: str = Field(min_length=1)
     source: str = Field(min_length=1)
-    subject: str = Field(min_length=1, description="the complaint id; also the Kafka key")
+    subject: str = Field(
+        min_length=1, description="the complaint id (an alert's for insights); the Kafka key"
+    )
     time: AwareDatetime
     version: int = Field(ge=1, description="payload schema version")
     correlation_id: UUID | None = None

@@ -8,6 +8,7 @@ from typing import Any
 from shared.events.envelope import Envelope, Payload
 from shared.events.followup import FOLLOWUP_EVENTS, CallbackScheduled
 from shared.events.handling import HANDLING_EVENTS
+from shared.events.insights import INSIGHTS_EVENTS
 from shared.events.intake import (
     ComplaintErased,
     ComplaintRegistered,
@@ -70,6 +71,7 @@ EVENTS = EventRegistry(
         SurveyReplied,
         *HANDLING_EVENTS,
         *FOLLOWUP_EVENTS,
+        *INSIGHTS_EVENTS,
     ),
     UPCASTERS,
 )

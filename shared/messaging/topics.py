@@ -5,9 +5,11 @@ INTAKE_COMPLAINTS = "intake.complaints"
 ROUTING_CASES = "routing.cases"
 FOLLOWUP_CONTACTS = "followup.contacts"
 
+# The complaint's life: insights reads all three.
 EVENT_TOPICS = (INTAKE_COMPLAINTS, ROUTING_CASES, FOLLOWUP_CONTACTS)
-# Insights reads the three and publishes nothing yet; its outbox would write here.
+# Early warnings, for whoever subscribes (a ticketing system, a chat bridge).
 INSIGHTS_ALERTS = "insights.alerts"
+ALL_TOPICS = (*EVENT_TOPICS, INSIGHTS_ALERTS)
 
 
 def dead_letter_topic(consumer: str) -> str:

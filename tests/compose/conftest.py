@@ -14,6 +14,7 @@ import pytest
 from devtools.compose import ComposeStack, build_project, ensure_standins, start_engine
 from devtools.ports import free_port
 from shared.auth.sealing import new_key
+from tousu.registry import SERVICES
 
 
 def timed(request: pytest.FixtureRequest, step: str, action: Callable[[], object]) -> None:
@@ -31,7 +32,7 @@ def timed(request: pytest.FixtureRequest, step: str, action: Callable[[], object
 @pytest.fixture(scope="session")
 def compose(request: pytest.FixtureRequest) -> Iterator[ComposeStack]:
     engine = start_engine()
-    ports = {service: free_port() for service in ("intake", "routing", "followup")}
+    ports = {service: free_port() for service in SERVICES}
     stack = ComposeStack(f"tousu-test-{os.getpid()}", ports, new_key())
     try:
         timed(request, "stand-in images ready", ensure_standins)

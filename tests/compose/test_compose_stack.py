@@ -20,6 +20,11 @@ from shared.db.migrate import alembic_config
 from tests.builders import CHANNELS, complaint
 from tests.e2e.test_followup_journey import until
 from tests.e2e.test_kafka_pipeline import SETTLED, post, wait_settled
+from tousu.registry import SERVICES
+from tousu.roles import roles_of
+
+# Every service's api, worker, relay and periodic job: Prometheus scrapes each.
+PROCESSES = sum(len(roles_of(service)) for service in SERVICES)
 
 
 @pytest.fixture(scope="module")
@@ -80,11 +85,11 @@ def test_prometheus_scrapes_every_process_and_loads_the_alert_rules(
                 return None
             return (
                 targets
-                if len(targets) == 12 and all(t["health"] == "up" for t in targets)
+                if len(targets) == PROCESSES and all(t["health"] == "up" for t in targets)
                 else None
             )
 
-        targets = until(all_up, "Prometheus scraping all 12 processes", timeout=120)
+        targets = until(all_up, f"Prometheus scraping all {PROCESSES} processes", timeout=120)
         assert {t["labels"]["process"] for t in targets} >= {"intake-api", "routing-worker"}
         groups = httpx.get(f"{api}/rules").json()["data"]["groups"]
         assert {g["name"] for g in groups} == {

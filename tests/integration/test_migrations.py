@@ -42,7 +42,7 @@ TABLES = {
         "dead_letters",
     },
     "followup": {"cases", "callbacks", "attempts", "messages", "outbox", "inbox", "dead_letters"},
-    "insights": {"complaint_facts", "outbox", "inbox", "dead_letters"},
+    "insights": {"complaint_facts", "alerts", "outbox", "inbox", "dead_letters"},
 }
 
 

@@ -13,6 +13,7 @@ import uvicorn
 from shared.service import Service
 from tousu import process
 from tousu.cli import main
+from tousu.registry import SERVICES
 from tousu.roles import PERIODIC
 
 
@@ -48,7 +49,7 @@ def test_the_health_check_loads_no_service(tmp_path: Path) -> None:
     assert done.stdout.split() == ["0", "[]"]
 
 
-@pytest.mark.parametrize("service", ["intake", "routing", "followup"])
+@pytest.mark.parametrize("service", ["intake", "routing", "followup", "insights"])
 def test_one_process_loads_its_own_service_only(service: str, tmp_path: Path) -> None:
     """`tousu <service> <role>` builds its own service, and imports neither the other
     services, nor the migrations, nor the full command line, nor numpy (which comes with a
@@ -68,7 +69,7 @@ def test_one_process_loads_its_own_service_only(service: str, tmp_path: Path) ->
     )
     loaded = set(done.stdout.split())
     assert f"services.{service}.bootstrap" in loaded
-    others = [name for name in ("intake", "routing", "followup") if name != service]
+    others = [name for name in SERVICES if name != service]
     foreign = {
         m
         for m in loaded

@@ -32,7 +32,7 @@ def documented() -> dict[str, tuple[int, str]]:
 def registered() -> dict[str, tuple[int, str]]:
     """Each payload model's producer is the shared/events module it is declared in."""
     producers = {"intake": "intake", "routing": "routing", "handling": "routing"}
-    producers["followup"] = "followup"
+    producers |= {"followup": "followup", "insights": "insights"}
     return {
         name: (model.VERSION, producers[model.__module__.rsplit(".", 1)[-1]])
         for name, model in EVENTS.latest.items()

@@ -25,7 +25,12 @@ from shared.events.handling import (
     ComplaintReturned,
     DeadlineExtended,
 )
-from shared.events.intake import ComplaintErased, ComplaintRegistered, ComplaintWithdrawn
+from shared.events.intake import (
+    ComplaintErased,
+    ComplaintRegistered,
+    ComplaintUpdated,
+    ComplaintWithdrawn,
+)
 from shared.events.routing import (
     ComplaintEscalated,
     ComplaintMerged,
@@ -36,6 +41,7 @@ from shared.events.routing import (
 
 # An attempt with these outcomes reached the customer: the complaint had its first response.
 CONTACT_OUTCOMES = frozenset({"reached", "sent", "posted", "replied"})
+TEXT_KEPT = 2000
 
 
 @dataclass
@@ -73,9 +79,14 @@ def registered(e: ComplaintRegistered, at: datetime) -> Change:
             "segment": e.customer.segment,
             "repeat": e.repeat_count > 0,
             "registered_at": e.received_at,
+            "text": e.text[:TEXT_KEPT],
         },
         status="registered",
     )
+
+
+def updated(e: ComplaintUpdated, at: datetime) -> Change:
+    return Change(at, overwrite={"text": e.text[:TEXT_KEPT]})
 
 
 def routed(e: ComplaintRouted, at: datetime) -> Change:
@@ -159,12 +170,13 @@ def reopened(e: ComplaintReopened, at: datetime) -> Change:
 
 
 def erased(_: ComplaintErased, at: datetime) -> Change:
-    # The figures keep the complaint; nothing links it to the person any more.
-    return Change(at, overwrite={"customer_id": None})
+    # The figures keep the complaint; nothing links it to the person, nor tells their words.
+    return Change(at, overwrite={"customer_id": None, "text": None})
 
 
 FOLDS: dict[type[ComplaintEvent], Callable[[Any, datetime], Change]] = {
     ComplaintRegistered: registered,
+    ComplaintUpdated: updated,
     ComplaintWithdrawn: withdrawn,
     ComplaintErased: erased,
     ComplaintRouted: routed,

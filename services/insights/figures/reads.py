@@ -41,6 +41,7 @@ class Fact(BaseModel):
     returns: int
     escalations: int
     score: int | None
+    text: str | None = None
 
 
 Query = Select[tuple[object, ...]]
@@ -63,6 +64,10 @@ class FactReads:
         )
         rows = await self._session.execute(_scoped(query, departments))
         return [Fact.model_validate(row) for row in rows]
+
+    async def registered_since(self, since: datetime) -> list[Fact]:
+        query = select(*facts.c).where(facts.c.registered_at >= since)
+        return [Fact.model_validate(row) for row in await self._session.execute(query)]
 
     async def open_at_present(self, departments: Collection[str] | None) -> list[Fact]:
         query = select(*facts.c).where(

@@ -11,7 +11,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from services.insights.surveillance.detector import Alert, DetectorConfig, alerts, scan
+from services.insights.surveillance.config import DetectorConfig
+from services.insights.surveillance.detector import Alert, alerts, scan
 
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%m/%d/%Y", "%d.%m.%Y", "%Y%m%d")
 _WORD = re.compile(r"[a-z][a-z'-]{2,}")
@@ -111,14 +112,20 @@ def series_of(rows: Iterable[Row]) -> dict[tuple[str, ...], Series]:
 
 
 def detect(
-    series: Iterable[Series], config: DetectorConfig, *, min_total: int = 30, examples: int = 3
+    series: Iterable[Series],
+    config: DetectorConfig,
+    *,
+    min_total: int = 30,
+    examples: int = 3,
+    since: date | None = None,
 ) -> list[Finding]:
-    """Alerts for every series with enough complaints to learn from, with their evidence."""
+    """Alerts for every series with enough complaints to learn from, with their evidence;
+    only days from `since` on are judged, when given (the earlier ones are history)."""
     findings = []
     for one in series:
         if sum(one.counts.values()) < min_total:
             continue
-        for alert in alerts(scan(one.counts, config), config):
+        for alert in alerts(scan(one.counts, config, since=since), config):
             inside = one.within(alert.first_day, alert.last_day)
             baseline_start = alert.first_day - timedelta(days=config.baseline_days)
             before = one.within(baseline_start, alert.first_day - timedelta(days=1))

@@ -22,17 +22,9 @@ from datetime import date, timedelta
 import numpy as np
 from numpy.typing import NDArray
 
+from services.insights.surveillance.config import DetectorConfig
+
 Floats = NDArray[np.float64]
-
-
-@dataclass(frozen=True)
-class DetectorConfig:
-    baseline_days: int = 84  # twelve weeks of history
-    guard_days: int = 7
-    alpha: float = 0.005  # false-alarm probability per series-day
-    min_count: int = 5  # a day with fewer complaints is never a surge worth a person's time
-    min_history_days: int = 28  # days of baseline needed before a day is judged
-    gap_days: int = 1  # flagged days this far apart belong to one alert
 
 
 @dataclass(frozen=True)

@@ -8,13 +8,8 @@ from datetime import date, timedelta
 import pytest
 from scipy.stats import nbinom, poisson
 
-from services.insights.surveillance.detector import (
-    DetectorConfig,
-    alerts,
-    check_day,
-    scan,
-    upper_quantile,
-)
+from services.insights.surveillance.config import DetectorConfig
+from services.insights.surveillance.detector import alerts, check_day, scan, upper_quantile
 
 MONDAY = date(2026, 1, 5)
 
