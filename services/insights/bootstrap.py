@@ -13,12 +13,31 @@ from services.insights.settings import InsightsSettings
 from services.insights.surveillance.config import DetectorConfig
 from services.insights.unit_of_work import InsightsUnitOfWork
 from services.insights.warning import api as warning_api
+from services.insights.warning.delivery import Courier, Recipients, SmtpSettings
 from services.insights.warning.watch import Watch
 from shared.clock import Clock
 from shared.db.engine import make_engine, make_session_factory
 from shared.events.envelope import Trace
 from shared.messaging.topics import EVENT_TOPICS
 from shared.service import Service
+
+
+def recipients_from(settings: InsightsSettings) -> Recipients:
+    secret = settings.alert_webhook_secret.get_secret_value()
+    if settings.alert_webhook_url and not secret.startswith("whsec_"):
+        raise ValueError("INSIGHTS_ALERT_WEBHOOK_SECRET: a whsec_ secret signs the webhook")
+    smtp = None
+    if settings.smtp_host:
+        smtp = SmtpSettings(
+            host=settings.smtp_host,
+            port=settings.smtp_port,
+            username=settings.smtp_username or None,
+            password=settings.smtp_password.get_secret_value() or None,
+            starttls=settings.smtp_starttls,
+            sender=settings.mail_from,
+        )
+    emails = tuple(a.strip() for a in settings.alert_emails.split(",") if a.strip())
+    return Recipients(settings.alert_webhook_url, secret, emails, smtp)
 
 
 def build(
@@ -34,7 +53,8 @@ def build(
 
     zone = ZoneInfo(settings.default_timezone)
     config = DetectorConfig(alpha=settings.alert_alpha, min_count=settings.alert_min_count)
-    watch = Watch(make_uow, zone, config, min_total=settings.alert_min_history)
+    courier = Courier(make_uow, recipients_from(settings))
+    watch = Watch(make_uow, zone, config, courier, min_total=settings.alert_min_history)
     return Service(
         name="insights",
         engine=engine,

@@ -1,4 +1,4 @@
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import SettingsConfigDict
 
 from shared.settings import ServiceSettings
@@ -18,3 +18,15 @@ class InsightsSettings(ServiceSettings):
     alert_min_history: int = Field(
         30, ge=1, le=1_000_000, description="complaints a series needs in its history to be judged"
     )
+    # Who hears of a new alert: a webhook (signed the Standard Webhooks way) and e-mail.
+    alert_webhook_url: str = Field("", description="POSTed each new alert; empty: none")
+    alert_webhook_secret: SecretStr = Field(
+        SecretStr(""), description="whsec_ secret the webhook's signature is made with"
+    )
+    alert_emails: str = Field("", description="addresses e-mailed each new alert, comma-separated")
+    smtp_host: str = ""
+    smtp_port: int = Field(587, ge=1, le=65535)
+    smtp_username: str = ""
+    smtp_password: SecretStr = SecretStr("")
+    smtp_starttls: bool = True
+    mail_from: str = "insights@tousu.invalid"

@@ -17,7 +17,7 @@ from sqlalchemy import (
     Uuid,
 )
 
-from shared.db.base import UtcDateTime, make_metadata
+from shared.db.base import BigIntId, UtcDateTime, make_metadata
 from shared.outbox.tables import dead_letters_table, inbox_table, outbox_table
 
 SCHEMA = "insights"
@@ -90,6 +90,22 @@ alerts = Table(
     UniqueConstraint("series", "first_day"),
 )
 Index("ix_alerts_last_day", alerts.c.last_day)
+
+# Each new alert to each configured recipient ("webhook:<url>", "email:<address>"), until sent.
+alert_deliveries = Table(
+    "alert_deliveries",
+    metadata,
+    Column("id", BigIntId, primary_key=True, autoincrement=True),
+    Column("alert_id", Uuid, nullable=False),
+    Column("target", String(400), nullable=False),
+    Column("status", String(16), nullable=False),  # pending, sent, failed
+    Column("attempts", Integer, nullable=False),
+    Column("next_at", UtcDateTime, nullable=False),
+    Column("last_error", String(500), nullable=True),
+    Column("sent_at", UtcDateTime, nullable=True),
+    UniqueConstraint("alert_id", "target"),
+)
+Index("ix_alert_deliveries_due", alert_deliveries.c.status, alert_deliveries.c.next_at)
 
 outbox = outbox_table(metadata)
 dead_letters = dead_letters_table(metadata)

@@ -6,6 +6,7 @@ from sqlalchemy import Table
 from services.insights import tables
 from services.insights.facts.repository import FactsRepository
 from services.insights.figures.reads import FactReads
+from services.insights.warning.delivery import DeliveryRepository
 from services.insights.warning.repository import AlertRepository
 from shared.db.session import BatchingSession
 from shared.db.uow import RecordsEvents, SqlAlchemyUnitOfWork
@@ -22,6 +23,7 @@ class InsightsUnitOfWork(SqlAlchemyUnitOfWork):
         self.facts = FactsRepository(session)
         self.reads = FactReads(session)
         self.alerts = AlertRepository(session)
+        self.deliveries = DeliveryRepository(session)
 
     def _seen(self) -> Iterable[RecordsEvents]:
         return ()

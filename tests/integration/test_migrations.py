@@ -42,7 +42,14 @@ TABLES = {
         "dead_letters",
     },
     "followup": {"cases", "callbacks", "attempts", "messages", "outbox", "inbox", "dead_letters"},
-    "insights": {"complaint_facts", "alerts", "outbox", "inbox", "dead_letters"},
+    "insights": {
+        "complaint_facts",
+        "alerts",
+        "alert_deliveries",
+        "outbox",
+        "inbox",
+        "dead_letters",
+    },
 }
 
 

@@ -1,6 +1,7 @@
 """The detector's pass (`tousu insights detector`, and part of `tousu run`): today's and the
-last days' surges stored as alerts; a new one is published as `insight.deviation_detected`,
-one that goes on is extended without a second event."""
+last days' surges stored as alerts; a new one is published as `insight.deviation_detected`
+and delivered to the configured webhook and addresses, one that goes on is extended without a
+second event."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from services.insights.surveillance.config import DetectorConfig
 from services.insights.unit_of_work import InsightsUnitOfWork
+from services.insights.warning.delivery import Courier
 from shared.events.envelope import Trace
 from shared.events.insights import DeviationDetected
 
@@ -20,10 +22,16 @@ class Watch:
     make_uow: Callable[[Trace], InsightsUnitOfWork]
     zone: ZoneInfo
     config: DetectorConfig
+    courier: Courier
     min_total: int = 30  # a series with fewer complaints in its history is not judged
 
     async def run_once(self) -> int:
-        """New alerts raised on this pass."""
+        """New alerts raised on this pass (then what is due is delivered)."""
+        raised = await self._detect()
+        await self.courier.deliver_due()
+        return raised
+
+    async def _detect(self) -> int:
         # numpy only in the process that detects: the api and the worker stay lean.
         from services.insights.warning.detection import (  # noqa: PLC0415
             deviations,
@@ -69,6 +77,7 @@ class Watch:
                         "detected_at": now,
                     }
                 )
+                await uow.deliveries.plan(alert_id, self.courier.recipients.targets, now)
                 uow.record(
                     DeviationDetected(
                         alert_id=alert_id,

@@ -3,18 +3,13 @@ to it reaches intake's e-mail channel as the survey's answer."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from datetime import datetime
-from email import message_from_bytes, policy
-from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import SMTP, Envelope, Session
 
-from devtools.ports import free_port
 from shared.clock import FixedClock
 from tests.builders import complaint, customer
 from tests.component.followup.test_callbacks import (
@@ -23,33 +18,8 @@ from tests.component.followup.test_callbacks import (
     resolved_case,
     satisfaction_callback,
 )
+from tests.mailbox import Mailbox
 from tests.system import System
-
-
-class Mailbox:
-    def __init__(self) -> None:
-        self.received: list[EmailMessage] = []
-
-    async def handle_DATA(  # noqa: N802 - aiosmtpd calls its hooks by these names
-        self,
-        server: SMTP,
-        session: Session,
-        envelope: Envelope,
-    ) -> str:
-        assert isinstance(envelope.content, bytes)
-        mail = message_from_bytes(envelope.content, policy=policy.default)
-        assert isinstance(mail, EmailMessage)
-        self.received.append(mail)
-        return "250 OK"
-
-
-@pytest.fixture
-def mailbox() -> Iterator[tuple[Mailbox, int]]:
-    box, port = Mailbox(), free_port()
-    server = Controller(box, hostname="127.0.0.1", port=port)
-    server.start()
-    yield box, port
-    server.stop()
 
 
 @pytest.fixture

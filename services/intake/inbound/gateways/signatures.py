@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from urllib.parse import urlsplit, urlunsplit
 
 from shared.errors import Conflict, Unauthenticated
+from shared.webhooks import standard_signature
 
 REPLAY_WINDOW = timedelta(minutes=5)
 
@@ -102,12 +103,6 @@ def check_mailgun(
     if not any(_equal(mailgun_signature(s, timestamp, token), signature) for s in secrets):
         raise BadSignature("the Mailgun signature does not match")
     _fresh(timestamp, now, window)
-
-
-def standard_signature(secret: str, msg_id: str, timestamp: str, body: bytes) -> str:
-    key = base64.b64decode(secret.removeprefix("whsec_"))
-    signed = f"{msg_id}.{timestamp}.".encode() + body
-    return "v1," + base64.b64encode(hmac.new(key, signed, hashlib.sha256).digest()).decode()
 
 
 def check_standard(
