@@ -100,7 +100,7 @@ def test_prometheus_scrapes_every_process_and_loads_the_alert_rules(
         assert all(r["health"] == "ok" for g in groups for r in g["rules"])
         query = "max by (service) (tousu_outbox_backlog_events)"
         found = httpx.get(f"{api}/query", params={"query": query}).json()["data"]["result"]
-        assert {r["metric"]["service"] for r in found} == {"intake", "routing", "followup"}
+        assert {r["metric"]["service"] for r in found} == set(SERVICES)
     finally:
         compose.compose("rm", "--stop", "--force", "prometheus", env=observed)
 
