@@ -20,6 +20,7 @@ from services.insights.figures.report import (
     figure_columns,
     tally,
 )
+from services.insights.figures.root_causes import recurring_causes
 from shared.auth.dependencies import require
 from shared.auth.keys import Principal
 from shared.auth.remit import remit_of
@@ -106,6 +107,24 @@ async def open_backlog(
     if format == "csv":
         return _csv("backlog", backlog_columns(by), rows)
     return {"at": now, "by": by, "items": rows}
+
+
+@router.get("/root-causes")
+async def root_causes(
+    insights: InsightsDep,
+    reader: Reader,
+    weeks: Annotated[int, Query(ge=2, le=52, description="weeks looked at")] = 8,
+    min_count: Annotated[int, Query(ge=1, le=10_000)] = 3,
+) -> dict[str, Any]:
+    """Investigations' root causes per department over the last `weeks` weeks (by when the
+    complaint came), against the weeks before; `recurring` when found `min_count` times or
+    more, in half the weeks or more."""
+    async with insights.uow() as uow:
+        now = uow.clock.now()
+        since = now - timedelta(weeks=2 * weeks)
+        facts = await uow.reads.investigated_since(since, remit_of(reader).departments)
+    rows = recurring_causes(facts, now, insights.zone, weeks=weeks, min_count=min_count)
+    return {"weeks": weeks, "until": now, "items": rows}
 
 
 def _csv(name: str, columns: Sequence[str], rows: list[dict[str, Any]]) -> Response:

@@ -65,9 +65,21 @@ class FactReads:
         rows = await self._session.execute(_scoped(query, departments))
         return [Fact.model_validate(row) for row in rows]
 
-    async def registered_since(self, since: datetime) -> list[Fact]:
+    async def registered_since(
+        self, since: datetime, departments: Collection[str] | None = None
+    ) -> list[Fact]:
         query = select(*facts.c).where(facts.c.registered_at >= since)
-        return [Fact.model_validate(row) for row in await self._session.execute(query)]
+        rows = await self._session.execute(_scoped(query, departments))
+        return [Fact.model_validate(row) for row in rows]
+
+    async def investigated_since(
+        self, since: datetime, departments: Collection[str] | None
+    ) -> list[Fact]:
+        query = select(*facts.c).where(
+            facts.c.registered_at >= since, facts.c.root_cause.is_not(None)
+        )
+        rows = await self._session.execute(_scoped(query, departments))
+        return [Fact.model_validate(row) for row in rows]
 
     async def open_at_present(self, departments: Collection[str] | None) -> list[Fact]:
         query = select(*facts.c).where(
