@@ -17,8 +17,8 @@ install: $(STAMP)
 run: $(STAMP)  ## all services in one process on SQLite, at 127.0.0.1:8000 ($$TOUSU_PORT)
 	$(BIN)/tousu run
 
-demo: $(STAMP)  ## post a dozen complaints to the running instance and show the outcome
-	$(BIN)/tousu demo
+demo: $(STAMP)  ## post 91 days of dated demo history and a dozen complaints to the running instance
+	$(BIN)/tousu demo --history 91
 
 deps: $(STAMP)  ## PostgreSQL (Debian package) and Kafka jars (Maven Central) for the tests
 	bash scripts/ensure-postgres.sh

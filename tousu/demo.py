@@ -1,5 +1,7 @@
 """`tousu demo`: a dozen realistic complaints on every channel, in Chinese and English,
-posted to a running Tousu; then how each one was routed and when it will be acknowledged."""
+posted to a running Tousu; then how each one was routed and when it will be acknowledged.
+With `--history DAYS`, first a dated history of demo complaints (marked as such) for the
+figures and the early warning to work on, ending in a surge of lost parcels."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ import asyncio
 import os
 import time
 import uuid
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +34,57 @@ def complaints() -> list[dict[str, Any]]:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--url", default=os.environ.get("TOUSU_URL"))
     parser.add_argument("--key", default=os.environ.get("TOUSU_API_KEY"))
+    parser.add_argument(
+        "--history", type=int, default=0, metavar="DAYS", help="post this many days of history"
+    )
+
+
+DEMO_MARK = "【演示数据 demo】"
+SURGE = "快递驿站把我的包裹弄丢了，物流显示已签收，驿站说找不到，要求赔偿。"
+SURGE_DAYS, SURGE_PER_DAY = 3, 12
+
+
+def history(days: int, now: datetime) -> list[dict[str, Any]]:
+    """Web complaints dated over the last `days` days: the samples' words in turn, a few a
+    day (fewer at weekends), then SURGE_PER_DAY lost parcels a day for the last SURGE_DAYS."""
+    tag, texts = uuid.uuid4().hex[:8], [c["text"] for c in complaints()]
+    posts: list[dict[str, Any]] = []
+    for ago in range(days, -1, -1):
+        at = (now - timedelta(days=ago)).replace(hour=2, minute=0, second=0, microsecond=0)
+        count = 2 if at.weekday() >= 5 else 4
+        words = [texts[(ago * 4 + i) % len(texts)] for i in range(count)]
+        if ago < SURGE_DAYS:
+            words += [SURGE] * SURGE_PER_DAY
+        for text in words:
+            n = len(posts)
+            posts.append(
+                {
+                    "channel": "web",
+                    "customer": {"name": f"演示客户 Demo {n}", "phone": f"1390{n:07d}"},
+                    "text": f"{DEMO_MARK} {text}",
+                    "received_at": at.isoformat(),
+                    "details": {
+                        "message_id": f"DEMO-{tag}-{n}",
+                        "sender_address": f"demo{n}@example.cn",
+                    },
+                }
+            )
+    return posts
+
+
+async def _post_history(client: httpx.AsyncClient, days: int) -> int:
+    posts = history(days, datetime.now(UTC))
+    gate = asyncio.Semaphore(8)
+
+    async def post(body: dict[str, Any]) -> int:
+        async with gate:
+            return (await client.post("/v1/complaints", json=body)).status_code
+
+    statuses = await asyncio.gather(*(post(body) for body in posts))
+    refused = [s for s in statuses if s != 202]
+    if refused:
+        print(f"{len(refused)} of the history's complaints were refused ({refused[0]})")
+    return len(posts) - len(refused)
 
 
 def _local_key() -> str | None:
@@ -68,7 +122,14 @@ async def run(args: argparse.Namespace) -> int:
     if not key:
         print("no API key: pass --key, set TOUSU_API_KEY, or start `make run` first")
         return 2
-    async with httpx.AsyncClient(base_url=url, headers={"X-API-Key": key}, timeout=10) as client:
+    async with httpx.AsyncClient(base_url=url, headers={"X-API-Key": key}, timeout=30) as client:
+        if args.history > 0:
+            posted = await _post_history(client, args.history)
+            print(
+                f"posted {posted} dated demo complaints (marked {DEMO_MARK}) over the last "
+                f"{args.history} days; see GET /v1/insights/figures, and GET "
+                "/v1/insights/alerts after the detector's next pass (INSIGHTS_DETECT_MINUTES)\n"
+            )
         accepted = []
         for complaint in complaints():
             response = await client.post("/v1/complaints", json=complaint)

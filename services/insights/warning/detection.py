@@ -61,7 +61,21 @@ def deviations(
         for finding in detect(known, config, min_total=min_total, since=since):
             dimensions: dict[str, str] = dict(zip(grouping, finding.group, strict=True))
             found.append(Deviation(dimensions, finding.alert, finding.top_terms, finding.examples))
-    return found
+    return _once_each(found)
+
+
+def _once_each(found: list[Deviation]) -> list[Deviation]:
+    """One surge seen through several groupings (a department whose complaints are all of one
+    cause) is told once, under the first grouping that shows it."""
+    seen: set[tuple[date, date, int, tuple[str, ...]]] = set()
+    kept = []
+    for deviation in found:  # in GROUPINGS order
+        alert = deviation.alert
+        key = (alert.first_day, alert.last_day, alert.observed, tuple(deviation.examples))
+        if key not in seen:
+            seen.add(key)
+            kept.append(deviation)
+    return kept
 
 
 def _rows(facts: Iterable[Fact], grouping: Sequence[Dimension], zone: ZoneInfo) -> list[Row]:
