@@ -19,7 +19,6 @@ from services.followup.outbound.texts import Texts
 from services.followup.outbound.transports import (
     SmsGateway,
     SmtpMailer,
-    SmtpSettings,
     SpoolDirectory,
     Transport,
 )
@@ -32,6 +31,7 @@ from shared.clock import Clock
 from shared.db.engine import make_engine, make_session_factory
 from shared.events.common import ContactChannel
 from shared.events.envelope import Trace
+from shared.mail import SmtpSettings
 from shared.messaging.topics import INTAKE_COMPLAINTS, ROUTING_CASES
 from shared.service import Service
 

@@ -13,11 +13,12 @@ from services.insights.settings import InsightsSettings
 from services.insights.surveillance.config import DetectorConfig
 from services.insights.unit_of_work import InsightsUnitOfWork
 from services.insights.warning import api as warning_api
-from services.insights.warning.delivery import Courier, Recipients, SmtpSettings
+from services.insights.warning.delivery import Courier, Recipients
 from services.insights.warning.watch import Watch
 from shared.clock import Clock
 from shared.db.engine import make_engine, make_session_factory
 from shared.events.envelope import Trace
+from shared.mail import SmtpSettings
 from shared.messaging.topics import EVENT_TOPICS
 from shared.service import Service
 
@@ -35,6 +36,7 @@ def recipients_from(settings: InsightsSettings) -> Recipients:
             password=settings.smtp_password.get_secret_value() or None,
             starttls=settings.smtp_starttls,
             sender=settings.mail_from,
+            sender_name="Tousu insights",
         )
     emails = tuple(a.strip() for a in settings.alert_emails.split(",") if a.strip())
     return Recipients(settings.alert_webhook_url, secret, emails, smtp)

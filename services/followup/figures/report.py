@@ -6,13 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Any, Literal
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from services.followup.queries import CallbackView
-
-Period = Literal["day", "week", "month"]
+from shared.periods import Period, period_of
 
 
 @dataclass
@@ -47,16 +45,6 @@ class Figures:
             "average_score": round(sum(self.scores) / len(self.scores), 2) if self.scores else None,
             "reopen_rate": share(self.reopened, self.reached),
         }
-
-
-def period_of(at: datetime, period: Period, zone: ZoneInfo) -> str:
-    local = at.astimezone(zone).date()
-    if period == "day":
-        return local.isoformat()
-    if period == "week":
-        year, week, _ = local.isocalendar()
-        return f"{year}-W{week:02d}"
-    return f"{local.year}-{local.month:02d}"
 
 
 def tally(

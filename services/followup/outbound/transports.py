@@ -18,6 +18,8 @@ from uuid import UUID
 import aiosmtplib
 import httpx
 
+from shared.mail import SmtpSettings
+
 
 class SendFailed(Exception):
     pass
@@ -81,18 +83,6 @@ class SmsGateway:
 
     async def close(self) -> None:
         await self._client.aclose()
-
-
-@dataclass(frozen=True)
-class SmtpSettings:
-    host: str
-    port: int
-    username: str | None
-    password: str | None
-    starttls: bool
-    sender: str
-    sender_name: str
-    timeout: float = 30.0
 
 
 def thread_message_id(message: Outgoing, sender: str) -> str:

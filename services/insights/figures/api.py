@@ -14,7 +14,6 @@ from fastapi.responses import Response
 from services.insights.dependencies import InsightsDep
 from services.insights.figures.report import (
     Dimension,
-    Period,
     backlog,
     backlog_columns,
     figure_columns,
@@ -25,6 +24,7 @@ from shared.auth.dependencies import require
 from shared.auth.keys import Principal
 from shared.auth.remit import remit_of
 from shared.errors import InvalidRequest
+from shared.periods import Period
 from shared.web.bounds import Instant
 
 router = APIRouter(prefix="/v1/insights", tags=["insights"])

@@ -20,8 +20,8 @@ from typing import Any, Literal, get_args
 from zoneinfo import ZoneInfo
 
 from services.insights.figures.reads import Fact
+from shared.periods import Period, period_of
 
-Period = Literal["day", "week", "month"]
 Dimension = Literal[
     "department",
     "channel",
@@ -43,16 +43,6 @@ AGE_BANDS: tuple[tuple[str, float], ...] = (
     ("over_30_days", float("inf")),
 )
 HOUR = 3600.0
-
-
-def period_of(at: datetime, period: Period, zone: ZoneInfo) -> str:
-    local = at.astimezone(zone).date()
-    if period == "day":
-        return local.isoformat()
-    if period == "week":
-        year, week, _ = local.isocalendar()
-        return f"{year}-W{week:02d}"
-    return f"{local.year}-{local.month:02d}"
 
 
 def value_of(fact: Fact, dimension: Dimension) -> str:

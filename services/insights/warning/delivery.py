@@ -24,6 +24,7 @@ from services.insights.warning import messages
 from services.insights.warning.repository import AlertView
 from shared.db.session import BatchingSession
 from shared.events.envelope import Trace
+from shared.mail import SmtpSettings
 from shared.webhooks import standard_headers
 
 if TYPE_CHECKING:  # the unit of work imports this module
@@ -106,16 +107,6 @@ class DeliveryRepository:
 
 
 @dataclass(frozen=True)
-class SmtpSettings:
-    host: str
-    port: int
-    username: str | None
-    password: str | None
-    starttls: bool
-    sender: str
-
-
-@dataclass(frozen=True)
 class Recipients:
     webhook_url: str = ""
     webhook_secret: str = ""
@@ -185,7 +176,7 @@ class Courier:
             raise Refused("no SMTP server is configured (INSIGHTS_SMTP_HOST)")
         subject, body = messages.mail(alert)
         mail = EmailMessage()
-        mail["From"] = formataddr(("Tousu insights", smtp.sender))
+        mail["From"] = formataddr((smtp.sender_name, smtp.sender))
         mail["To"] = address
         mail["Subject"] = subject
         mail.set_content(body)
@@ -197,7 +188,7 @@ class Courier:
                 username=smtp.username,
                 password=smtp.password,
                 start_tls=smtp.starttls,
-                timeout=20,
+                timeout=smtp.timeout,
             )
         except aiosmtplib.SMTPRecipientsRefused as exc:
             raise Refused(f"{address} was refused") from exc
