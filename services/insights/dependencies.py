@@ -8,6 +8,8 @@ from zoneinfo import ZoneInfo
 from fastapi import Depends, Request
 
 from services.insights.unit_of_work import InsightsUnitOfWork
+from shared.auth.dependencies import require
+from shared.auth.keys import Principal
 from shared.events.envelope import Trace
 
 
@@ -26,3 +28,5 @@ def get_insights(request: Request) -> InsightsState:
 
 
 InsightsDep = Annotated[InsightsState, Depends(get_insights)]
+# Figures and alerts: department staff get their own department's (shared.auth.remit).
+Reader = Annotated[Principal, Depends(require("insights:read"))]

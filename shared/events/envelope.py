@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from abc import abstractmethod
 from datetime import datetime
 from typing import Any, ClassVar
 from uuid import UUID, uuid4
@@ -21,10 +22,10 @@ class Payload(ContractModel):
     TYPE: ClassVar[str]
     VERSION: ClassVar[int]
 
+    @abstractmethod  # pydantic's model metaclass is an ABCMeta: a payload must say
     def about(self) -> str:
         """What the event is about: the envelope's subject and the Kafka key, so that one
         subject's events stay in order."""
-        raise NotImplementedError
 
 
 class Trace(BaseModel):

@@ -8,10 +8,10 @@ from collections.abc import Sequence
 from datetime import timedelta
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
-from services.insights.dependencies import InsightsDep
+from services.insights.dependencies import InsightsDep, Reader
 from services.insights.figures.report import (
     Dimension,
     backlog,
@@ -20,15 +20,12 @@ from services.insights.figures.report import (
     tally,
 )
 from services.insights.figures.root_causes import recurring_causes
-from shared.auth.dependencies import require
-from shared.auth.keys import Principal
 from shared.auth.remit import remit_of
 from shared.errors import InvalidRequest
 from shared.periods import Period
 from shared.web.bounds import Instant
 
 router = APIRouter(prefix="/v1/insights", tags=["insights"])
-Reader = Annotated[Principal, Depends(require("insights:read"))]
 By = Annotated[
     list[Dimension],
     Query(description="group by these (at most three); none: every complaint together"),

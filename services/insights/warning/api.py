@@ -5,11 +5,9 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 
-from services.insights.dependencies import InsightsDep
-from shared.auth.dependencies import require
-from shared.auth.keys import Principal
+from services.insights.dependencies import InsightsDep, Reader
 from shared.auth.remit import remit_of
 
 router = APIRouter(prefix="/v1/insights", tags=["insights"])
@@ -18,7 +16,7 @@ router = APIRouter(prefix="/v1/insights", tags=["insights"])
 @router.get("/alerts")
 async def list_alerts(
     insights: InsightsDep,
-    reader: Annotated[Principal, Depends(require("insights:read"))],
+    reader: Reader,
     days: Annotated[int, Query(ge=1, le=400, description="alerts that lasted into these")] = 30,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from uuid import UUID
 
 import aiosmtplib
 import httpx
-from sqlalchemy import insert, select, update
+from sqlalchemy import select, update
 
 from services.insights.tables import alert_deliveries as deliveries
 from services.insights.tables import alerts
@@ -51,10 +51,10 @@ class DeliveryRepository:
     def __init__(self, session: BatchingSession) -> None:
         self._session = session
 
-    async def plan(self, alert_id: UUID, targets: Sequence[str], now: datetime) -> None:
+    def plan(self, alert_id: UUID, targets: Sequence[str], now: datetime) -> None:
         for target in targets:
             row = {"alert_id": alert_id, "target": target, "status": "pending", "attempts": 0}
-            await self._session.execute(insert(deliveries).values(row | {"next_at": now}))
+            self._session.insert_later(deliveries, row | {"next_at": now})
 
     async def claim_due(self, now: datetime, limit: int = 50) -> list[Due]:
         """Due deliveries, each claimed for LEASE (a row another detector claimed first is

@@ -8,7 +8,7 @@ from typing import Any
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import insert, or_, select, update
+from sqlalchemy import or_, select, update
 
 from services.insights.tables import alerts
 from shared.db.session import BatchingSession
@@ -56,8 +56,8 @@ class AlertRepository:
         row = (await self._session.execute(query)).first()
         return None if row is None else AlertView.model_validate(row)
 
-    async def add(self, row: dict[str, Any]) -> None:
-        await self._session.execute(insert(alerts).values(row))
+    def add(self, row: dict[str, Any]) -> None:
+        self._session.insert_later(alerts, row)
 
     async def extend(self, alert_id: UUID, values: dict[str, Any]) -> None:
         await self._session.execute(update(alerts).where(alerts.c.id == alert_id).values(values))

@@ -66,7 +66,7 @@ class Watch:
                     await uow.alerts.extend(known.id, values)
                     continue
                 alert_id = uuid4()
-                await uow.alerts.add(
+                uow.alerts.add(
                     figures
                     | {
                         "id": alert_id,
@@ -77,7 +77,7 @@ class Watch:
                         "detected_at": now,
                     }
                 )
-                await uow.deliveries.plan(alert_id, self.courier.recipients.targets, now)
+                uow.deliveries.plan(alert_id, self.courier.recipients.targets, now)
                 uow.record(
                     DeviationDetected(
                         alert_id=alert_id,
