@@ -20,9 +20,10 @@ run: $(STAMP)  ## all services in one process on SQLite, at 127.0.0.1:8000 ($$TO
 demo: $(STAMP)  ## post 91 days of dated demo history and a dozen complaints to the running instance
 	$(BIN)/tousu demo --history 91
 
-deps: $(STAMP)  ## PostgreSQL (Debian package) and Kafka jars (Maven Central) for the tests
+deps: $(STAMP)  ## PostgreSQL and headless Chromium (Debian packages), Kafka jars (Maven Central)
 	bash scripts/ensure-postgres.sh
 	bash scripts/ensure-kafka.sh
+	bash scripts/ensure-chromium.sh
 
 test: deps  ## everything: unit, component (on SQLite and PostgreSQL), integration, end-to-end on real Kafka, coverage; then test-compose
 	TOUSU_TEST_DATABASES=sqlite,postgresql $(BIN)/pytest --cov --cov-report=term

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from services.insights import consumers, tables
+from services.insights.dashboard import pages as dashboard_pages
 from services.insights.dependencies import InsightsState
 from services.insights.figures import api as figures_api
 from services.insights.settings import InsightsSettings
@@ -63,7 +64,7 @@ def build(
         outbox=tables.outbox,
         dead_letters=tables.dead_letters,
         state=InsightsState(make_uow=make_uow, zone=zone),
-        routers=[figures_api.router, warning_api.router],
+        routers=[figures_api.router, warning_api.router, dashboard_pages.router],
         consumes=EVENT_TOPICS,
         handlers=consumers.build_handlers(make_uow),
         periodic=watch.run_once,

@@ -55,6 +55,17 @@ class SecretBox:
         except InvalidToken as exc:
             raise SecretKeyError("no key in TOUSU_SECRET_KEY opens a stored secret") from exc
 
+    def open_fresh(self, sealed: str, max_age_seconds: int) -> str | None:
+        """A value sealed at most `max_age_seconds` ago (a session's cookie); None for one
+        older, tampered with, or never sealed."""
+        if not sealed.startswith(SEALED):
+            return None
+        token = sealed.removeprefix(SEALED).encode()
+        try:
+            return self._fernet.decrypt(token, ttl=max_age_seconds).decode()
+        except InvalidToken:
+            return None
+
     def reseal(self, stored: str) -> str:
         """Sealed again with the first key (or sealed for the first time)."""
         return self.seal(self.open(stored))

@@ -47,6 +47,7 @@ def create_api(
     app.add_middleware(BodySizeLimit)
     app.add_middleware(RequestTimer)  # outermost: a refused body is timed too
     app.state.keys = keys
+    app.state.box = box  # seals the web pages' session cookies too
     app.state.limiter = RateLimiter(keys.engine)
     app.state.integrations = IntegrationStore(keys.engine, keys.clock, box)
     checks: dict[str, Check] = {}

@@ -206,3 +206,12 @@ def figure_columns(by: Sequence[Dimension]) -> list[str]:
 
 def backlog_columns(by: Sequence[Dimension]) -> list[str]:
     return [*by, "open", "overdue", "oldest_days", *(band for band, _ in AGE_BANDS)]
+
+
+def overall(facts: Iterable[Fact], now: datetime) -> dict[str, Any]:
+    """The figures of every complaint together, whatever its period."""
+    figures = Figures("", ())
+    for fact in facts:
+        if fact.registered_at is not None:
+            figures.add(fact, fact.registered_at, now)
+    return figures.as_row(())

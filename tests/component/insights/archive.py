@@ -1,4 +1,5 @@
-"""A small archive of five complaints as events, with figures computed by hand (see the test)."""
+"""A small archive of five complaints as events, with figures computed by hand (see the test),
+and daily histories of complaints for the detector."""
 
 from __future__ import annotations
 
@@ -14,7 +15,9 @@ from shared.events.followup import (
     ComplaintReopened,
 )
 from shared.events.handling import ComplaintResolved, ComplaintReturned, DeadlineExtended
+from shared.events.registry import EVENTS
 from tests.events import envelope, registered, routed
+from tests.system import System
 
 H = timedelta(hours=1)
 D = timedelta(days=1)
@@ -133,3 +136,23 @@ def events() -> list[Envelope]:
     out += [(resolved(e, "billing", day(11)), day(11))]
     delivered = [envelope(payload, at) for payload, at in out]
     return [*delivered, delivered[[p for p, _ in out].index(back)]]  # a redelivery
+
+
+async def fold(system: System, department: str, per_day: list[int], text: str) -> None:
+    """`per_day[i]` complaints registered i days before today (in the morning, UTC)."""
+    handlers = system.services["insights"].handlers
+    today = system.clock.now().replace(hour=1)
+    for days_ago, count in enumerate(per_day):
+        at = today - timedelta(days=days_ago)
+        for _ in range(count):
+            complaint = registered(at, text=text)
+            for payload in (complaint, routed(complaint.complaint_id, at, department=department)):
+                env = envelope(payload, at)
+                await handlers[env.type](EVENTS.parse(env), env)
+
+
+async def fold_archive(system: System) -> None:
+    """The five complaints' events through insights' handlers."""
+    handlers = system.services["insights"].handlers
+    for env in events():
+        await handlers[env.type](EVENTS.parse(env), env)

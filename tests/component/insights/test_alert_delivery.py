@@ -13,7 +13,8 @@ import pytest
 
 from shared.clock import FixedClock
 from shared.webhooks import standard_signature
-from tests.component.insights.test_early_warning import QUIET_DAYS, fold
+from tests.component.insights.archive import fold
+from tests.component.insights.test_early_warning import QUIET_DAYS
 from tests.mailbox import Mailbox
 from tests.system import System
 

@@ -3,30 +3,14 @@ once as insight.deviation_detected, and readable by the department it concerns."
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from sqlalchemy import select
 
 from services.insights.tables import alerts, outbox
 from shared.events.envelope import Envelope
-from shared.events.registry import EVENTS
-from tests.events import envelope, registered, routed
+from tests.component.insights.archive import fold
 from tests.system import System
 
 QUIET_DAYS = 90
-
-
-async def fold(system: System, department: str, per_day: list[int], text: str) -> None:
-    """`per_day[i]` complaints registered i days before today (in the morning, UTC)."""
-    handlers = system.services["insights"].handlers
-    today = system.clock.now().replace(hour=1)
-    for days_ago, count in enumerate(per_day):
-        at = today - timedelta(days=days_ago)
-        for _ in range(count):
-            complaint = registered(at, text=text)
-            for payload in (complaint, routed(complaint.complaint_id, at, department=department)):
-                env = envelope(payload, at)
-                await handlers[env.type](EVENTS.parse(env), env)
 
 
 async def published(system: System) -> list[Envelope]:

@@ -8,18 +8,11 @@ from typing import Any
 
 import pytest
 
-from shared.events.registry import EVENTS
 from tests.builders import CHANNELS, complaint
-from tests.component.insights.archive import events
+from tests.component.insights.archive import fold_archive
 from tests.system import System
 
 NOVEMBER = {"since": "2026-10-31T16:00:00Z", "until": "2026-11-30T16:00:00Z"}
-
-
-async def fold_archive(system: System) -> None:
-    handlers = system.services["insights"].handlers
-    for env in events():
-        await handlers[env.type](EVENTS.parse(env), env)
 
 
 async def test_figures_by_department_are_the_hand_computed_ones(system: System) -> None:

@@ -1,0 +1,1 @@
+"""The dashboard managers read: web pages over the read model."""
