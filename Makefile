@@ -75,8 +75,9 @@ bench-archive: deps  ## the same reads and writes with 20,000 and with 1,000,000
 bench-inbound: deps  ## a gateway's signed message and a threaded reply vs a JSON post, on PostgreSQL
 	$(BIN)/python -m bench.inbound
 
-bench-insights: $(STAMP)  ## the surge detector on the CFPB daily series with injected surges: detection, delay, false alarms
+bench-insights: $(STAMP)  ## surges and emerging topics injected into real archives: detection, delay, false alarms
 	$(BIN)/python -m bench.insights
+	$(BIN)/python -m bench.topics
 
 bench-judgement: $(STAMP)  ## the judgement on ../shared/data/judgement: departments, risks, priority, motive, replies, surveys
 	$(BIN)/python -m bench.judgement

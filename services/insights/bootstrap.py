@@ -11,7 +11,7 @@ from services.insights.dashboard import pages as dashboard_pages
 from services.insights.dependencies import InsightsState
 from services.insights.figures import api as figures_api
 from services.insights.settings import InsightsSettings
-from services.insights.surveillance.config import DetectorConfig
+from services.insights.surveillance.config import DetectorConfig, TopicConfig
 from services.insights.unit_of_work import InsightsUnitOfWork
 from services.insights.warning import api as warning_api
 from services.insights.warning.delivery import Courier, Recipients
@@ -57,7 +57,10 @@ def build(
     zone = ZoneInfo(settings.default_timezone)
     config = DetectorConfig(alpha=settings.alert_alpha, min_count=settings.alert_min_count)
     courier = Courier(make_uow, recipients_from(settings))
-    watch = Watch(make_uow, zone, config, courier, min_total=settings.alert_min_history)
+    topics = TopicConfig(alpha=settings.topic_alpha, min_count=settings.topic_min_count)
+    watch = Watch(
+        make_uow, zone, config, courier, min_total=settings.alert_min_history, topics=topics
+    )
     return Service(
         name="insights",
         engine=engine,

@@ -18,6 +18,12 @@ class InsightsSettings(ServiceSettings):
     alert_min_history: int = Field(
         30, ge=1, le=1_000_000, description="complaints a series needs in its history to be judged"
     )
+    topic_alpha: float = Field(
+        0.0001, gt=0, lt=0.5, description="chance of any false emerging topic on one pass"
+    )
+    topic_min_count: int = Field(
+        5, ge=1, le=1_000_000, description="complaints in the last 7 days a topic's term needs"
+    )
     # Who hears of a new alert: a webhook (signed the Standard Webhooks way) and e-mail.
     alert_webhook_url: str = Field("", description="POSTed each new alert; empty: none")
     alert_webhook_secret: SecretStr = Field(

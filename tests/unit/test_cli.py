@@ -53,7 +53,8 @@ def test_the_health_check_loads_no_service(tmp_path: Path) -> None:
 def test_one_process_loads_its_own_service_only(service: str, tmp_path: Path) -> None:
     """`tousu <service> <role>` builds its own service, and imports neither the other
     services, nor the migrations, nor the full command line, nor numpy (which comes with a
-    routing model, to the worker that loads one)."""
+    routing model, to the worker that loads one), nor the Chinese word cutter (the insights
+    detector's)."""
     probe = (
         "import sys; from tousu.entry import main; import tousu.process as p; "
         "from shared.clock import SystemClock; "
@@ -77,7 +78,7 @@ def test_one_process_loads_its_own_service_only(service: str, tmp_path: Path) ->
         if m.startswith(f"services.{o}.") and m != f"services.{o}.settings"
     }
     assert not foreign
-    assert not {"tousu.cli", "alembic", "sklearn", "numpy"} & loaded
+    assert not {"tousu.cli", "alembic", "sklearn", "numpy", "rjieba"} & loaded
 
 
 @pytest.mark.parametrize(("service", "role"), [(s, r) for s, (r, _) in PERIODIC.items()])

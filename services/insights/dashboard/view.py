@@ -16,7 +16,7 @@ from services.insights.dashboard.charts import Line, bar_chart, legend, line_cha
 from services.insights.dashboard.texts import Words
 from services.insights.figures.reads import Fact
 from services.insights.figures.report import AGE_BANDS, Dimension, backlog, overall, tally
-from services.insights.warning.repository import AlertView
+from services.insights.warning.repository import TOPIC, AlertView
 from shared.periods import Period, period_of
 
 TOP_SERIES = 6  # lines drawn per chart; the rest are summed as "other"
@@ -48,6 +48,7 @@ class Dashboard:
     panels: list[Panel]
     backlog_rows: list[list[str]]
     alerts: list[list[str]]
+    topics: list[list[str]]
     root_causes: list[list[str]]
 
 
@@ -100,7 +101,8 @@ def build(
         tiles=_tiles(archive, words, now),
         panels=panels,
         backlog_rows=_backlog_rows(archive.open_now, words, now),
-        alerts=[_alert_row(alert, words) for alert in archive.alerts],
+        alerts=[_alert_row(a, words) for a in archive.alerts if TOPIC not in a.dimensions],
+        topics=[_topic_row(a, words) for a in archive.alerts if TOPIC in a.dimensions],
         root_causes=[_cause_row(row, words) for row in archive.root_causes],
     )
 
@@ -199,9 +201,16 @@ def _alert_row(alert: AlertView, words: Words) -> list[str]:
         f"{words.value(value)}"
         for name, value in alert.dimensions.items()
     )
+    return [series, *_evidence(alert, words)]
+
+
+def _topic_row(alert: AlertView, words: Words) -> list[str]:
+    return [alert.dimensions[TOPIC], *_evidence(alert, words)]
+
+
+def _evidence(alert: AlertView, words: Words) -> list[str]:
     ratio = f"{alert.observed / alert.expected:.1f}×" if alert.expected else "∞"
     return [
-        series,
         f"{alert.first_day.isoformat()} – {alert.last_day.isoformat()}",
         str(alert.observed),
         f"{alert.expected:.1f}",

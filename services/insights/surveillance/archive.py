@@ -4,8 +4,6 @@ the words that rose in its window against the weeks before, and example complain
 from __future__ import annotations
 
 import math
-import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -13,19 +11,9 @@ from datetime import date, datetime, timedelta
 
 from services.insights.surveillance.config import DetectorConfig
 from services.insights.surveillance.detector import Alert, alerts, scan
+from services.insights.surveillance.terms import distinct, terms
 
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%m/%d/%Y", "%d.%m.%Y", "%Y%m%d")
-_WORD = re.compile(r"[a-z][a-z'-]{2,}")
-_CJK = re.compile(r"[\u3400-\u9fff]+")
-# Words that say nothing about a complaint's subject (English) and CFPB's redaction marks.
-STOPWORDS = frozenset(
-    "the and for that this with was have had has not but are you they them their from were "
-    "been what when which would could there about your our all any can did does into its "
-    "also than then out just him her his she how who why will shall may more most such only "
-    "over very after before because being both each few other some same these those through "
-    "while again further once here where xxxx xx/xx/xxxx xx/xx/ told said asked called "
-    "received sent back still even get got make made know like time day days".split()
-)
 
 
 class UnreadableDate(ValueError):
@@ -33,7 +21,7 @@ class UnreadableDate(ValueError):
 
 
 def parse_day(value: str) -> date:
-    text = value.strip()[:10].strip()
+    text = value.strip().split(" ")[0].split("T")[0]  # the date, without a time after it
     for pattern in DATE_FORMATS:
         try:
             return datetime.strptime(text, pattern).date()
@@ -43,15 +31,6 @@ def parse_day(value: str) -> date:
         return datetime.fromisoformat(value.strip()).date()
     except ValueError:
         raise UnreadableDate(f"not a date: {value!r}") from None
-
-
-def terms(text: str) -> set[str]:
-    """Words (English) and character pairs (Chinese, which has no spaces), each once."""
-    folded = unicodedata.normalize("NFKC", text).lower()
-    found = {w for w in _WORD.findall(folded) if w not in STOPWORDS}
-    for run in _CJK.findall(folded):
-        found |= {run[i : i + 2] for i in range(len(run) - 1)}
-    return found
 
 
 @dataclass
@@ -97,7 +76,7 @@ def rising_terms(
         lift = ((n + 0.5) / (len(window) + 1)) / ((outside[term] + 0.5) / (len(before) + 1))
         if lift > 1.5:
             scored.append((n * math.log(lift), term))
-    return [term for _, term in sorted(scored, reverse=True)[:top]]
+    return distinct([term for _, term in sorted(scored, reverse=True)], top)
 
 
 Row = tuple[date, tuple[str, ...], str, str]  # day, group values, row id, text

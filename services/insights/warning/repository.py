@@ -13,11 +13,14 @@ from sqlalchemy import or_, select, update
 from services.insights.tables import alerts
 from shared.db.session import BatchingSession
 
+TOPIC = "topic"  # an emerging topic's series is "topic=<its leading term>"
 
-class AlertView(BaseModel):
+
+class Sighting(BaseModel):
+    """A surge or an emerging topic as the detector saw it on one pass."""
+
     model_config = ConfigDict(from_attributes=True, frozen=True)
 
-    id: UUID
     series: str
     dimensions: dict[str, str]
     department: str | None
@@ -28,6 +31,16 @@ class AlertView(BaseModel):
     score: float
     top_terms: list[str]
     examples: list[str]
+
+    def figures(self, now: datetime) -> dict[str, Any]:
+        """What a later pass may update of the alert it makes."""
+        return self.model_dump(
+            include={"last_day", "observed", "expected", "score", "top_terms", "examples"}
+        ) | {"updated_at": now}
+
+
+class AlertView(Sighting):
+    id: UUID
     detected_at: datetime
     updated_at: datetime
 
@@ -55,6 +68,25 @@ class AlertRepository:
         )
         row = (await self._session.execute(query)).first()
         return None if row is None else AlertView.model_validate(row)
+
+    async def ongoing_topic(
+        self, terms: list[str], first_day: date, gap_days: int
+    ) -> AlertView | None:
+        """The topic alert this one continues: one that lasted until close enough before it
+        and shares a term with it (a topic's leading term may change from pass to pass)."""
+        query = (
+            select(alerts)
+            .where(
+                alerts.c.series.startswith(f"{TOPIC}="),
+                alerts.c.last_day >= first_day - timedelta(days=gap_days + 1),
+            )
+            .order_by(alerts.c.score.desc())
+        )
+        for row in await self._session.execute(query):
+            known = AlertView.model_validate(row)
+            if set(known.top_terms) & set(terms):
+                return known
+        return None
 
     def add(self, row: dict[str, Any]) -> None:
         self._session.insert_later(alerts, row)

@@ -75,7 +75,8 @@ async def charts_drawn(page: Page) -> dict[str, int]:
         drawn: drawn.length,
         lines: document.querySelectorAll('#volume_by_department polyline').length,
         bars: document.querySelectorAll('#backlog rect.bar').length,
-        alerts: document.querySelectorAll('tr.alert').length,
+        alerts: document.querySelectorAll('#alerts tr.alert').length,
+        topics: document.querySelectorAll('#topics tr.topic').length,
         styled: getComputedStyle(document.querySelector('.tile')).borderRadius === '6px' ? 1 : 0,
       };
     })()"""
@@ -101,11 +102,14 @@ async def test_the_dashboard_draws_the_archive_in_a_real_browser(
             "lines": 2,
             "bars": 5,
             "alerts": 2,
+            "topics": 1,
             "styled": 1,
         }
-        rows = "[...document.querySelectorAll('tr.alert')].map(r => r.innerText)"
+        rows = "[...document.querySelectorAll('#alerts tr.alert')].map(r => r.innerText)"
         alert = next(row for row in await page.evaluate(rows) if "delivery" in row)
         assert "TS-" in alert
+        topic = await page.evaluate("document.querySelector('#topics tr.topic').innerText")
+        assert "包裹" in topic and "驿站" in topic
         assert "包裹" in alert or "丢失" in alert or "赔偿" in alert
         await page.screenshot(screenshots / "insights-zh.png")
         await page.goto(f"{served}/ui/insights?lang=en&days=90&period=day")

@@ -1,5 +1,6 @@
 """The detector over the live read model: a department's surge becomes one alert, published
-once as insight.deviation_detected, and readable by the department it concerns."""
+once as insight.deviation_detected, and readable by the department it concerns; a new subject
+among the complaints becomes an emerging topic, even when no volume moves."""
 
 from __future__ import annotations
 
@@ -27,13 +28,13 @@ async def test_a_surge_raises_one_alert_published_once_with_its_evidence(system:
     await fold(system, "delivery", quiet, "快递延误")
     detector = system.services["insights"].periodic
     assert detector is not None
-    # Billing's surge, and the phone channel's that it makes (every complaint came by phone);
-    # delivery is quiet.
-    assert await detector() == 2
+    # Billing's surge, the phone channel's that it makes (every complaint came by phone), and
+    # its subject as an emerging topic; delivery is quiet.
+    assert await detector() == 3
     assert await detector() == 0  # seen again: the same alerts
     events = await published(system)
     assert {e.type for e in events} == {"insight.deviation_detected"}
-    series = [e.payload["series"] for e in events]
+    series = [e.payload["series"] for e in events if "topic" not in e.payload["series"]]
     assert sorted(series, key=str) == [{"channel": "phone"}, {"department": "billing"}]
     body = events[series.index({"department": "billing"})].payload
     assert body["last_day"] == "2026-11-23" and body["first_day"] >= "2026-11-21"
@@ -41,7 +42,7 @@ async def test_a_surge_raises_one_alert_published_once_with_its_evidence(system:
     assert "年费" in body["top_terms"] or "重复" in body["top_terms"]
     assert len(body["examples"]) == 3
     async with system.services["insights"].engine.connect() as conn:
-        assert len((await conn.execute(select(alerts.c.id))).all()) == 2
+        assert len((await conn.execute(select(alerts.c.id))).all()) == 3
 
 
 async def test_alerts_are_listed_for_their_own_department(system: System) -> None:
@@ -58,3 +59,43 @@ async def test_alerts_are_listed_for_their_own_department(system: System) -> Non
     assert [a["series"] for a in own] == ["department=billing"]
     assert own[0]["dimensions"] == {"department": "billing"}
     assert other == []
+
+
+async def test_a_new_subject_is_an_emerging_topic_though_no_volume_moves(system: System) -> None:
+    """Three complaints a day for ninety days; in the last three days, the same three a day,
+    but two of them about chargers catching fire."""
+    await fold(system, "product_quality", [1, 1, 1] + [3] * (QUIET_DAYS - 3), "冰箱不制冷")
+    await fold(system, "product_quality", [2, 2, 2], "充电器充电时过热冒烟，差点起火")
+    detector = system.services["insights"].periodic
+    assert detector is not None
+    assert await detector() == 1  # the topic, and no surge
+    assert await detector() == 0
+    (event,) = await published(system)
+    body = event.payload
+    assert set(body["series"]) == {"topic"} and "充电器" in body["series"]["topic"]
+    assert {"充电器", "过热", "起火"} <= set(body["top_terms"])
+    assert body["observed"] == 6 and body["expected"] < 1
+    assert len(body["examples"]) == 3
+    manager = await system.staff("boss", "admin")
+    handler = await system.staff("pq", "handler", "product_quality")
+    async with manager, handler:
+        seen = (await manager.get("/v1/insights/alerts")).json()["items"]
+        own = (await handler.get("/v1/insights/alerts")).json()["items"]
+    assert [a["series"] for a in seen] == [f"topic={body['top_terms'][0]}"]
+    assert own == []  # a subject cuts across departments: for those who see them all
+
+
+async def test_a_topic_seen_again_with_another_leading_word_is_the_same_alert(
+    system: System,
+) -> None:
+    await fold(system, "delivery", [3, 3] + [6] * (QUIET_DAYS - 2), "快递延误")
+    await fold(system, "delivery", [3, 3], "包裹丢失，驿站说找不到")
+    detector = system.services["insights"].periodic
+    assert detector is not None
+    assert await detector() == 1
+    # Three more today (nine in all, not a surge against six a day), in other words.
+    await fold(system, "delivery", [3], "驿站把包裹弄丢了，要求赔偿")
+    assert await detector() == 0
+    async with system.services["insights"].engine.connect() as conn:
+        (row,) = (await conn.execute(select(alerts.c.observed, alerts.c.top_terms))).all()
+    assert row.observed == 9 and "驿站" in row.top_terms
