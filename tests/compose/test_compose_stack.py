@@ -54,6 +54,15 @@ def test_every_service_is_healthy_and_complaints_on_every_channel_settle(
     assert {b["channel"] for b in bodies.values()} == set(CHANNELS)
     for service in ("routing", "followup"):
         assert httpx.get(f"{compose.url(service)}/health/ready").status_code == 200
+    # The dashboard, from the image: its templates and style sheet are packaged.
+    with httpx.Client(base_url=compose.url("insights"), timeout=30) as browser:
+        key = intake.headers["X-API-Key"]
+        signed = browser.post("/ui/insights/login", data={"key": key, "lang": "en"})
+        page = browser.get("/ui/insights", params={"lang": "en"})
+        style = browser.get("/ui/insights/dashboard.css")
+    assert signed.status_code == 303 and page.status_code == 200
+    assert "Complaint insights" in page.text and page.text.count('class="chart"') == 5
+    assert style.status_code == 200 and "svg.chart" in style.text
 
 
 def test_prometheus_scrapes_every_process_and_loads_the_alert_rules(
