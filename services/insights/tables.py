@@ -41,6 +41,9 @@ complaint_facts = Table(
     Column("risk_flags", String(500), nullable=True),  # comma-separated
     Column("root_cause", String(64), nullable=True),
     Column("status", String(16), nullable=True),
+    # The emerging topic the detector found the complaint in ("充电器 · 过热 · 起火"): set by
+    # the detector, not by an event, so a rebuild labels only the current window's again.
+    Column("topic", String(200), nullable=True),
     # Milestones and the dates promised.
     Column("registered_at", UtcDateTime, nullable=True),
     Column("routed_at", UtcDateTime, nullable=True),

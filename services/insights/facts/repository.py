@@ -4,6 +4,7 @@ come from different topics) never lose each other's update."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
 
@@ -15,6 +16,7 @@ from services.insights.tables import complaint_facts as facts
 from shared.db.session import BatchingSession
 
 _COUNTERS = {"returns": 0, "reopens": 0, "escalations": 0}
+LABELS_PER_STATEMENT = 500  # ids bound in one IN list
 
 
 class FactsRepository:
@@ -28,6 +30,16 @@ class FactsRepository:
         await self._session.execute(
             update(facts).where(facts.c.complaint_id == complaint_id).values(_values(change))
         )
+
+    async def label_topic(self, complaint_ids: Sequence[UUID], topic: str) -> None:
+        """The emerging topic the complaints were found in; a complaint keeps its first."""
+        for start in range(0, len(complaint_ids), LABELS_PER_STATEMENT):
+            chosen = complaint_ids[start : start + LABELS_PER_STATEMENT]
+            await self._session.execute(
+                update(facts)
+                .where(facts.c.complaint_id.in_(chosen), facts.c.topic.is_(None))
+                .values(topic=topic)
+            )
 
     async def _ensure(self, complaint_id: UUID) -> None:
         dialect = self._session.get_bind().dialect.name

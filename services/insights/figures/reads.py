@@ -31,6 +31,7 @@ class Fact(BaseModel):
     risk_flags: str | None
     root_cause: str | None
     status: str | None
+    topic: str | None = None
     registered_at: datetime | None
     first_contact_at: datetime | None
     first_response_due: datetime | None

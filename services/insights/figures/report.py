@@ -33,6 +33,7 @@ Dimension = Literal[
     "repeat",
     "root_cause",
     "status",
+    "topic",
 ]
 DIMENSIONS: tuple[Dimension, ...] = get_args(Dimension)
 AGE_BANDS: tuple[tuple[str, float], ...] = (

@@ -42,6 +42,7 @@ class Topic:
     expected: float
     score: float  # standard deviations above expected: the normal deviate of that chance
     examples: list[str]
+    members: list[str]  # every complaint of the window using the leading term
 
     @property
     def name(self) -> str:
@@ -178,4 +179,5 @@ def _topic(members: list[_Candidate], window: Sequence[Document]) -> Topic:
         expected=round(lead.expected, 2),
         score=round(-NormalDist().inv_cdf(min(max(lead.tail, 1e-300), 0.5)), 2),
         examples=[window[i].id for i in shared[:3]],
+        members=[window[i].id for i in sorted(lead.inside)],
     )

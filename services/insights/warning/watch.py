@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from uuid import uuid4
+from uuid import UUID, uuid4
 from zoneinfo import ZoneInfo
 
 from services.insights.figures.reads import Fact
@@ -50,11 +50,14 @@ class Watch:
                     sighting.series, sighting.first_day, self.config.gap_days
                 )
                 raised += await self._keep(uow, sighting, known, now)
-            for sighting in self._topics(facts, today):
+            for sighting, members in self._topics(facts, today):
                 known = await uow.alerts.ongoing_topic(
                     sighting.top_terms, sighting.first_day, self.config.gap_days
                 )
                 raised += await self._keep(uow, sighting, known, now)
+                # Its complaints are labelled with the name the alert was first given.
+                name = (known or sighting).dimensions[TOPIC]
+                await uow.facts.label_topic(members, name)
             await uow.commit()
         return raised
 
@@ -78,33 +81,37 @@ class Watch:
             for d in found
         ]
 
-    def _topics(self, facts: Sequence[Fact], today: date) -> list[Sighting]:
+    def _topics(self, facts: Sequence[Fact], today: date) -> list[tuple[Sighting, list[UUID]]]:
+        """Each emerging topic, and the complaints it was found in."""
         from services.insights.surveillance.topics import (  # noqa: PLC0415
             Document,
             emerging_topics,
         )
 
-        documents = [
-            Document(
-                f.registered_at.astimezone(self.zone).date(),
-                f.reference or str(f.complaint_id),
-                f.text,
-            )
-            for f in facts
-            if f.registered_at is not None and f.text
-        ]
+        references: dict[str, str] = {}
+        documents = []
+        for fact in facts:
+            if fact.registered_at is None or not fact.text:
+                continue
+            key = str(fact.complaint_id)
+            references[key] = fact.reference or key
+            day = fact.registered_at.astimezone(self.zone).date()
+            documents.append(Document(day, key, fact.text))
         return [
-            Sighting(
-                series=f"{TOPIC}={topic.terms[0]}",
-                dimensions={TOPIC: topic.name},
-                department=None,  # a subject cuts across departments: for those seeing all
-                first_day=topic.first_day,
-                last_day=topic.last_day,
-                observed=topic.observed,
-                expected=topic.expected,
-                score=topic.score,
-                top_terms=topic.terms,
-                examples=topic.examples,
+            (
+                Sighting(
+                    series=f"{TOPIC}={topic.terms[0]}",
+                    dimensions={TOPIC: topic.name},
+                    department=None,  # a subject cuts across departments: for those seeing all
+                    first_day=topic.first_day,
+                    last_day=topic.last_day,
+                    observed=topic.observed,
+                    expected=topic.expected,
+                    score=topic.score,
+                    top_terms=topic.terms,
+                    examples=[references[key] for key in topic.examples],
+                ),
+                [UUID(key) for key in topic.members],
             )
             for topic in emerging_topics(documents, today, self.topics)
         ]

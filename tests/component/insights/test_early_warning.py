@@ -83,6 +83,14 @@ async def test_a_new_subject_is_an_emerging_topic_though_no_volume_moves(system:
         own = (await handler.get("/v1/insights/alerts")).json()["items"]
     assert [a["series"] for a in seen] == [f"topic={body['top_terms'][0]}"]
     assert own == []  # a subject cuts across departments: for those who see them all
+    # Its complaints carry it, so the figures can be had by topic.
+    async with await system.client("insights:read") as client:
+        window = {"since": "2026-11-20T00:00:00Z", "until": "2026-11-24T00:00:00Z"}
+        items = (await client.get("/v1/insights/figures", params=window | {"by": "topic"})).json()[
+            "items"
+        ]
+    volumes = {item["topic"]: item["volume"] for item in items}
+    assert volumes == {body["series"]["topic"]: 6, "unknown": 6}
 
 
 async def test_a_topic_seen_again_with_another_leading_word_is_the_same_alert(
