@@ -8,7 +8,9 @@ import asyncio
 import base64
 import contextlib
 import json
+import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from collections.abc import AsyncIterator
@@ -113,6 +115,7 @@ async def open_page(binary: str, language: str = "zh-CN") -> AsyncIterator[Page]
             f"--user-data-dir={profile}",
             f"--lang={language}",
             "about:blank",
+            start_new_session=True,  # its own process group, stopped as one
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -130,12 +133,29 @@ async def open_page(binary: str, language: str = "zh-CN") -> AsyncIterator[Page]
                 finally:
                     listening.cancel()
         finally:
-            process.terminate()
+            await _stop_group(process)
+
+
+async def _stop_group(process: asyncio.subprocess.Process) -> None:
+    """The browser and everything it started: Debian's launcher is a shell script that runs
+    the browser as its child, so the whole process group is signalled, and killed if it has
+    not gone within ten seconds."""
+    for signal_number in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(process.pid, signal_number)
+        except ProcessLookupError:
+            break
+        for _ in range(100):
+            if process.returncode is None:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(process.wait(), 0.1)
+                continue
             try:
-                await asyncio.wait_for(process.wait(), 10)
-            except TimeoutError:
-                process.kill()
-                await process.wait()
+                os.killpg(process.pid, 0)  # anyone left in the group?
+            except ProcessLookupError:
+                return
+            await asyncio.sleep(0.1)
+    await process.wait()
 
 
 async def _devtools_port(profile: Path, process: asyncio.subprocess.Process) -> int:
