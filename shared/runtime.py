@@ -137,7 +137,13 @@ async def run_worker(service: Service, settings: ServiceSettings, clock: Clock) 
         replays = asyncio.create_task(
             run_replays(service.engine, service.dead_letters, processor, clock, stopping)
         )
-        consuming = run_kafka_consumer(consumer, processor, stopping, on_idle=heartbeat(settings))
+        consuming = run_kafka_consumer(
+            consumer,
+            processor,
+            stopping,
+            concurrency=settings.consumer_concurrency,
+            on_idle=heartbeat(settings),
+        )
         try:
             await finish_within(consuming, stopping, grace=STOP_GRACE_SECONDS)
         except Abandoned:

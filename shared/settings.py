@@ -36,6 +36,12 @@ class ServiceSettings(BaseSettings):
         le=100,
         description="tries before a failing (non-transient) message is dead-lettered",
     )
+    consumer_concurrency: int = Field(
+        4,
+        ge=1,
+        le=64,
+        description="partitions a worker processes at once, each in its own order",
+    )
     consumer_backoff_seconds: float = Field(0.2, gt=0, le=60)
     consumer_backoff_max_seconds: float = Field(30.0, gt=0, le=600)
     heartbeat_file: str = Field(

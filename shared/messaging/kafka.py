@@ -138,27 +138,47 @@ async def run_kafka_consumer(
     processor: MessageProcessor,
     stopping: asyncio.Event,
     *,
+    concurrency: int = 1,
     on_idle: Callable[[], None] = lambda: None,
 ) -> None:
-    """Process batches in order; commit each partition's offset only after its messages'
-    database transactions committed. Stops between messages when `stopping` is set."""
+    """Process batches, each partition's messages in order and up to `concurrency` partitions
+    at once (a complaint's events share a partition, so its order is kept, as when workers are
+    scaled out); commit each partition's offset only after its messages' database
+    transactions committed. Stops between messages when `stopping` is set."""
     lag = ConsumerLag(processor.consumer)
+    slots = asyncio.Semaphore(concurrency)
     while not stopping.is_set():
         batches = await consumer.getmany(timeout_ms=500, max_records=200)
         done: dict[TopicPartition, int] = {}
         try:
-            for tp, records in batches.items():
-                for record in records:
-                    if stopping.is_set():
-                        break
-                    await processor.process(_delivery(record))
-                    done[tp] = record.offset + 1
-        except ShutdownRequested:
-            log.info("shutting down during a retry; the message will be redelivered")
+            async with asyncio.TaskGroup() as group:
+                for tp, records in batches.items():
+                    group.create_task(_in_order(processor, records, tp, done, slots, stopping))
         finally:
             await _commit(consumer, done)
         await lag.measure(consumer)
         on_idle()
+
+
+async def _in_order(
+    processor: MessageProcessor,
+    records: Sequence[object],
+    tp: TopicPartition,
+    done: dict[TopicPartition, int],
+    slots: asyncio.Semaphore,
+    stopping: asyncio.Event,
+) -> None:
+    """One partition's messages, one after the other; `done` holds the offset to commit."""
+    for record in records:
+        if stopping.is_set():
+            return
+        try:
+            async with slots:
+                await processor.process(_delivery(record))
+        except ShutdownRequested:
+            log.info("shutting down during a retry; the message will be redelivered")
+            return
+        done[tp] = record.offset + 1  # type: ignore[attr-defined]
 
 
 async def replay_topics(

@@ -1,5 +1,6 @@
 """The Kafka consumer loop commits what it processed, and a commit that cannot be made (the
-partition moved to another member, the broker went away) never stops the worker."""
+partition moved to another member, the broker went away) never stops the worker; partitions
+are processed side by side, each in its own order."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from tests.fakes import FakePublisher
 
 NOW = datetime(2026, 11, 23, 2, tzinfo=UTC)
 ZERO, ONE = TopicPartition("intake.complaints", 0), TopicPartition("intake.complaints", 1)
+TWO = TopicPartition("intake.complaints", 2)
 
 
 @dataclass
@@ -75,18 +77,21 @@ def record(tp: TopicPartition, offset: int) -> Record:
     return Record(tp.topic, tp.partition, offset, value)
 
 
-async def run(consumer: FakeConsumer) -> Handled:
-    handled = Handled()
-    processor = MessageProcessor(
+def processor_for(consumer: FakeConsumer, handler: Handled) -> MessageProcessor:
+    return MessageProcessor(
         consumer="routing",
         registry=EVENTS,
-        handlers={"complaint.registered": handled},
+        handlers={"complaint.registered": handler},
         dead_letters=FakePublisher(),
         dead_letter_topic="routing.dlq",
         retry=HandlerRetryPolicy(3, 0.001, 0.01),
         stopping=consumer.stopping,
     )
-    await run_kafka_consumer(consumer, processor, consumer.stopping)
+
+
+async def run(consumer: FakeConsumer) -> Handled:
+    handled = Handled()
+    await run_kafka_consumer(consumer, processor_for(consumer, handled), consumer.stopping)
     return handled
 
 
@@ -110,3 +115,35 @@ async def test_a_failed_commit_is_a_redelivery_not_a_crash() -> None:
         )
         handled = await run(consumer)
         assert len(handled.seen) == 2  # it went on to the next batch
+
+
+class Slow(Handled):
+    """Takes a moment over each message, noting how many are in hand at once."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.in_hand = self.most = 0
+
+    async def __call__(self, payload: Payload, env: Envelope) -> None:
+        self.in_hand += 1
+        self.most = max(self.most, self.in_hand)
+        await asyncio.sleep(0.01)
+        self.in_hand -= 1
+        await super().__call__(payload, env)
+
+
+async def test_partitions_are_processed_side_by_side_each_in_its_order() -> None:
+    batch = {tp: [record(tp, n) for n in range(4)] for tp in (ZERO, ONE, TWO)}
+    order = {
+        str(Envelope.model_validate_json(r.value).id): (tp, r.offset)
+        for tp, records in batch.items()
+        for r in records
+    }
+    consumer = FakeConsumer([batch], assigned={ZERO, ONE, TWO})
+    slow = Slow()
+    processor = processor_for(consumer, slow)
+    await run_kafka_consumer(consumer, processor, consumer.stopping, concurrency=2)
+    assert slow.most == 2  # two partitions at once, never more
+    for tp in (ZERO, ONE, TWO):
+        assert [order[i][1] for i in slow.seen if order[i][0] == tp] == [0, 1, 2, 3]
+    assert consumer.committed == [{ZERO: 4, ONE: 4, TWO: 4}]
