@@ -3,7 +3,7 @@ no script and nothing fetched from elsewhere (the Content-Security-Policy says s
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from importlib import resources
 from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
@@ -88,7 +88,7 @@ async def dashboard(
 
 async def _archive(
     insights: InsightsState, reader: Principal, days: int, department: str | None
-) -> tuple[Archive, list[str], tuple[Any, Any]]:
+) -> tuple[Archive, list[str], tuple[datetime, datetime]]:
     remit = remit_of(reader).departments
     scope = remit if department is None else frozenset({department})
     async with insights.uow() as uow:

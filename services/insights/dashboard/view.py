@@ -87,18 +87,21 @@ def build(
     zone: ZoneInfo,
 ) -> Dashboard:
     since, now = window
+    at: Context = (period, zone, now)
     labels = period_labels(since, now, period, zone)
+    # The figures of each period and the backlog as a whole: each computed once, shown twice.
+    by_period = {row["period"]: row for row in tally(archive.registered, [], *at)}
+    waiting = backlog(archive.open_now, [], now)
+    open_now = waiting[0] if waiting else None
     panels = [
-        _volume(archive.registered, "department", labels, words, (period, zone, now)),
-        _volume(archive.registered, "cause", labels, words, (period, zone, now)),
-        _rates("deadlines", RATES, archive.registered, labels, words, (period, zone, now)),
-        _rates(
-            "satisfaction", SATISFACTION, archive.registered, labels, words, (period, zone, now)
-        ),
-        _age_bands(archive.open_now, words, now),
+        _volume(archive.registered, "department", labels, words, at),
+        _volume(archive.registered, "cause", labels, words, at),
+        _rates("deadlines", RATES, by_period, labels, words),
+        _rates("satisfaction", SATISFACTION, by_period, labels, words),
+        _age_bands(open_now, words),
     ]
     return Dashboard(
-        tiles=_tiles(archive, words, now),
+        tiles=_tiles(overall(archive.registered, now), open_now, words),
         panels=panels,
         backlog_rows=_backlog_rows(archive.open_now, words, now),
         alerts=[_alert_row(a, words) for a in archive.alerts if TOPIC not in a.dimensions],
@@ -107,11 +110,12 @@ def build(
     )
 
 
-def _tiles(archive: Archive, words: Words, now: datetime) -> list[Tile]:
-    figures = overall(archive.registered, now)
-    waiting = backlog(archive.open_now, [], now)
-    open_now, overdue = (waiting[0]["open"], waiting[0]["overdue"]) if waiting else (0, 0)
-    counts = [("volume", figures["volume"]), ("open", open_now), ("overdue", overdue)]
+def _tiles(figures: dict[str, Any], open_now: dict[str, Any] | None, words: Words) -> list[Tile]:
+    counts = [
+        ("volume", figures["volume"]),
+        ("open", open_now["open"] if open_now else 0),
+        ("overdue", open_now["overdue"] if open_now else 0),
+    ]
     return [Tile(key, words(key), str(value)) for key, value in counts] + [
         Tile(key, words(key), share(figures[key], words)) for key in HEADLINE_SHARES
     ]
@@ -142,12 +146,10 @@ def _volume(
 def _rates(
     key: str,
     fields: Sequence[str],
-    facts: Sequence[Fact],
+    by_period: dict[str, dict[str, Any]],
     labels: list[str],
     words: Words,
-    at: Context,
 ) -> Panel:
-    by_period = {row["period"]: row for row in tally(facts, [], *at)}
     lines = [
         Line(words(field), [by_period.get(label, {}).get(field) for label in labels])
         for field in fields
@@ -178,9 +180,8 @@ def _panel(
     return Panel(key, title, chart, legend(lines), ["", *words_of], rows)
 
 
-def _age_bands(open_now: Sequence[Fact], words: Words, now: datetime) -> Panel:
-    waiting = backlog(open_now, [], now)
-    counts = [float(waiting[0][band]) if waiting else 0.0 for band, _ in AGE_BANDS]
+def _age_bands(open_now: dict[str, Any] | None, words: Words) -> Panel:
+    counts = [float(open_now[band]) if open_now else 0.0 for band, _ in AGE_BANDS]
     names = [words.value(band) for band, _ in AGE_BANDS]
     chart = bar_chart(words("backlog"), names, counts)
     rows = [[name, f"{count:g}"] for name, count in zip(names, counts, strict=True)]

@@ -84,17 +84,19 @@ def emerging_topics(
     history = [d for d in said if history_start <= d.day < start]
     if len(history) < config.min_history or not window:
         return []
-    candidates = _candidates(window, history, config)
-    topics = [_topic(group, window) for group in _grouped(candidates, config.overlap)]
+    in_window = [terms(d.text) for d in window]  # cut once: judged, then the examples
+    candidates = _candidates(in_window, history, config)
+    groups = _grouped(candidates, config.overlap)
+    topics = [_topic(group, window, in_window) for group in groups]
     return sorted(topics, key=lambda t: -t.score)[: config.max_topics]
 
 
 def _candidates(
-    window: Sequence[Document], history: Sequence[Document], config: TopicConfig
+    in_window: Sequence[set[str]], history: Sequence[Document], config: TopicConfig
 ) -> list[_Candidate]:
     inside: dict[str, set[int]] = defaultdict(set)
-    for index, document in enumerate(window):
-        for term in terms(document.text):
+    for index, found in enumerate(in_window):
+        for term in found:
             inside[term].add(index)
     said_before = [(document.day, terms(document.text)) for document in history]
     before: dict[str, int] = defaultdict(int)
@@ -106,7 +108,7 @@ def _candidates(
     threshold = config.alpha / max(len(tested), 1)
     kept = []
     for term in tested:
-        expected = (before[term] + 0.5) / (len(history) + 1) * len(window)
+        expected = (before[term] + 0.5) / (len(history) + 1) * len(in_window)
         observed = len(inside[term])
         # Quasi-Poisson: counts scaled down by the dispersion words show from week to week.
         tail = poisson_tail(math.ceil(observed / spread), expected / spread)
@@ -161,14 +163,16 @@ def _grouped(candidates: list[_Candidate], overlap: float) -> list[list[_Candida
     return [members for _, members in groups]
 
 
-def _topic(members: list[_Candidate], window: Sequence[Document]) -> Topic:
+def _topic(
+    members: list[_Candidate], window: Sequence[Document], in_window: Sequence[set[str]]
+) -> Topic:
     lead = members[0]
     names = distinct([m.term for m in members], 6)
     used = {m.term for m in members if m.term in names}
     # The examples use most of the topic's terms; the latest first among equals.
     shared = sorted(
         lead.inside,
-        key=lambda i: (-len(terms(window[i].text) & used), -window[i].day.toordinal(), i),
+        key=lambda i: (-len(in_window[i] & used), -window[i].day.toordinal(), i),
     )
     days = [window[i].day for i in lead.inside]
     return Topic(
