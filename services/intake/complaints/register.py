@@ -147,9 +147,7 @@ async def _register_once(
         if look_first and (existing := await _existing(uow, new)):
             return Registration(existing, replayed=True)
         now = uow.clock.now()
-        customer, known = await _identify_counting(uow, described, now)
-        since = now - policy.repeat_window
-        recent = await uow.complaints.count_since(customer.id, since) if known else 0
+        customer, recent = await _identify_counting(uow, described, now, policy.repeat_window)
         number = await uow.complaints.next_number()
         complaint = Complaint.register(
             customer=customer,
@@ -238,10 +236,10 @@ async def _existing(uow: IntakeUnitOfWork, new: NewComplaint) -> Complaint | Non
 
 
 async def _identify_counting(
-    uow: IntakeUnitOfWork, described: Customer, now: datetime
-) -> tuple[Customer, bool]:
-    """The complaint's customer, its complaint counted (in the statement that stores its
-    details: one round trip fewer); and whether it was known before."""
+    uow: IntakeUnitOfWork, described: Customer, now: datetime, repeat_window: timedelta
+) -> tuple[Customer, int]:
+    """The complaint's customer, its complaint counted, and how many complaints they made in
+    the repeat window before this one: counted in the statement that stores their details."""
     described = replace(described)  # the caller may retry with the original
     matches = await uow.customers.find_by_contact(phone=described.phone, email=described.email)
     if not matches:
@@ -250,7 +248,7 @@ async def _identify_counting(
         described.name = described.name or described.postal_address or ""
         described.complaint_count = 1
         await uow.customers.add(described, now)
-        return described, False
+        return described, 0
     customer = matches[0]
     # Never move a contact that already identifies another customer.
     for other in matches[1:]:
@@ -259,5 +257,5 @@ async def _identify_counting(
         if other.email is not None and other.email == described.email:
             described.email = None
     customer.absorb(described)
-    await uow.customers.save_counting(customer, now)
-    return customer, True
+    recent = await uow.customers.save_counting(customer, now, since=now - repeat_window)
+    return customer, recent

@@ -6,11 +6,11 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Row, bindparam, or_, select, update
+from sqlalchemy import Row, bindparam, func, or_, select, update
 
 from services.intake.customers.domain import DETAILS, Customer
-from services.intake.tables import customers
-from shared.db.session import BatchingSession
+from services.intake.tables import complaints, customers
+from shared.db.session import BatchingSession, bound_values
 
 
 def _customer(row: Row[Any]) -> Customer:
@@ -24,6 +24,29 @@ def _customer(row: Row[Any]) -> Customer:
 
 _BY_CONTACT = select(customers).where(
     or_(customers.c.phone == bindparam("phone"), customers.c.email == bindparam("email"))
+)
+# Built once (SQLAlchemy compiles it once): the newest details and one more complaint, and
+# how many complaints the customer has had since a moment, in one round trip.
+_SAVE_COUNTING = (
+    update(customers)
+    .where(customers.c.id == bindparam("customer_id"))
+    .values(
+        **bound_values(customers, ("phone_invalid_at", *DETAILS)),
+        complaint_count=customers.c.complaint_count + 1,
+        updated_at=bindparam("now", type_=customers.c.updated_at.type),
+    )
+    .returning(
+        customers.c.complaint_count,
+        select(func.count())
+        .select_from(complaints)
+        .where(
+            # The id as a parameter: RETURNING names columns unqualified, and inside the
+            # subquery "id" would be the complaint's.
+            complaints.c.customer_id == bindparam("customer_id"),
+            complaints.c.registered_at >= bindparam("since", type_=complaints.c.registered_at.type),
+        )
+        .scalar_subquery(),
+    )
 )
 
 
@@ -53,20 +76,15 @@ class CustomerRepository:
             | {"complaint_count": customer.complaint_count, "created_at": now, "updated_at": now},
         )
 
-    async def save_counting(self, customer: Customer, now: datetime) -> None:
+    async def save_counting(self, customer: Customer, now: datetime, *, since: datetime) -> int:
         """Stores the customer's newest details and adds one to their complaints, atomically,
-        in one statement; sets the new count on `customer`."""
-        stmt = (
-            update(customers)
-            .where(customers.c.id == customer.id)
-            .values(
-                **self._values(customer),
-                complaint_count=customers.c.complaint_count + 1,
-                updated_at=now,
-            )
-            .returning(customers.c.complaint_count)
-        )
-        customer.complaint_count = int((await self._session.execute(stmt)).scalar_one())
+        in one statement that also counts their complaints registered since `since` (before
+        this one is stored); sets the new total on `customer`, returns the recent count."""
+        params = self._values(customer) | {"customer_id": customer.id, "now": now, "since": since}
+        del params["id"]
+        total, recent = (await self._session.execute(_SAVE_COUNTING, params)).one()
+        customer.complaint_count = int(total)
+        return int(recent)
 
     async def flag_phone_invalid(self, customer_id: UUID, now: datetime) -> None:
         await self._session.execute(
