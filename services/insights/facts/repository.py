@@ -24,11 +24,16 @@ class FactsRepository:
         self._session = session
 
     async def apply(self, complaint_id: UUID, change: Change) -> None:
+        """One statement: the row as this event alone would make it, or, when the complaint
+        has a row already, the change applied to it."""
         if change.empty:
             return
-        await self._ensure(complaint_id)
+        dialect = self._session.get_bind().dialect.name
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
         await self._session.execute(
-            update(facts).where(facts.c.complaint_id == complaint_id).values(_values(change))
+            insert(facts)
+            .values({"complaint_id": complaint_id} | _COUNTERS | _fresh(change))
+            .on_conflict_do_update(index_elements=[facts.c.complaint_id], set_=_values(change))
         )
 
     async def label_topic(self, complaint_ids: Sequence[UUID], topic: str) -> None:
@@ -41,11 +46,15 @@ class FactsRepository:
                 .values(topic=topic)
             )
 
-    async def _ensure(self, complaint_id: UUID) -> None:
-        dialect = self._session.get_bind().dialect.name
-        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-        row = {"complaint_id": complaint_id} | _COUNTERS
-        await self._session.execute(insert(facts).values(row).on_conflict_do_nothing())
+
+def _fresh(change: Change) -> dict[str, Any]:
+    """A new row's values: what `_values` gives when every column is still empty."""
+    values: dict[str, Any] = change.overwrite | change.once | change.earliest | change.latest
+    values |= dict.fromkeys(change.counted, 1)
+    for name, value in (("department", change.department), ("status", change.status)):
+        if value is not None:
+            values |= {name: value, f"{name}_at": change.at}
+    return values
 
 
 def _values(change: Change) -> dict[str, Any]:
