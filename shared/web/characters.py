@@ -21,11 +21,14 @@ class NulCharacter(UnprocessableValue):
 
 
 async def refuse_nul(request: Request) -> None:
-    if b"%00" in request.scope.get("query_string", b"") or "\x00" in request.url.path:
+    path: str = request.scope["path"]
+    if b"%00" in request.scope.get("query_string", b"") or "\x00" in path:
         raise NulCharacter("a NUL character can't be stored", where="url")
-    if request.url.path.startswith(_CLEANED_PATHS):
+    if path.startswith(_CLEANED_PATHS):
         return
-    if request.headers.get("content-type", "").startswith("application/json") and (
-        _ESCAPED_NUL.search(await request.body())
-    ):
+    if not request.headers.get("content-type", "").startswith("application/json"):
+        return
+    body = await request.body()
+    # The plain search first: it rules out nearly every body at a fraction of the pattern's cost.
+    if b"\\u0000" in body and _ESCAPED_NUL.search(body):
         raise NulCharacter("a NUL character can't be stored", where="body")
