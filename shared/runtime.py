@@ -174,6 +174,7 @@ async def run_outbox_relay(service: Service, settings: ServiceSettings, clock: C
             stopping,
             batch_size=settings.relay_batch_size,
             poll_seconds=settings.relay_poll_seconds,
+            linger_seconds=settings.relay_linger_ms / 1000,
             on_idle=heartbeat(settings),
         )
         await sampling

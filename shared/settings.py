@@ -30,6 +30,12 @@ class ServiceSettings(BaseSettings):
     log_json: bool = True
     relay_poll_seconds: float = Field(1.0, gt=0, le=10)  # a safety net: NOTIFY wakes it
     relay_batch_size: int = Field(200, ge=1, le=5000)
+    relay_linger_ms: float = Field(
+        10,
+        ge=0,
+        le=1000,
+        description="a relay woken by a commit waits this long, to publish what follows with it",
+    )
     consumer_max_attempts: int = Field(
         5,
         ge=1,

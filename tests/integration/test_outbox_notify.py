@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from sqlalchemy import insert
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from services.intake.tables import outbox
 from shared.clock import FixedClock
@@ -24,11 +25,30 @@ from tests.system import System
 class Published:
     def __init__(self) -> None:
         self.messages: list[BrokerMessage] = []
+        self.batches: list[int] = []
         self.arrived = asyncio.Event()
 
     async def publish_many(self, messages: Sequence[BrokerMessage]) -> None:
         self.messages += messages
+        self.batches.append(len(messages))
         self.arrived.set()
+
+
+def outbox_row(at: datetime) -> dict[str, object]:
+    return {
+        "event_id": uuid.uuid4(),
+        "event_type": "complaint.registered",
+        "topic": "intake.complaints",
+        "key": "k",
+        "body": json.dumps({"traceparent": None}),
+        "created_at": at,
+    }
+
+
+async def commit_notifying(writer: AsyncEngine, at: datetime) -> None:
+    async with writer.begin() as conn:
+        await conn.execute(insert(outbox), [outbox_row(at)])
+        await conn.exec_driver_sql(f"NOTIFY {signal.channel(outbox)}")
 
 
 async def test_a_commit_notifies_the_outbox_channel(pg_system: System, pg_url: str) -> None:
@@ -59,20 +79,42 @@ async def test_the_relay_wakes_on_another_process_commit(pg_url: str) -> None:
     try:
         await asyncio.sleep(1)  # it leads, listens, finds nothing and waits (ten minutes)
         assert not published.messages
-        body = json.dumps({"traceparent": None})
-        row = {
-            "event_id": uuid.uuid4(),
-            "event_type": "complaint.registered",
-            "topic": "intake.complaints",
-            "key": "k",
-            "body": body,
-            "created_at": clock.now(),
-        }
-        async with writer.begin() as conn:
-            await conn.execute(insert(outbox), [row])
-            await conn.exec_driver_sql(f"NOTIFY {signal.channel(outbox)}")
+        await commit_notifying(writer, clock.now())
         await asyncio.wait_for(published.arrived.wait(), timeout=10)
         assert [m.topic for m in published.messages] == ["intake.complaints"]
+    finally:
+        stopping.set()
+        await relay
+        await relay_engine.dispose()
+        await writer.dispose()
+
+
+async def test_a_woken_relay_lingers_and_publishes_the_commits_that_follow_together(
+    pg_url: str,
+) -> None:
+    relay_engine = make_engine(pg_url, schemas=["intake"])
+    writer = make_engine(pg_url, schemas=["intake"])
+    published, stopping = Published(), asyncio.Event()
+    clock = FixedClock(datetime(2026, 11, 23, 2, 0, tzinfo=UTC))
+    relay = asyncio.create_task(
+        run_relay(
+            relay_engine,
+            outbox,
+            published,
+            clock,
+            stopping,
+            batch_size=10,
+            poll_seconds=600,
+            linger_seconds=2.0,
+        )
+    )
+    try:
+        await asyncio.sleep(1)  # leading and waiting
+        for _ in range(3):  # three commits, each waking it, well within its linger
+            await commit_notifying(writer, clock.now())
+            await asyncio.sleep(0.05)
+        await asyncio.wait_for(published.arrived.wait(), timeout=10)
+        assert published.batches == [3]
     finally:
         stopping.set()
         await relay
