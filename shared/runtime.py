@@ -35,7 +35,7 @@ from shared.outbox.dead_letters import DatabaseDeadLetters, run_replays
 from shared.outbox.relay import run_relay
 from shared.service import Service
 from shared.settings import ServiceSettings
-from shared.stopping import Abandoned, finish_within
+from shared.stopping import Abandoned, exit_after, finish_within
 from shared.web.health import Check
 
 log = logging.getLogger(__name__)
@@ -43,8 +43,14 @@ log = logging.getLogger(__name__)
 
 def stop_on_signals(stopping: asyncio.Event) -> None:
     loop = asyncio.get_running_loop()
+
+    def stop() -> None:
+        if not stopping.is_set():
+            exit_after(STOP_DEADLINE_SECONDS, "stopping")
+        stopping.set()
+
     for sig in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(sig, stopping.set)
+        loop.add_signal_handler(sig, stop)
 
 
 BEAT_SECONDS = 10.0  # how often a waiting periodic job touches its heartbeat
@@ -52,6 +58,8 @@ SAMPLE_SECONDS = 15.0  # how often the relay samples its service's gauges (Prome
 # After SIGTERM a consumer finishes the message in hand, else is cancelled: with the
 # Kafka clients' own bounded close, a process is gone well within compose's 10 s.
 STOP_GRACE_SECONDS = 3.0
+# The last resort, for a database that stopped answering: its connections' close hangs.
+STOP_DEADLINE_SECONDS = 8.0
 
 
 def heartbeat(settings: ServiceSettings) -> Callable[[], None]:

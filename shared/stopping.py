@@ -1,13 +1,18 @@
 """Bounded shutdown: once asked to stop, work gets a grace period to finish by itself, then is
 cancelled, so SIGTERM ends a process well within an orchestrator's stop timeout (compose's
-is 10 s) even when the broker it waits on is gone."""
+is 10 s) even when the broker it waits on is gone. A database that stops answering (rather
+than going away) can hold even the closing of its connections: a deadline ends the process
+then."""
 
 from __future__ import annotations
 
 import asyncio
 import io
 import logging
-from collections.abc import Awaitable
+import os
+import threading
+from collections.abc import Awaitable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 log = logging.getLogger(__name__)
@@ -49,3 +54,31 @@ def _where(task: asyncio.Future[Any]) -> str:
     if isinstance(task, asyncio.Task):
         task.print_stack(limit=12, file=stack)
     return stack.getvalue().replace("\n", " | ")
+
+
+def exit_after(seconds: float, doing: str) -> threading.Timer:
+    """Ends the process if it is still running `seconds` from now (call it when shutdown
+    starts; a normal exit comes first). Nothing accepted is lost by it: uncommitted
+    transactions roll back, uncommitted offsets are read again and unmarked outbox rows sent
+    again, and the inboxes drop the repeats. A thread, so a stuck event loop cannot hold it."""
+
+    def exit_now() -> None:
+        log.error("still %s %.0f s into shutdown: exiting without finishing", doing, seconds)
+        for handler in logging.getLogger().handlers:
+            handler.flush()
+        os._exit(1)
+
+    timer = threading.Timer(seconds, exit_now)
+    timer.daemon = True
+    timer.start()
+    return timer
+
+
+@contextmanager
+def deadline(seconds: float, doing: str) -> Iterator[None]:
+    """`exit_after` for one step of shutdown, called off once the step is done."""
+    timer = exit_after(seconds, doing)
+    try:
+        yield
+    finally:
+        timer.cancel()

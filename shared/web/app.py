@@ -15,12 +15,15 @@ from shared.auth.keys import KeyStore
 from shared.auth.rate import RateLimiter
 from shared.auth.sealing import SecretBox
 from shared.service import Service
+from shared.stopping import deadline
 from shared.web.characters import refuse_nul
 from shared.web.errors import install_error_handlers
 from shared.web.health import Check, database_check, health_router
 from shared.web.limits import BodySizeLimit
 from shared.web.openapi import DocumentedAPI
 from shared.web.timing import RequestTimer
+
+CLOSE_DEADLINE_SECONDS = 5.0
 
 
 def create_api(
@@ -37,9 +40,11 @@ def create_api(
         for service in services:
             await service.startup()
         yield
-        if on_shutdown is not None:
-            await on_shutdown()
-        await keys.close()
+        # Closing waits on the database; one that stopped answering would hold it for ever.
+        with deadline(CLOSE_DEADLINE_SECONDS, "closing database connections"):
+            if on_shutdown is not None:
+                await on_shutdown()
+            await keys.close()
 
     app = DocumentedAPI(
         title=title, version="1.0", lifespan=lifespan, dependencies=[Depends(refuse_nul)]
