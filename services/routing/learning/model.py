@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -44,11 +45,14 @@ class TrainedModel:
     dropped_labels: dict[str, int] = field(default_factory=dict)
 
     def scores(self, text: str) -> Floats:
-        counts = Counter(f for f in features(text) if f in self.vocabulary)
-        if not counts:
+        found = features(text)
+        # Each feature's column (-1: not in the vocabulary), looked up without a Python-level
+        # loop (map over the dict's own get): a third of a prediction's time before.
+        looked_up = np.fromiter(map(self.vocabulary.get, found, repeat(-1)), np.int64, len(found))
+        columns, counts = np.unique(looked_up[looked_up >= 0], return_counts=True)
+        if not len(columns):
             return self.intercepts.copy()
-        columns = np.fromiter((self.vocabulary[f] for f in counts), np.int64, len(counts))
-        tf = 1 + np.log(np.fromiter(counts.values(), np.float32, len(counts)), dtype=np.float32)
+        tf = 1 + np.log(counts.astype(np.float32), dtype=np.float32)
         values: Floats = tf * self.idf[columns]
         values /= np.float32(np.linalg.norm(values))
         result: Floats = self.weights[:, columns] @ values + self.intercepts
@@ -90,13 +94,15 @@ def fit(texts: Sequence[str], labels: Sequence[str]) -> tuple[TfidfVectorizer, L
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.svm import LinearSVC
 
-    # On a large archive, an n-gram seen once is noise that only makes the model bigger.
-    min_df = 2 if len(texts) >= 1000 else 1
+    # On a large archive, an n-gram seen once is noise that only makes the model bigger, and
+    # the evidence bears a looser fit (C 1 rather than 0.5: on the Chinese messages +0.2 point
+    # of accuracy; on the small English file -2 points of macro-F1).
+    large = len(texts) >= 1000
     vectorizer = TfidfVectorizer(
-        analyzer=features, sublinear_tf=True, min_df=min_df, dtype=np.float32
+        analyzer=features, sublinear_tf=True, min_df=2 if large else 1, dtype=np.float32
     )
     matrix = vectorizer.fit_transform(texts)
-    classifier = LinearSVC(C=0.5, class_weight="balanced")
+    classifier = LinearSVC(C=1.0 if large else 0.5, class_weight="balanced")
     classifier.fit(matrix, labels)
     return vectorizer, classifier
 
