@@ -75,8 +75,12 @@ def exit_after(seconds: float, doing: str) -> threading.Timer:
 
 
 @contextmanager
-def deadline(seconds: float, doing: str) -> Iterator[None]:
-    """`exit_after` for one step of shutdown, called off once the step is done."""
+def deadline(seconds: float | None, doing: str) -> Iterator[None]:
+    """`exit_after` for one step of shutdown, called off once the step is done (None: no
+    deadline)."""
+    if seconds is None:
+        yield
+        return
     timer = exit_after(seconds, doing)
     try:
         yield

@@ -27,6 +27,10 @@ from shared.web.app import create_api
 from tousu.registry import SERVICES
 from tousu.roles import PERIODIC, add_roles
 
+# After the requests' 8 s, closing gets 5 s more (a hung database holds it), then the process
+# ends: a restart loses nothing (shared/stopping.py).
+CLOSE_DEADLINE_SECONDS = 5.0
+
 
 def run_process(name: str, role: str, host: str | None = None, port: int | None = None) -> None:
     os.umask(0o077)  # attachments and spooled messages: the owner's only
@@ -50,6 +54,7 @@ def run_process(name: str, role: str, host: str | None = None, port: int | None 
             title=f"Tousu {name}",
             broker_check=kafka_check(settings),
             on_shutdown=service.close,
+            close_within=CLOSE_DEADLINE_SECONDS,
         )
         uvicorn.run(
             app,

@@ -23,8 +23,6 @@ from shared.web.limits import BodySizeLimit
 from shared.web.openapi import DocumentedAPI
 from shared.web.timing import RequestTimer
 
-CLOSE_DEADLINE_SECONDS = 5.0
-
 
 def create_api(
     services: Sequence[Service],
@@ -34,14 +32,17 @@ def create_api(
     title: str,
     broker_check: Check,
     on_shutdown: Callable[[], Awaitable[None]] | None = None,
+    close_within: float | None = None,
 ) -> FastAPI:
+    """`close_within`: a process of its own (not a test's or the embedded one's app) exits if
+    closing its connections takes longer: a database that stopped answering would hold it."""
+
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         for service in services:
             await service.startup()
         yield
-        # Closing waits on the database; one that stopped answering would hold it for ever.
-        with deadline(CLOSE_DEADLINE_SECONDS, "closing database connections"):
+        with deadline(close_within, "closing database connections"):
             if on_shutdown is not None:
                 await on_shutdown()
             await keys.close()
