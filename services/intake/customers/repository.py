@@ -80,8 +80,12 @@ class CustomerRepository:
         """Stores the customer's newest details and adds one to their complaints, atomically,
         in one statement that also counts their complaints registered since `since` (before
         this one is stored); sets the new total on `customer`, returns the recent count."""
-        params = self._values(customer) | {"customer_id": customer.id, "now": now, "since": since}
-        del params["id"]
+        params = customer.details() | {
+            "phone_invalid_at": customer.phone_invalid_at,
+            "customer_id": customer.id,
+            "now": now,
+            "since": since,
+        }
         total, recent = (await self._session.execute(_SAVE_COUNTING, params)).one()
         customer.complaint_count = int(total)
         return int(recent)
