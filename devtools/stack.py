@@ -134,6 +134,16 @@ class Stack:
     def log(self, role: str) -> str:
         return (self.logdir / f"{role}.log").read_text(errors="replace")
 
+    def report(self, lines: int = 8) -> str:
+        """Each process's state and last log lines: what a failing test shows, since the logs
+        are removed with the stack."""
+        parts = []
+        for role, process in self.processes.items():
+            state = "running" if process.poll() is None else f"exited {process.returncode}"
+            tail = self.log(role).splitlines()[-lines:]
+            parts.append("\n".join([f"--- {role} ({state})", *tail]))
+        return "\n".join(parts)
+
     def wait_ready(self, role: str = "intake-api", timeout: float = 60) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -144,3 +154,13 @@ class Stack:
                 pass
             time.sleep(0.2)
         raise TimeoutError(f"{role} not ready: {self.log(role)[-2000:]}")
+
+    def wait_assigned(self, timeout: float = 90) -> None:
+        """Until every running worker has been given its partitions (it logs them)."""
+        deadline = time.monotonic() + timeout
+        workers = [role for role in self.processes if role.split("-")[1] == "worker"]
+        while time.monotonic() < deadline:
+            if all(" worker assigned " in self.log(role) for role in workers):
+                return
+            time.sleep(0.2)
+        raise TimeoutError(f"workers not assigned partitions:\n{self.report()}")

@@ -22,6 +22,7 @@ from shared.events.registry import EVENTS
 from shared.messaging.consumer import HandlerRetryPolicy, MessageProcessor
 from shared.messaging.kafka import (
     KafkaPublisher,
+    LoggedAssignments,
     ensure_topics,
     kafka_reachable,
     run_kafka_consumer,
@@ -121,13 +122,13 @@ async def run_worker(service: Service, settings: ServiceSettings, clock: Clock) 
     serve_metrics(settings)
     await service.startup()
     consumer = AIOKafkaConsumer(
-        *service.consumes,
         bootstrap_servers=settings.kafka_bootstrap_servers,
         group_id=service.name,
         client_id=f"{service.name}-worker",
         enable_auto_commit=False,
         auto_offset_reset="earliest",
     )
+    consumer.subscribe(service.consumes, listener=LoggedAssignments(service.name))
     topics = partial(
         ensure_topics,
         settings.kafka_bootstrap_servers,

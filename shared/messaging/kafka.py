@@ -7,7 +7,7 @@ import logging
 import time
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRebalanceListener, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.client import AIOKafkaClient
 from aiokafka.errors import KafkaError
@@ -19,13 +19,29 @@ from shared.metrics import CONSUMER_LAG
 log = logging.getLogger(__name__)
 
 
-class KafkaPublisher:
-    """acks=all and an idempotent producer: a retried send never duplicates or reorders."""
+PUBLISH_SECONDS = 30.0  # twice the request timeout: a batch's every retry fits within it
 
-    def __init__(self, bootstrap_servers: str, *, client_id: str) -> None:
-        self._producer = AIOKafkaProducer(
-            bootstrap_servers=bootstrap_servers,
-            client_id=client_id,
+
+class KafkaPublisher:
+    """acks=all and an idempotent producer: a retried send never duplicates or reorders.
+
+    A batch that fails or times out renews the producer before the next one: aiokafka's
+    sender task, once it has died of an unexpected error, never resolves later sends, so a
+    relay would otherwise wait forever on a producer that still looks started."""
+
+    def __init__(
+        self, bootstrap_servers: str, *, client_id: str, timeout: float = PUBLISH_SECONDS
+    ) -> None:
+        self._bootstrap_servers = bootstrap_servers
+        self._client_id = client_id
+        self._timeout = timeout
+        self._producer = self._new_producer()
+        self._spoilt = False
+
+    def _new_producer(self) -> AIOKafkaProducer:
+        return AIOKafkaProducer(
+            bootstrap_servers=self._bootstrap_servers,
+            client_id=self._client_id,
             enable_idempotence=True,
             acks="all",
             linger_ms=2,
@@ -39,11 +55,25 @@ class KafkaPublisher:
         await self._producer.stop()
 
     async def publish_many(self, messages: Sequence[BrokerMessage]) -> None:
-        futures = [
-            await self._producer.send(m.topic, m.value, key=m.key, headers=list(m.headers))
-            for m in messages
-        ]
-        await asyncio.gather(*futures)
+        if self._spoilt:
+            await self._renew()
+        try:
+            async with asyncio.timeout(self._timeout):
+                futures = [
+                    await self._producer.send(m.topic, m.value, key=m.key, headers=list(m.headers))
+                    for m in messages
+                ]
+                await asyncio.gather(*futures)
+        except (KafkaError, TimeoutError):
+            self._spoilt = True  # the caller sends the whole batch again, on a new producer
+            raise
+
+    async def _renew(self) -> None:
+        log.info("renewing the Kafka producer after a failed batch")
+        await stop_quietly(self)
+        self._producer = self._new_producer()
+        await self._producer.start()  # raises while the broker is away: renewed next time
+        self._spoilt = False
 
 
 async def ensure_topics(
@@ -211,6 +241,25 @@ async def replay_topics(
         return read
     finally:
         await stop_quietly(consumer)
+
+
+class LoggedAssignments(ConsumerRebalanceListener):  # type: ignore[misc]
+    """Logs the partitions a worker is given and loses: the first thing to read when a
+    worker seems to do nothing."""
+
+    def __init__(self, consumer: str) -> None:
+        self._consumer = consumer
+
+    async def on_partitions_revoked(self, revoked: Iterable[TopicPartition]) -> None:
+        if revoked := list(revoked):
+            log.info("%s worker gives up %s", self._consumer, _partitions(revoked))
+
+    async def on_partitions_assigned(self, assigned: Iterable[TopicPartition]) -> None:
+        log.info("%s worker assigned %s", self._consumer, _partitions(assigned) or "nothing")
+
+
+def _partitions(partitions: Iterable[TopicPartition]) -> str:
+    return ", ".join(sorted(f"{tp.topic}[{tp.partition}]" for tp in partitions))
 
 
 class ConsumerLag:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -33,6 +34,18 @@ def stack(
         running.tousu("topics", "create")
         running.start_all()
         running.wait_ready()
+        running.wait_assigned()
         yield running
     finally:
         running.stop_all()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item) -> Iterator[None]:
+    """A failing test shows every process's state and last log lines (the logs go with the
+    stack, and CI keeps only the run's output)."""
+    outcome: Any = yield
+    report = outcome.get_result()
+    running = getattr(item, "funcargs", {}).get("stack")
+    if report.failed and isinstance(running, Stack):
+        report.sections.append(("the stack's processes", running.report()))
