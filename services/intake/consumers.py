@@ -132,7 +132,7 @@ def build_handlers(uow_factory: UowFactory) -> dict[str, Handler]:
         async with uow_factory(env.trace) as uow:
             if not await uow.inbox.claim(consumer=CONSUMER, event_id=env.id, event_type=env.type):
                 return  # redelivered: already on the timeline
-            complaint = await uow.complaints.get(complaint_id)
+            complaint = await uow.timeline.standing(complaint_id)
             if complaint is None:
                 raise PoisonMessage(f"no complaint {complaint_id}")
             if isinstance(event, ContactInvalidated):
@@ -140,7 +140,7 @@ def build_handlers(uow_factory: UowFactory) -> dict[str, Handler]:
             changes = projected_changes(event, complaint.survey_callback_id)
             status = status_after(env.type, getattr(event, "reason", None))
             # Events of two topics may arrive out of order: the newest status wins.
-            if status is not None and env.time >= await uow.timeline.status_at(complaint_id):
+            if status is not None and env.time >= complaint.status_at:
                 changes |= {"status": status.value, "status_at": env.time}
             entry = TimelineEntry(env.type, env.source, env.time, summarise(event))
             await uow.timeline.record(complaint_id, entry, event_id=env.id, changes=changes)

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager, suppress
 from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import Table, delete, func, select, update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from shared import tracing
@@ -30,13 +32,20 @@ STOP_GRACE_SECONDS = 2.0
 
 
 async def relay_once(
-    engine: AsyncEngine, outbox: Table, publisher: Publisher, clock: Clock, *, batch_size: int
+    engine: AsyncEngine,
+    outbox: Table,
+    publisher: Publisher,
+    clock: Clock,
+    *,
+    batch_size: int,
+    conn: AsyncConnection | None = None,
 ) -> int:
     """Publish one batch; returns how many rows it published. A crash between publishing and
-    marking re-sends the batch, which the consumers' inboxes dedupe (at-least-once)."""
-    async with engine.begin() as conn:
+    marking re-sends the batch, which the consumers' inboxes dedupe (at-least-once). `conn`
+    is the leader's own connection, in autocommit (else a pooled one is used for each step)."""
+    async with _connection(engine, conn) as db:
         rows = (
-            await conn.execute(
+            await db.execute(
                 select(
                     outbox.c.id, outbox.c.event_type, outbox.c.topic, outbox.c.key, outbox.c.body
                 )
@@ -51,13 +60,30 @@ async def relay_once(
         await publisher.publish_many(
             [BrokerMessage(row.topic, row.key.encode(), row.body.encode()) for row in rows]
         )
-    async with engine.begin() as conn:
-        await conn.execute(
+    async with _connection(engine, conn) as db:
+        await db.execute(
             update(outbox)
             .where(outbox.c.id.in_([row.id for row in rows]))
             .values(published_at=clock.now())
         )
     return len(rows)
+
+
+@asynccontextmanager
+async def _connection(
+    engine: AsyncEngine, conn: AsyncConnection | None
+) -> AsyncIterator[AsyncConnection]:
+    if conn is None:
+        async with engine.begin() as pooled:
+            yield pooled
+        return
+    try:
+        yield conn
+    except BaseException:
+        with suppress(Exception):  # a dead session: the caller lets the connection go
+            await conn.rollback()
+        raise
+    await conn.commit()  # ends SQLAlchemy's own autobegun scope; no round trip in autocommit
 
 
 async def prune_published(
@@ -80,14 +106,18 @@ class Leadership:
         self._wake = wake or asyncio.Event()
         self._conn: AsyncConnection | None = None
 
+    @property
+    def connection(self) -> AsyncConnection | None:
+        """The leader's connection: a pass reads and marks on it, which also proves the
+        session (and so the lock) is still alive."""
+        return self._conn
+
     async def lead(self) -> bool:
         if self._engine.dialect.name != "postgresql":
             return True  # SQLite: the embedded process runs one relay per service
+        if self._conn is not None:
+            return True
         try:
-            if self._conn is not None:
-                await self._conn.execute(select(1))
-                await self._conn.commit()  # idle between passes, or NOTIFY is held back
-                return True
             conn = await self._engine.connect()
             key = func.hashtext(str(self._outbox.fullname))
             if (await conn.execute(select(func.pg_try_advisory_lock(key)))).scalar():
@@ -147,7 +177,15 @@ async def _pass(
     """One relay pass: (leading, rows published)."""
     if not await leadership.lead():
         return False, 0
-    return True, await relay_once(engine, outbox, publisher, clock, batch_size=batch_size)
+    conn = leadership.connection
+    try:
+        published = await relay_once(
+            engine, outbox, publisher, clock, batch_size=batch_size, conn=conn
+        )
+    except DBAPIError:
+        await leadership.release()  # the session may be gone, and its lock with it
+        raise
+    return True, published
 
 
 async def run_relay(
@@ -169,7 +207,9 @@ async def run_relay(
     (one read, one Kafka request, one update), as a Kafka producer's linger does."""
     # Each of a pass's statements stands alone (a read, then marking what was published): in
     # autocommit they need no BEGIN and COMMIT round trips (about a fifth of a relay's CPU in
-    # a profile). The leader's session lock and LISTEN hold outside transactions too.
+    # a profile). On PostgreSQL they run on the leader's own connection, which holds the
+    # session lock and LISTENs outside transactions: no pool check-out, and no separate
+    # check that the session is still alive.
     engine = engine.execution_options(isolation_level="AUTOCOMMIT")
     wake = outbox_signal.listen(outbox)
     leadership, failures, pruned_at = Leadership(engine, outbox, wake), 0, clock.now()

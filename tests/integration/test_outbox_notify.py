@@ -120,3 +120,38 @@ async def test_a_woken_relay_lingers_and_publishes_the_commits_that_follow_toget
         await relay
         await relay_engine.dispose()
         await writer.dispose()
+
+
+async def advisory_lock_holders(engine: AsyncEngine) -> list[int]:
+    async with engine.connect() as conn:
+        found = await conn.exec_driver_sql(
+            "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted"
+        )
+        return [row.pid for row in found]
+
+
+async def test_a_leader_whose_session_is_killed_leads_again_and_publishes(pg_url: str) -> None:
+    """A pass reads on the leader's own connection: when that session dies (and its lock
+    with it), the pass fails, the relay lets go, takes the lock again and goes on."""
+    relay_engine = make_engine(pg_url, schemas=["intake"])
+    writer = make_engine(pg_url, schemas=["intake"])
+    published, stopping = Published(), asyncio.Event()
+    clock = FixedClock(datetime(2026, 11, 23, 2, 0, tzinfo=UTC))
+    relay = asyncio.create_task(
+        run_relay(relay_engine, outbox, published, clock, stopping, batch_size=10, poll_seconds=0.2)
+    )
+    try:
+        await asyncio.sleep(1)
+        [leader] = await advisory_lock_holders(writer)
+        async with writer.connect() as conn:
+            await conn.exec_driver_sql(f"SELECT pg_terminate_backend({leader})")
+        await commit_notifying(writer, clock.now())
+        await asyncio.wait_for(published.arrived.wait(), timeout=10)
+        assert [m.topic for m in published.messages] == ["intake.complaints"]
+        [new_leader] = await advisory_lock_holders(writer)
+        assert new_leader != leader
+    finally:
+        stopping.set()
+        await relay
+        await relay_engine.dispose()
+        await writer.dispose()
