@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Insert, Table, bindparam, event, insert
+from sqlalchemy import Insert, Table, Update, bindparam, event, insert, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import ORMExecuteState, Session
 
@@ -91,6 +91,15 @@ def bound_values(table: Table, columns: Iterable[str], prefix: str = "") -> dict
     """`.values()` for a statement built once: each column bound to the parameter
     `prefix + column`, typed as the column (JSON, UUID and time zones converted)."""
     return {c: bindparam(prefix + c, type_=table.c[c].type) for c in columns}
+
+
+@lru_cache(maxsize=64)
+def update_by(table: Table, key: str, columns: tuple[str, ...]) -> Update:
+    """UPDATE of `columns` (parameters named as they are) where `key` equals the parameter
+    `key_<key>`, built once: building a statement that binds a score of columns costs about
+    a millisecond, every time."""
+    where = table.c[key] == bindparam(f"key_{key}", type_=table.c[key].type)
+    return update(table).where(where).values(bound_values(table, columns))
 
 
 @lru_cache(maxsize=64)

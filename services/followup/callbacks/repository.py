@@ -8,15 +8,21 @@ from typing import Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Row, func, select, update
+from sqlalchemy import Row, bindparam, func, select
 
 from services.followup.callbacks.domain import Callback
 from services.followup.callbacks.states import OPEN, Status
 from services.followup.tables import attempts, callbacks
-from shared.db.session import BatchingSession
+from shared.db.session import BatchingSession, update_by
 from shared.events.followup import CallbackAttempted
 
 _CALLBACK_COLUMNS = [f.name for f in fields(Callback) if f.name != "events"]
+_UPDATED_COLUMNS = tuple(name for name in _CALLBACK_COLUMNS if name != "id")
+_EXISTS = select(callbacks.c.id).where(
+    callbacks.c.complaint_id == bindparam("complaint_id"),
+    callbacks.c.purpose == bindparam("purpose"),
+    callbacks.c.occasion == bindparam("occasion"),
+)
 
 
 class CallbackRepository:
@@ -25,12 +31,10 @@ class CallbackRepository:
         self.seen: list[Callback] = []
 
     async def exists(self, complaint_id: UUID, purpose: str, occasion: str = "") -> bool:
-        stmt = select(callbacks.c.id).where(
-            callbacks.c.complaint_id == complaint_id,
-            callbacks.c.purpose == purpose,
-            callbacks.c.occasion == occasion,
+        found = await self._session.execute(
+            _EXISTS, {"complaint_id": complaint_id, "purpose": purpose, "occasion": occasion}
         )
-        return (await self._session.execute(stmt)).first() is not None
+        return found.first() is not None
 
     async def add(self, cb: Callback) -> None:
         values = {name: getattr(cb, name) for name in _CALLBACK_COLUMNS}
@@ -51,9 +55,10 @@ class CallbackRepository:
 
     async def save(self, cb: Callback) -> None:
         """Writes the callback and the attempts its events record."""
-        values = {name: getattr(cb, name) for name in _CALLBACK_COLUMNS if name != "id"}
-        stmt = update(callbacks).where(callbacks.c.id == cb.id).values(**values)
-        await self._session.execute(stmt)
+        values = {name: getattr(cb, name) for name in _UPDATED_COLUMNS}
+        await self._session.execute(
+            update_by(callbacks, "id", _UPDATED_COLUMNS), {**values, "key_id": cb.id}
+        )
         for event in cb.events:
             if isinstance(event, CallbackAttempted):
                 self._session.insert_later(

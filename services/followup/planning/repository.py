@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import fields
 from uuid import UUID
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select
 
 from services.followup.planning.case import Case
 from services.followup.tables import cases
-from shared.db.session import BatchingSession
+from shared.db.session import BatchingSession, update_by
+
+_BY_COMPLAINT = select(cases).where(cases.c.complaint_id == bindparam("complaint_id"))
+_COLUMNS = tuple(f.name for f in fields(Case))
 
 
 class CaseRepository:
@@ -17,15 +20,16 @@ class CaseRepository:
         self._session = session
 
     async def get(self, complaint_id: UUID) -> Case | None:
-        stmt = select(cases).where(cases.c.complaint_id == complaint_id)
-        row = (await self._session.execute(stmt)).first()
+        found = await self._session.execute(_BY_COMPLAINT, {"complaint_id": complaint_id})
+        row = found.first()
         return None if row is None else Case(**row._asdict())
 
     async def save(self, case: Case, *, is_new: bool) -> None:
-        values = asdict(case)
+        values = {name: getattr(case, name) for name in _COLUMNS}
         if is_new:
             self._session.insert_later(cases, values)
         else:
             await self._session.execute(
-                update(cases).where(cases.c.complaint_id == case.complaint_id).values(**values)
+                update_by(cases, "complaint_id", _COLUMNS),
+                {**values, "key_complaint_id": case.complaint_id},
             )
