@@ -10,6 +10,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -145,22 +146,30 @@ class Stack:
         return "\n".join(parts)
 
     def wait_ready(self, role: str = "intake-api", timeout: float = 60) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
+        def answers() -> bool:
             try:
-                if httpx.get(f"{self.url(role.split('-')[0])}/health/ready").status_code == 200:
-                    return
+                ready = httpx.get(f"{self.url(role.split('-')[0])}/health/ready")
             except httpx.HTTPError:
-                pass
-            time.sleep(0.2)
-        raise TimeoutError(f"{role} not ready: {self.log(role)[-2000:]}")
+                return False
+            return ready.status_code == 200
+
+        if not _eventually(answers, timeout):
+            raise TimeoutError(f"{role} not ready: {self.log(role)[-2000:]}")
 
     def wait_assigned(self, timeout: float = 90) -> None:
         """Until every running worker has been given its partitions (it logs them)."""
-        deadline = time.monotonic() + timeout
         workers = [role for role in self.processes if role.split("-")[1] == "worker"]
-        while time.monotonic() < deadline:
-            if all(" worker assigned " in self.log(role) for role in workers):
-                return
-            time.sleep(0.2)
-        raise TimeoutError(f"workers not assigned partitions:\n{self.report()}")
+        if not _eventually(
+            lambda: all(" worker assigned " in self.log(role) for role in workers), timeout
+        ):
+            raise TimeoutError(f"workers not assigned partitions:\n{self.report()}")
+
+
+def _eventually(check: Callable[[], bool], timeout: float) -> bool:
+    """Whether `check` holds within `timeout` seconds, asked every 0.2 s."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.2)
+    return False
