@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 
 from services.intake.tables import complaints, timeline
 from shared.db.session import BatchingSession
@@ -29,6 +29,11 @@ class Standing:
     customer_id: UUID
     survey_callback_id: UUID | None
     status_at: datetime
+
+
+_STANDING = select(
+    complaints.c.customer_id, complaints.c.survey_callback_id, complaints.c.status_at
+).where(complaints.c.id == bindparam("complaint_id"))
 
 
 class TimelineRepository:
@@ -62,10 +67,7 @@ class TimelineRepository:
     async def standing(self, complaint_id: UUID) -> Standing | None:
         """Three columns in one read, not the whole row (its text included) and then the
         status time: this is read for every event intake follows."""
-        stmt = select(
-            complaints.c.customer_id, complaints.c.survey_callback_id, complaints.c.status_at
-        ).where(complaints.c.id == complaint_id)
-        row = (await self._session.execute(stmt)).first()
+        row = (await self._session.execute(_STANDING, {"complaint_id": complaint_id})).first()
         return None if row is None else Standing(*row)
 
     async def of(self, complaint_id: UUID) -> list[TimelineEntry]:
