@@ -18,6 +18,7 @@ from shared.auth.sealing import SecretBox
 from shared.auth.tables import ACCESS_SCHEMA
 from shared.clock import Clock
 from shared.db.engine import make_engine
+from shared.db.together import transactions_on
 from shared.events.registry import EVENTS
 from shared.messaging.consumer import HandlerRetryPolicy, MessageProcessor
 from shared.messaging.kafka import (
@@ -91,7 +92,20 @@ def processor_for(
         dead_letter_topic=dead_letter_topic(service.name),
         retry=retry_policy(settings),
         stopping=stopping,
+        together=transactions_on(service.engine),
+        run_size=run_size(service, settings),
     )
+
+
+# A run holds its SQLite file's one write lock, and SQLite's readers take it too (BEGIN
+# IMMEDIATE): short runs keep the API's requests from waiting behind a long one.
+SQLITE_RUN_SIZE = 10
+
+
+def run_size(service: Service, settings: ServiceSettings) -> int:
+    if service.engine.dialect.name == "sqlite":
+        return min(settings.consumer_run_size, SQLITE_RUN_SIZE)
+    return settings.consumer_run_size
 
 
 def secret_box(settings: ServiceSettings) -> SecretBox:

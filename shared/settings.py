@@ -48,6 +48,13 @@ class ServiceSettings(BaseSettings):
         le=64,
         description="partitions a worker processes at once, each in its own order",
     )
+    consumer_run_size: int = Field(
+        50,
+        ge=1,
+        le=500,
+        description="a partition's messages a worker applies in one database transaction"
+        " (1: one transaction per message)",
+    )
     consumer_backoff_seconds: float = Field(0.2, gt=0, le=60)
     consumer_backoff_max_seconds: float = Field(30.0, gt=0, le=600)
     heartbeat_file: str = Field(

@@ -54,7 +54,7 @@ class System:
                 **overrides,
             )
             self.bus.subscribe(
-                service.consumes, processor_for(service, settings, clock, self.stopping).process
+                service.consumes, processor_for(service, settings, clock, self.stopping).process_all
             )
             self.services[name] = service
         access = TousuSettings(

@@ -61,7 +61,7 @@ async def run_embedded(settings: TousuSettings) -> None:
     replays = []
     for service_settings, service in built.values():
         processor = processor_for(service, service_settings, clock, stopping)
-        bus.subscribe(service.consumes, processor.process)
+        bus.subscribe(service.consumes, processor.process_all)
         replays.append(
             asyncio.create_task(
                 run_replays(service.engine, service.dead_letters, processor, clock, stopping)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
+from functools import partial
 from types import TracebackType
 from typing import Any, ClassVar, Protocol, Self
 
@@ -12,6 +13,7 @@ from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from shared.clock import Clock
 from shared.db.session import BatchingSession
+from shared.db.together import SharedTransaction, joinable
 from shared.events.common import ComplaintEvent
 from shared.events.envelope import Envelope, Payload, Trace
 from shared.outbox import signal as outbox_signal
@@ -40,9 +42,18 @@ class SqlAlchemyUnitOfWork(ABC):
         self.trace = trace or Trace()
         self._recorded: list[Payload] = []
         self._after_commit: list[Callable[[], None]] = []
+        self._joined: SharedTransaction | None = None
+        self._committed = False
 
     async def __aenter__(self) -> Self:
-        self.session = self._session_factory()
+        self._joined = joinable(self._session_factory.kw["bind"])
+        if self._joined is None:
+            self.session = self._session_factory()
+        else:  # its commit leaves the run's transaction open; only the run commits it
+            self.session = self._session_factory(
+                bind=self._joined.connection, join_transaction_mode="rollback_only"
+            )
+        self._committed = False
         self.inbox = SqlInbox(self.session, self.inbox_table, self.clock.now())
         self._bind_repositories(self.session)
         return self
@@ -55,6 +66,11 @@ class SqlAlchemyUnitOfWork(ABC):
     ) -> None:
         self._recorded.clear()  # what a rolled-back transaction recorded is not published
         self._after_commit.clear()
+        if self._joined is not None:
+            # Its writes share the run's transaction: only rolling all of it back undoes them.
+            self._joined.spoilt = self._joined.spoilt or not self._committed
+            await self.session.close()
+            return
         await self.session.rollback()  # a no-op after a successful commit
         await self.session.close()
 
@@ -62,8 +78,9 @@ class SqlAlchemyUnitOfWork(ABC):
         """Every later statement of this transaction sees the same committed state. Under
         PostgreSQL's READ COMMITTED each statement has its own, so a file read in several
         statements could show a status older than its own timeline. Call it first; SQLite
-        serialises its transactions already."""
-        if self.session.get_bind().dialect.name == "postgresql":
+        serialises its transactions already. In a run's shared transaction it is left as it
+        is: the run's own writes must stay visible."""
+        if self._joined is None and self.session.get_bind().dialect.name == "postgresql":
             await self.session.connection(
                 execution_options={
                     "isolation_level": "REPEATABLE READ",
@@ -128,8 +145,12 @@ class SqlAlchemyUnitOfWork(ABC):
             # On PostgreSQL the outbox's trigger NOTIFYs other processes' relays at commit.
             self.session.insert_later(self.outbox, row)
         await self.session.commit()  # sends the held-back rows first
-        if rows:
-            outbox_signal.written(self.outbox)
+        self._committed = True
         callbacks, self._after_commit = self._after_commit, []
+        if rows:
+            callbacks.insert(0, partial(outbox_signal.written, self.outbox))
+        if self._joined is not None:
+            self._joined.after_commit.extend(callbacks)  # once the run has committed
+            return
         for callback in callbacks:
             callback()

@@ -1,14 +1,19 @@
-"""Processing one delivered message: decode, dispatch, retry, or dead-letter with the reason.
+"""Processing delivered messages: decode, dispatch, retry, or dead-letter with the reason.
 
 The same processor runs behind the Kafka consumer loop and the in-process bus, so both modes
 share one behaviour. Offsets are committed by the caller only after process() returns.
+
+process_all() takes a run of one partition's messages together, in one database transaction
+(shared.db.together), and falls back to one message at a time, with retries and dead
+letters, when any of them fails: a run is all kept or not at all.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 
 from opentelemetry.trace import SpanKind
@@ -28,6 +33,14 @@ log = logging.getLogger(__name__)
 
 class ShutdownRequested(Exception):
     """Stopping while a transient error is retried: leave the offset uncommitted."""
+
+
+class _NotTogether(Exception):
+    """A message of a run that cannot be processed with the others: each goes alone."""
+
+
+# Opens the transaction a run's units of work share; it commits when the block ends.
+Together = Callable[[], AbstractAsyncContextManager[None]]
 
 
 def is_transient(exc: BaseException) -> bool:
@@ -60,21 +73,67 @@ class MessageProcessor:
         dead_letter_topic: str,
         retry: HandlerRetryPolicy,
         stopping: asyncio.Event,
+        together: Together | None = None,
+        run_size: int = 50,
     ) -> None:
         self.consumer = consumer
         self._registry, self._handlers = registry, handlers
         self._dead_letters, self._dlq_topic = dead_letters, dead_letter_topic
         self._retry, self._stopping = retry, stopping
+        self._together, self._run_size = together, run_size
+
+    async def process_all(self, deliveries: Sequence[Delivery]) -> int:
+        """One partition's messages, in order, in runs of up to `run_size` sharing a
+        transaction. Returns how many were processed: fewer when stopping."""
+        done = 0
+        while done < len(deliveries) and not self._stopping.is_set():
+            done += await self._run(deliveries[done : done + self._run_size])
+        return done
+
+    async def _run(self, run: Sequence[Delivery]) -> int:
+        if self._together is None or len(run) == 1:
+            return await self._alone(run)
+        done = handled = 0
+        try:
+            async with self._together():
+                for delivery in run:
+                    if self._stopping.is_set():
+                        break  # what is done so far commits
+                    handled += await self._process(delivery, together=True)
+                    done += 1
+        except Exception as exc:  # nothing of the run was kept
+            log.info("%d messages taken one by one (%r)", len(run), exc)
+            return await self._alone(run)
+        MESSAGES.labels(self.consumer, "processed").inc(handled)
+        return done
+
+    async def _alone(self, run: Sequence[Delivery]) -> int:
+        for done, delivery in enumerate(run):
+            if self._stopping.is_set():
+                return done
+            try:
+                await self.process(delivery)
+            except ShutdownRequested:  # set only once stopping is
+                log.info("shutting down during a retry; the message will be redelivered")
+                return done
+        return len(run)
 
     async def process(self, delivery: Delivery) -> None:
+        await self._process(delivery, together=False)
+
+    async def _process(self, delivery: Delivery, *, together: bool) -> bool:
+        """True if a handler took it. Together with other messages, whatever fails raises:
+        the run then processes it alone, where it is retried or dead-lettered."""
         try:
             env = Envelope.model_validate_json(delivery.value)
         except ValidationError as exc:
+            if together:
+                raise _NotTogether("malformed envelope") from exc
             await self._dead_letter(delivery, "malformed_envelope", exc)
-            return
+            return False
         handler = self._handlers.get(env.type)
         if handler is None:
-            return  # not an event this consumer acts on: tolerant reader
+            return False  # not an event this consumer acts on: tolerant reader
         attributes = {
             "messaging.system": "kafka",
             "messaging.destination.name": delivery.topic,
@@ -93,9 +152,15 @@ class MessageProcessor:
             try:
                 payload = self._registry.parse(env)
             except (ValidationError, UnknownEventVersion, KeyError) as exc:
+                if together:
+                    raise _NotTogether("invalid payload") from exc
                 await self._dead_letter(delivery, "invalid_payload", exc)
-                return
-            await self._handle_with_retries(handler, payload, env, delivery)
+                return False
+            if together:
+                await handler(payload, env)
+            else:
+                await self._handle_with_retries(handler, payload, env, delivery)
+            return True
 
     async def _handle_with_retries(
         self, handler: Handler, payload: Payload, env: Envelope, delivery: Delivery

@@ -12,7 +12,7 @@ from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.client import AIOKafkaClient
 from aiokafka.errors import KafkaError
 
-from shared.messaging.consumer import MessageProcessor, ShutdownRequested
+from shared.messaging.consumer import MessageProcessor
 from shared.messaging.ports import BrokerMessage, Delivery
 from shared.metrics import CONSUMER_LAG
 
@@ -174,7 +174,8 @@ async def run_kafka_consumer(
     """Process batches, each partition's messages in order and up to `concurrency` partitions
     at once (a complaint's events share a partition, so its order is kept, as when workers are
     scaled out); commit each partition's offset only after its messages' database
-    transactions committed. Stops between messages when `stopping` is set."""
+    transactions committed. Stops between messages when `stopping` is set (the processor
+    sees it)."""
     lag = ConsumerLag(processor.consumer)
     slots = asyncio.Semaphore(concurrency)
     while not stopping.is_set():
@@ -183,7 +184,7 @@ async def run_kafka_consumer(
         try:
             async with asyncio.TaskGroup() as group:
                 for tp, records in batches.items():
-                    group.create_task(_in_order(processor, records, tp, done, slots, stopping))
+                    group.create_task(_in_order(processor, records, tp, done, slots))
         finally:
             await _commit(consumer, done)
         await lag.measure(consumer)
@@ -196,19 +197,12 @@ async def _in_order(
     tp: TopicPartition,
     done: dict[TopicPartition, int],
     slots: asyncio.Semaphore,
-    stopping: asyncio.Event,
 ) -> None:
-    """One partition's messages, one after the other; `done` holds the offset to commit."""
-    for record in records:
-        if stopping.is_set():
-            return
-        try:
-            async with slots:
-                await processor.process(_delivery(record))
-        except ShutdownRequested:
-            log.info("shutting down during a retry; the message will be redelivered")
-            return
-        done[tp] = record.offset + 1  # type: ignore[attr-defined]
+    """One partition's messages, in order; `done` holds the offset to commit."""
+    async with slots:
+        processed = await processor.process_all([_delivery(record) for record in records])
+    if processed:
+        done[tp] = records[processed - 1].offset + 1  # type: ignore[attr-defined]
 
 
 async def replay_topics(

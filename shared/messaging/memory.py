@@ -1,9 +1,9 @@
 """The in-process bus of the embedded mode.
 
-publish_many() hands each message to its subscribers and returns only after they have
-processed it (their database transactions committed), so the relay marks an outbox row
+publish_many() hands each subscriber its messages, in order, and returns only after it has
+processed them (their database transactions committed), so the relay marks an outbox row
 published only once it has been consumed: a crash in between means a resend, which the
-inbox dedupes. Each subscriber processes one message at a time, as a Kafka consumer does.
+inbox dedupes. Each subscriber processes one batch at a time, as a Kafka consumer does.
 """
 
 from __future__ import annotations
@@ -13,14 +13,16 @@ from collections import defaultdict
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from shared.messaging.consumer import ShutdownRequested
 from shared.messaging.ports import BrokerMessage, Delivery
 
-Subscriber = Callable[[Delivery], Awaitable[None]]
+# Processes the deliveries in order; returns how many it processed (fewer when stopping).
+Subscriber = Callable[[Sequence[Delivery]], Awaitable[int]]
 
 
 @dataclass
 class _Subscription:
-    process: Subscriber
+    process_all: Subscriber
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
 
@@ -29,12 +31,13 @@ class InMemoryBus:
         self._subscriptions: dict[str, list[_Subscription]] = defaultdict(list)
         self._offsets: dict[str, int] = defaultdict(int)
 
-    def subscribe(self, topics: Iterable[str], process: Subscriber) -> None:
-        subscription = _Subscription(process)
+    def subscribe(self, topics: Iterable[str], process_all: Subscriber) -> None:
+        subscription = _Subscription(process_all)
         for topic in topics:
             self._subscriptions[topic].append(subscription)
 
     async def publish_many(self, messages: Sequence[BrokerMessage]) -> None:
+        received: dict[int, tuple[_Subscription, list[Delivery]]] = {}
         for message in messages:
             offset = self._offsets[message.topic]
             self._offsets[message.topic] = offset + 1
@@ -42,5 +45,9 @@ class InMemoryBus:
                 message.topic, 0, offset, message.key, message.value, message.headers
             )
             for subscription in self._subscriptions.get(message.topic, ()):
-                async with subscription.lock:
-                    await subscription.process(delivery)
+                received.setdefault(id(subscription), (subscription, []))[1].append(delivery)
+        for subscription, deliveries in received.values():
+            async with subscription.lock:
+                processed = await subscription.process_all(deliveries)
+            if processed < len(deliveries):
+                raise ShutdownRequested("stopping: the rest is published again after restart")

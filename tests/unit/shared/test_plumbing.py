@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Sequence
 
 import pytest
 
@@ -23,13 +24,15 @@ from tests.conftest import MONDAY_MORNING
 
 
 async def test_bus_delivers_in_order_to_every_subscriber_before_returning() -> None:
-    bus, seen = InMemoryBus(), []
+    bus, seen = InMemoryBus(), list[tuple[str, bytes]]()
 
-    async def first(d: Delivery) -> None:
-        seen.append(("first", d.value))
+    async def first(deliveries: Sequence[Delivery]) -> int:
+        seen.extend(("first", d.value) for d in deliveries)
+        return len(deliveries)
 
-    async def second(d: Delivery) -> None:
-        seen.append(("second", d.value))
+    async def second(deliveries: Sequence[Delivery]) -> int:
+        seen.extend(("second", d.value) for d in deliveries)
+        return len(deliveries)
 
     bus.subscribe(["a"], first)
     bus.subscribe(["a", "b"], second)

@@ -1,8 +1,11 @@
-"""One delivered message: dispatched, retried, or dead-lettered with the reason."""
+"""One delivered message: dispatched, retried, or dead-lettered with the reason; a run of
+messages shares a transaction, kept whole, or taken again one by one when any of it fails."""
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 
 import pytest
@@ -22,19 +25,50 @@ from tests.fakes import FakePublisher
 NOW = datetime(2026, 11, 23, 2, tzinfo=UTC)
 
 
+class Transactions:
+    """Plays shared.db.together: what a handler writes inside a run is kept only when the
+    run ends without an error."""
+
+    def __init__(self) -> None:
+        self.open: list[Envelope] | None = None
+        self.committed: list[list[Envelope]] = []
+        self.rolled_back = 0
+
+    @asynccontextmanager
+    async def together(self) -> AsyncIterator[None]:
+        self.open = []
+        try:
+            yield
+        except Exception:
+            self.rolled_back += 1
+            raise
+        else:
+            self.committed.append(self.open)
+        finally:
+            self.open = None
+
+
 class Handler:
-    def __init__(self, *failures: BaseException) -> None:
+    def __init__(self, *failures: BaseException, transactions: Transactions | None = None) -> None:
         self.failures = list(failures)
         self.handled: list[Envelope] = []
+        self.transactions = transactions
 
     async def __call__(self, _: Payload, env: Envelope) -> None:
         if self.failures:
             raise self.failures.pop(0)
-        self.handled.append(env)
+        if self.transactions is not None and self.transactions.open is not None:
+            self.transactions.open.append(env)
+        else:
+            self.handled.append(env)
 
 
 def make(
-    handler: Handler, dlq: FakePublisher, stopping: asyncio.Event | None = None, attempts: int = 3
+    handler: Handler,
+    dlq: FakePublisher,
+    stopping: asyncio.Event | None = None,
+    attempts: int = 3,
+    run_size: int = 50,
 ) -> MessageProcessor:
     return MessageProcessor(
         consumer="routing",
@@ -44,6 +78,8 @@ def make(
         dead_letter_topic="routing.dlq",
         retry=HandlerRetryPolicy(attempts, 0.001, 0.01),
         stopping=stopping or asyncio.Event(),
+        together=handler.transactions.together if handler.transactions else None,
+        run_size=run_size,
     )
 
 
@@ -116,3 +152,56 @@ async def test_stopping_during_a_retry_leaves_the_message_unprocessed() -> None:
     with pytest.raises(ShutdownRequested):
         await make(handler, FakePublisher(), stopping).process(delivery(valid()))
     assert handler.handled == []
+
+
+def run_of(count: int) -> list[Delivery]:
+    return [delivery(valid()) for _ in range(count)]
+
+
+async def test_a_run_of_messages_is_handled_in_one_transaction_of_at_most_run_size() -> None:
+    transactions = Transactions()
+    handler = Handler(transactions=transactions)
+    done = await make(handler, FakePublisher(), run_size=2).process_all(run_of(5))
+    assert done == 5
+    assert [len(run) for run in transactions.committed] == [2, 2]
+    assert len(handler.handled) == 1  # the last one, alone: no transaction to share
+
+
+async def test_a_failure_in_a_run_keeps_none_of_it_and_takes_each_message_alone() -> None:
+    transactions = Transactions()
+
+    class FailsOnTheSecond(Handler):
+        async def __call__(self, payload: Payload, env: Envelope) -> None:
+            if transactions.open is not None and len(transactions.open) == 1:
+                raise ValueError("the second message of the run")
+            await super().__call__(payload, env)
+
+    handler, dlq = FailsOnTheSecond(transactions=transactions), FakePublisher()
+    done = await make(handler, dlq).process_all(run_of(3))
+    assert done == 3 and transactions.rolled_back == 1 and transactions.committed == []
+    assert len(handler.handled) == 3 and dlq.sent == []  # each once, alone
+
+
+async def test_a_malformed_message_in_a_run_is_dead_lettered_once_and_the_rest_handled() -> None:
+    transactions = Transactions()
+    handler, dlq = Handler(transactions=transactions), FakePublisher()
+    run = run_of(3)
+    run[1] = delivery(b"{not json")
+    assert await make(handler, dlq).process_all(run) == 3
+    assert transactions.rolled_back == 1
+    assert len(handler.handled) == 2
+    assert [dict(m.headers)["dlq.reason"] for m in dlq.sent] == [b"malformed_envelope"]
+
+
+async def test_stopping_mid_run_commits_what_was_handled_and_says_how_much() -> None:
+    stopping, transactions = asyncio.Event(), Transactions()
+
+    class StopsAfterTwo(Handler):
+        async def __call__(self, payload: Payload, env: Envelope) -> None:
+            await super().__call__(payload, env)
+            if transactions.open is not None and len(transactions.open) == 2:
+                stopping.set()
+
+    handler = StopsAfterTwo(transactions=transactions)
+    assert await make(handler, FakePublisher(), stopping).process_all(run_of(5)) == 2
+    assert [len(run) for run in transactions.committed] == [2]
