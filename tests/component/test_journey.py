@@ -68,3 +68,23 @@ async def test_a_redelivered_batch_changes_nothing(system: System) -> None:
         "complaint.routed",
         "callback.scheduled",
     ]
+
+
+async def test_a_run_mixing_redelivered_and_new_events_takes_each_once(system: System) -> None:
+    """The redelivered events spoil their consumers' shared transactions: each message is then
+    taken alone, the repeats skipped and the new ones applied, once."""
+    async with await system.client("admin") as client:
+        first = [(await client.post("/v1/complaints", json=complaint())).json()["id"] for _ in "ab"]
+        await system.drain()
+        for service in system.services.values():
+            async with service.engine.begin() as conn:
+                await conn.execute(service.outbox.update().values(published_at=None))
+        later = (await client.post("/v1/complaints", json=complaint())).json()["id"]
+        assert await system.drain() == 3 * 2 + 3  # the repeats, then the new one's three
+        bodies = [(await client.get(f"/v1/complaints/{i}")).json() for i in [*first, later]]
+    for body in bodies:
+        assert [e["type"] for e in body["timeline"]] == [
+            "complaint.registered",
+            "complaint.routed",
+            "callback.scheduled",
+        ]
