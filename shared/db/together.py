@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
@@ -26,6 +27,8 @@ class SharedTransaction:
     connection: AsyncConnection
     after_commit: list[Callable[[], None]] = field(default_factory=list)
     spoilt: bool = False
+    # Reference data read once for the whole run (SqlAlchemyUnitOfWork.once_per_run).
+    memo: dict[str, Any] = field(default_factory=dict)
 
 
 _current: ContextVar[SharedTransaction | None] = ContextVar("shared_transaction", default=None)

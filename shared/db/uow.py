@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from functools import partial
 from types import TracebackType
-from typing import Any, ClassVar, Protocol, Self
+from typing import Any, ClassVar, Protocol, Self, TypeVar, cast
 
 from sqlalchemy import Table
 from sqlalchemy.ext.asyncio import async_sessionmaker
@@ -19,6 +19,8 @@ from shared.events.envelope import Envelope, Payload, Trace
 from shared.outbox import signal as outbox_signal
 from shared.outbox.inbox import SqlInbox
 from shared.tracing import current_traceparent
+
+T = TypeVar("T")
 
 
 class RecordsEvents(Protocol):
@@ -87,6 +89,17 @@ class SqlAlchemyUnitOfWork(ABC):
                     "postgresql_readonly": True,
                 }
             )
+
+    async def once_per_run(self, key: str, read: Callable[[], Awaitable[T]]) -> T:
+        """`read`'s answer, read once for a run of messages sharing a transaction (else each
+        time): for reference data, such as departments, that the run's handlers never write.
+        Treat it as read-only: the run's other units of work get the same object."""
+        if self._joined is None:
+            return await read()
+        memo = self._joined.memo
+        if key not in memo:
+            memo[key] = await read()
+        return cast(T, memo[key])
 
     @abstractmethod
     def _bind_repositories(self, session: BatchingSession) -> None:

@@ -42,7 +42,7 @@ async def choose(
     model (or triage when it is unsure); without a model, the judgement's best guess, else
     the default department."""
     choice = decide.choose_department(
-        complaint, await uow.rules.enabled(), config.default_department
+        complaint, await uow.once_per_run("rules", uow.rules.enabled), config.default_department
     )
     if choice.rule is not None:
         return choice
@@ -62,7 +62,7 @@ async def route(
     config: RoutingConfig,
     model: ActiveModel,
 ) -> Assignment:
-    departments = await uow.departments.all()
+    departments = await uow.once_per_run("departments", uow.departments.all)
     choice = await choose(
         uow, complaint, explained.judgement.department, departments, config, model
     )

@@ -5,12 +5,36 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import bindparam, func, or_, select, update
 
 from services.routing.tables import OPEN_CASE, assignments, validity_decisions
 from services.routing.validity.judge import OpenComplaint, Verdict
 from shared.db.session import BatchingSession
 from shared.events.intake import ComplaintRegistered
+
+_decision = validity_decisions.c
+_CUSTOMER = bindparam("customer_id", type_=_decision.customer_id.type)
+_SINCE = bindparam("since", type_=_decision.decided_at.type)
+# Built once: both run for every complaint judged.
+_COUNT_SINCE = (
+    select(func.count())
+    .select_from(validity_decisions)
+    .where(_decision.customer_id == _CUSTOMER, _decision.decided_at >= _SINCE)
+)
+_OPEN_OF_CUSTOMER = (
+    select(
+        _decision.complaint_id,
+        _decision.reference,
+        _decision.complaint,
+    )
+    .join(assignments, assignments.c.complaint_id == _decision.complaint_id)
+    .where(
+        _decision.customer_id == _CUSTOMER,
+        _decision.decided_at >= _SINCE,
+        or_(_decision.reason == "valid", _decision.overturned_at.is_not(None)),
+        OPEN_CASE,
+    )
+)
 
 
 class ValidityRepository:
@@ -18,15 +42,8 @@ class ValidityRepository:
         self._session = session
 
     async def count_since(self, customer_id: UUID, since: datetime) -> int:
-        stmt = (
-            select(func.count())
-            .select_from(validity_decisions)
-            .where(
-                validity_decisions.c.customer_id == customer_id,
-                validity_decisions.c.decided_at >= since,
-            )
-        )
-        return int((await self._session.execute(stmt)).scalar_one())
+        params = {"customer_id": customer_id, "since": since}
+        return int((await self._session.execute(_COUNT_SINCE, params)).scalar_one())
 
     async def add(
         self, complaint: ComplaintRegistered, verdict: Verdict, at: datetime, *, again: bool
@@ -55,20 +72,10 @@ class ValidityRepository:
     async def open_of_customer(self, customer_id: UUID, since: datetime) -> list[OpenComplaint]:
         """The customer's complaints routed since `since` (valid, or ruled so on overturn) and
         not yet resolved."""
-        d = validity_decisions
-        stmt = (
-            select(d.c.complaint_id, d.c.reference, d.c.complaint)
-            .join(assignments, assignments.c.complaint_id == d.c.complaint_id)
-            .where(
-                d.c.customer_id == customer_id,
-                d.c.decided_at >= since,
-                or_(d.c.reason == "valid", d.c.overturned_at.is_not(None)),
-                OPEN_CASE,
-            )
-        )
+        params = {"customer_id": customer_id, "since": since}
         return [
             OpenComplaint(row.complaint_id, row.reference, row.complaint["text"])
-            for row in await self._session.execute(stmt)
+            for row in await self._session.execute(_OPEN_OF_CUSTOMER, params)
         ]
 
     async def merge(self, into: UUID, reference: str, text: str) -> None:
