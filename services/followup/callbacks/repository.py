@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import fields
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from typing import Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Row, bindparam, func, select
+from sqlalchemy import Row, Select, bindparam, case, func, select
 
 from services.followup.callbacks.domain import Callback
 from services.followup.callbacks.states import OPEN, Status
@@ -23,6 +24,25 @@ _EXISTS = select(callbacks.c.id).where(
     callbacks.c.purpose == bindparam("purpose"),
     callbacks.c.occasion == bindparam("occasion"),
 )
+
+
+@lru_cache(maxsize=4)
+def _calls_booked(days: int) -> Select[Any]:
+    """Scheduled phone calls counted per day: day i runs from the parameter b<i> to b<i+1>."""
+    at = callbacks.c.scheduled_for
+    bounds = [bindparam(f"b{i}", type_=at.type) for i in range(days + 1)]
+    day = case(*[(at < bounds[i + 1], i) for i in range(days)]).label("day")
+    planned = (
+        select(day)
+        .where(
+            callbacks.c.status == Status.SCHEDULED.value,
+            callbacks.c.channel == "phone",
+            at >= bounds[0],
+            at < bounds[-1],
+        )
+        .subquery()
+    )
+    return select(planned.c.day, func.count().label("calls")).group_by(planned.c.day)
 
 
 class CallbackRepository:
@@ -101,18 +121,16 @@ class CallbackRepository:
         )
         return [self._track(r) for r in (await self._session.execute(stmt)).all()]
 
-    async def calls_booked(self, since: datetime, zone: ZoneInfo) -> dict[date, int]:
-        """Calls planned per day (in the team's zone) from `since` on: the team's load."""
-        stmt = select(callbacks.c.scheduled_for).where(
-            callbacks.c.status == Status.SCHEDULED.value,
-            callbacks.c.channel == "phone",
-            callbacks.c.scheduled_for >= since,
-        )
-        booked: dict[date, int] = {}
-        for (at,) in (await self._session.execute(stmt)).all():
-            day = at.astimezone(zone).date()
-            booked[day] = booked.get(day, 0) + 1
-        return booked
+    async def calls_booked(self, since: datetime, zone: ZoneInfo, days: int) -> dict[date, int]:
+        """Calls planned per day (in the team's zone) from `since` on, for `days` days: the
+        team's load, counted by the database (its rows grow with the backlog)."""
+        first = since.astimezone(zone).date()
+        bounds = {"b0": since} | {
+            f"b{i}": datetime.combine(first + timedelta(days=i), time(0), zone)
+            for i in range(1, days + 1)
+        }
+        rows = await self._session.execute(_calls_booked(days), bounds)
+        return {first + timedelta(days=row.day): row.calls for row in rows}
 
     async def calls_made_since(self, agent: str, since: datetime) -> int:
         """Attempts the agent has recorded since `since` (their team's day start)."""

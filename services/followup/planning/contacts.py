@@ -20,6 +20,7 @@ from services.followup.planning.plan import (
     plan_contact,
 )
 from services.followup.planning.schedule import (
+    HORIZON_DAYS,
     CustomerTimes,
     Team,
     Window,
@@ -112,8 +113,12 @@ async def replanner(uow: FollowupUnitOfWork, case: Case, policy: FollowupPolicy)
     return replan
 
 
+# A plan looks up to HORIZON_DAYS past its earliest time, which may itself lie weeks ahead.
+BOOKED_DAYS = 2 * HORIZON_DAYS
+
+
 async def team_now(uow: FollowupUnitOfWork, policy: FollowupPolicy) -> Team:
-    booked = await uow.callbacks.calls_booked(uow.clock.now(), policy.team.zone)
+    booked = await uow.callbacks.calls_booked(uow.clock.now(), policy.team.zone, BOOKED_DAYS)
     return replace(policy.team, booked=booked)
 
 
