@@ -24,7 +24,7 @@ class FollowupState:
         return self.make_uow(Trace())
 
 
-def get_followup(request: Request) -> FollowupState:
+async def get_followup(request: Request) -> FollowupState:
     state: FollowupState = request.app.state.followup
     return state
 

@@ -22,7 +22,7 @@ class InsightsState:
         return self.make_uow(Trace())
 
 
-def get_insights(request: Request) -> InsightsState:
+async def get_insights(request: Request) -> InsightsState:
     state: InsightsState = request.app.state.insights
     return state
 

@@ -28,7 +28,7 @@ class IntakeState:
         return self.make_uow(trace or Trace())
 
 
-def get_intake(request: Request) -> IntakeState:
+async def get_intake(request: Request) -> IntakeState:
     state: IntakeState = request.app.state.intake
     return state
 

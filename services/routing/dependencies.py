@@ -22,7 +22,7 @@ class RoutingState:
         return self.make_uow(Trace())
 
 
-def get_routing(request: Request) -> RoutingState:
+async def get_routing(request: Request) -> RoutingState:
     state: RoutingState = request.app.state.routing
     return state
 
