@@ -16,6 +16,7 @@ from services.followup.planning.case import Case
 from services.followup.planning.plan import (
     ContactPolicy,
     ContactRetryPolicy,
+    Plan,
     customer_zone,
     plan_contact,
 )
@@ -115,10 +116,15 @@ async def replanner(uow: FollowupUnitOfWork, case: Case, policy: FollowupPolicy)
 
 # A plan looks up to HORIZON_DAYS past its earliest time, which may itself lie weeks ahead.
 BOOKED_DAYS = 2 * HORIZON_DAYS
+# Most plans land within days: the load of the next fortnight is counted first (each day
+# counted costs a parameter), the whole horizon only for a plan that lands near its end.
+NEAR_DAYS = 14
 
 
-async def team_now(uow: FollowupUnitOfWork, policy: FollowupPolicy) -> Team:
-    booked = await uow.callbacks.calls_booked(uow.clock.now(), policy.team.zone, BOOKED_DAYS)
+async def team_now(
+    uow: FollowupUnitOfWork, policy: FollowupPolicy, days: int = BOOKED_DAYS
+) -> Team:
+    booked = await uow.callbacks.calls_booked(uow.clock.now(), policy.team.zone, days)
     return replace(policy.team, booked=booked)
 
 
@@ -136,15 +142,22 @@ async def schedule_contact(
         return None
     customer = customer_times(case, policy)
     earliest, deadline = _timing(case, purpose, policy, now, customer)
-    try:
-        plan = plan_contact(
+
+    def planned(team: Team) -> Plan:
+        return plan_contact(
             now=earliest,
             deadline=deadline,
             customer=customer,
             channels=channels,
             policy=policy.contact,
-            team=await team_now(uow, policy),
+            team=team,
         )
+
+    try:
+        plan = planned(await team_now(uow, policy, NEAR_DAYS))
+        # A day short of the end, for the team's zone: it may have looked at uncounted days.
+        if plan.at >= uow.clock.now() + timedelta(days=NEAR_DAYS - 2):
+            plan = planned(await team_now(uow, policy))
     except ValueError as exc:  # a policy that leaves no time at all: an operator must look
         log.error("%s for %s not scheduled: %s", purpose, case.reference, exc)
         return None
