@@ -1,7 +1,8 @@
 """Processing delivered messages: decode, dispatch, retry, or dead-letter with the reason.
 
 The same processor runs behind the Kafka consumer loop and the in-process bus, so both modes
-share one behaviour. Offsets are committed by the caller only after process() returns.
+share one behaviour. Offsets are committed by the caller only after process() or
+process_all() returns.
 
 process_all() takes a run of one partition's messages together, in one database transaction
 (shared.db.together), and falls back to one message at a time, with retries and dead

@@ -8,10 +8,10 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, select
 
 from services.intake.tables import complaints, timeline
-from shared.db.session import BatchingSession
+from shared.db.session import BatchingSession, update_by
 
 
 @dataclass(frozen=True)
@@ -59,9 +59,9 @@ class TimelineRepository:
                 "data": entry.data,
             },
         )
-        if changes:
+        if changes:  # a few shapes of change, each statement built once
             await self._session.execute(
-                update(complaints).where(complaints.c.id == complaint_id).values(**changes)
+                update_by(complaints, "id", tuple(changes)), {**changes, "key_id": complaint_id}
             )
 
     async def standing(self, complaint_id: UUID) -> Standing | None:
