@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formataddr, make_msgid
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 from uuid import UUID
 
-import aiosmtplib
-import httpx
-
 from shared.mail import SmtpSettings
+
+if TYPE_CHECKING:
+    import httpx
 
 
 class SendFailed(Exception):
@@ -57,11 +57,17 @@ class SmsGateway:
     the gateway's message id (`id` or `message_id`)."""
 
     def __init__(self, url: str, token: str | None, sender: str, timeout: float = 10.0) -> None:
-        headers = {"Authorization": f"Bearer {token}"} if token else {}
-        self._client = httpx.AsyncClient(timeout=timeout, headers=headers)
-        self._url, self._sender = url, sender
+        self._headers = {"Authorization": f"Bearer {token}"} if token else {}
+        self._url, self._sender, self._timeout = url, sender, timeout
+        self._client: httpx.AsyncClient | None = None
 
     async def send(self, message: Outgoing) -> str:
+        # Imported and connected on the first message: every follow-up process builds the
+        # transports, only the dispatcher sends, and httpx is several MB of each process.
+        import httpx  # noqa: PLC0415
+
+        if self._client is None:
+            self._client = httpx.AsyncClient(timeout=self._timeout, headers=self._headers)
         body = {
             "to": message.recipient,
             "text": message.body,
@@ -82,7 +88,8 @@ class SmsGateway:
         return str(found.get("id") or found.get("message_id") or message.id)
 
     async def close(self) -> None:
-        await self._client.aclose()
+        if self._client is not None:
+            await self._client.aclose()
 
 
 def thread_message_id(message: Outgoing, sender: str) -> str:
@@ -106,6 +113,8 @@ class SmtpMailer:
         mail["Subject"] = message.subject or ""
         mail["Message-ID"] = message_id = thread_message_id(message, s.sender)
         mail.set_content(message.body)
+        import aiosmtplib  # noqa: PLC0415 - as httpx above: only the dispatcher sends
+
         try:
             await aiosmtplib.send(
                 mail,
