@@ -238,10 +238,11 @@ async def run_periodic_job(
     due, healthy = 0.0, False
     while not stopping.is_set():
         if time.monotonic() >= due:
+            more = False
             try:
                 # A pass stuck on a database that is gone must not hold up SIGTERM.
-                await finish_within(service.periodic(), stopping, grace=STOP_GRACE_SECONDS)
-                healthy = True
+                done = await finish_within(service.periodic(), stopping, grace=STOP_GRACE_SECONDS)
+                more, healthy = done is True, True
             except Abandoned:
                 break
             except Exception as exc:  # the next pass tries again; the database may be back
@@ -249,7 +250,7 @@ async def run_periodic_job(
                 log.warning(
                     "%s periodic job failed (%s: %s)", service.name, type(exc).__name__, exc
                 )
-            due = time.monotonic() + service.periodic_seconds
+            due = time.monotonic() + (0.0 if more else service.periodic_seconds)
         if healthy:
             beat()
         try:

@@ -28,7 +28,8 @@ class Service:
     consumes: tuple[str, ...] = ()
     handlers: Mapping[str, Handler] = field(default_factory=dict)
     startup: Callable[[], Awaitable[None]] = _nothing
-    # A job to run every `periodic_seconds` (routing's escalation watchdog), if any.
+    # A job to run every `periodic_seconds` (routing's escalation watchdog), if any. A pass
+    # that returns True left work due (it took a full batch): the next one runs at once.
     periodic: Callable[[], Awaitable[object]] | None = None
     periodic_seconds: float = 60.0
     # Sets this service's own gauges from its database (cases past due, contacts due), if any.

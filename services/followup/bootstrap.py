@@ -130,7 +130,7 @@ def build(
         ],  # /callbacks/queue before /callbacks/{id}
         consumes=(INTAKE_COMPLAINTS, ROUTING_CASES),
         handlers=consumers.build_handlers(make_uow, policy),
-        periodic=dispatcher.run_once,
+        periodic=dispatcher.catch_up,
         periodic_seconds=settings.dispatch_seconds,
         sample=partial(backlog.sample, engine),
     )

@@ -56,11 +56,18 @@ class Dispatcher:
 
     async def run_once(self, batch: int = 100) -> int:
         """One pass; how many things it moved."""
-        return (
-            await self.write_due(batch)
-            + await self.send_pending(batch)
-            + await self.chase_replies(batch)
-        )
+        return sum(await self._one_pass(batch))
+
+    async def catch_up(self, batch: int = 100) -> bool:
+        """One pass, as the periodic job; True if a part of it took a full batch, so that the
+        next pass runs at once: a morning's surveys go out at the gateway's pace, not a batch
+        per interval."""
+        return max(await self._one_pass(batch)) >= batch
+
+    async def _one_pass(self, batch: int) -> tuple[int, int, int]:
+        written = await self.write_due(batch)
+        sent = await self.send_pending(batch)
+        return written, sent, await self.chase_replies(batch)
 
     async def write_due(self, batch: int) -> int:
         """Due SMS and e-mail contacts become messages (and attempts) in one transaction."""

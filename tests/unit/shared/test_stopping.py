@@ -4,6 +4,7 @@ stuck; work that ends by itself keeps its result."""
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 from typing import Any, cast
 
 import pytest
@@ -59,3 +60,32 @@ async def test_a_periodic_job_stuck_on_its_database_does_not_hold_up_the_stop(
     asyncio.get_running_loop().call_later(0.05, stopping.set)
     job = runtime.run_periodic_job(service, ServiceSettings(), stopping)
     await asyncio.wait_for(job, timeout=5)
+
+
+async def test_a_periodic_pass_that_left_work_due_is_followed_at_once(tmp_path: Path) -> None:
+    passes, third = 0, asyncio.Event()
+
+    async def busy_twice() -> bool:
+        nonlocal passes
+        passes += 1
+        if passes == 3:
+            third.set()
+        return passes < 3  # a full batch twice, then less
+
+    service = Service(
+        name="followup",
+        engine=cast(Any, None),
+        outbox=cast(Any, None),
+        dead_letters=cast(Any, None),
+        state=None,
+        periodic=busy_twice,
+        periodic_seconds=3600,  # a pass that waited for the interval would never come
+    )
+    stopping = asyncio.Event()
+    settings = ServiceSettings(heartbeat_file=str(tmp_path / "beat"))
+    job = asyncio.create_task(runtime.run_periodic_job(service, settings, stopping))
+    await asyncio.wait_for(third.wait(), timeout=10)
+    await asyncio.sleep(0.05)
+    stopping.set()
+    await asyncio.wait_for(job, timeout=5)
+    assert passes == 3  # the third left nothing due: the job waits for its interval
