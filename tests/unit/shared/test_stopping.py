@@ -4,6 +4,7 @@ stuck; work that ends by itself keeps its result."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any, cast
 
@@ -40,6 +41,20 @@ async def test_work_stuck_after_the_stop_request_is_cancelled_and_located(
     assert "waits_for_a_broker_that_is_gone" in caplog.text
 
 
+def periodic_only(job: Callable[[], Awaitable[object]], every: float = 60.0) -> Service:
+    """A service with nothing but a periodic job: all run_periodic_job reads."""
+    nothing = cast(Any, None)
+    return Service(
+        name="followup",
+        engine=nothing,
+        outbox=nothing,
+        dead_letters=nothing,
+        state=None,
+        periodic=job,
+        periodic_seconds=every,
+    )
+
+
 async def test_a_periodic_job_stuck_on_its_database_does_not_hold_up_the_stop(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -48,17 +63,9 @@ async def test_a_periodic_job_stuck_on_its_database_does_not_hold_up_the_stop(
     async def stuck() -> None:
         await asyncio.Event().wait()  # as a pass waiting for a database that is gone
 
-    service = Service(
-        name="routing",
-        engine=cast(Any, None),
-        outbox=cast(Any, None),
-        dead_letters=cast(Any, None),
-        state=None,
-        periodic=stuck,
-    )
     stopping = asyncio.Event()
     asyncio.get_running_loop().call_later(0.05, stopping.set)
-    job = runtime.run_periodic_job(service, ServiceSettings(), stopping)
+    job = runtime.run_periodic_job(periodic_only(stuck), ServiceSettings(), stopping)
     await asyncio.wait_for(job, timeout=5)
 
 
@@ -72,15 +79,8 @@ async def test_a_periodic_pass_that_left_work_due_is_followed_at_once(tmp_path: 
             third.set()
         return passes < 3  # a full batch twice, then less
 
-    service = Service(
-        name="followup",
-        engine=cast(Any, None),
-        outbox=cast(Any, None),
-        dead_letters=cast(Any, None),
-        state=None,
-        periodic=busy_twice,
-        periodic_seconds=3600,  # a pass that waited for the interval would never come
-    )
+    # Every hour: a pass that waited for the interval would never come.
+    service = periodic_only(busy_twice, every=3600)
     stopping = asyncio.Event()
     settings = ServiceSettings(heartbeat_file=str(tmp_path / "beat"))
     job = asyncio.create_task(runtime.run_periodic_job(service, settings, stopping))
