@@ -38,10 +38,20 @@ def keyword_pattern(keywords: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile("|".join(parts))
 
 
+@lru_cache(maxsize=1024)
+def _lowered(keywords: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(word.lower() for word in keywords)
+
+
 def cues(text: str, words: Iterable[str]) -> list[str]:
     """The distinct cues of `words` found in `text`, sorted."""
-    pattern = keyword_pattern(tuple(words))
-    return sorted(set(pattern.findall(text.lower()))) if pattern else []
+    keywords, lowered = tuple(words), text.lower()
+    # A keyword the text does not hold can't match: most lists have none, and a substring
+    # test of each is several times cheaper than the pattern's pass over the text.
+    if not any(word in lowered for word in _lowered(keywords)):
+        return []
+    pattern = keyword_pattern(keywords)
+    return sorted(set(pattern.findall(lowered))) if pattern else []
 
 
 def _piece(cue: str) -> str:
@@ -72,12 +82,18 @@ def needle(cue: str) -> str:
     return cue.lower().split("...")[0].strip().rstrip("*")
 
 
+@lru_cache(maxsize=1024)
+def _prepared(cues: tuple[str, ...]) -> tuple[tuple[str, str, re.Pattern[str]], ...]:
+    """Each cue with its needle and pattern, looked up once per list, not once per text."""
+    return tuple((cue, needle(cue), cue_pattern(cue)) for cue in cues)
+
+
 def hits(text: str, cues: Iterable[str]) -> list[Hit]:
     """Every cue found in the normalised text, with where it first starts. Most cues are
     absent: a substring test rules them out before a regular expression reads the text."""
     found = []
-    for cue in cues:
-        if needle(cue) in text and (match := cue_pattern(cue).search(text)):
+    for cue, plain, pattern in _prepared(tuple(cues)):
+        if plain in text and (match := pattern.search(text)):
             found.append(Hit(cue, match.start()))
     return found
 
