@@ -27,5 +27,6 @@ def _pattern(cue: str) -> re.Pattern[str]:
 
 
 def found(text: str, cue_list: tuple[str, ...]) -> list[str]:
-    """The cues of the list in the (lower-case) text."""
-    return [cue for cue in cue_list if _pattern(cue).search(text)]
+    """The cues of the list in the (lower-case) text. The substring test first: most cues are
+    absent, and it rules them out at a fraction of the pattern's cost."""
+    return [cue for cue in cue_list if cue in text and _pattern(cue).search(text)]
