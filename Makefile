@@ -69,7 +69,7 @@ bench-followup: deps  ## the follow-up dispatcher's SMS rate vs bare posts to th
 bench-screen-pop: deps  ## the call-centre screen-pop's latency vs one complaint read, on PostgreSQL
 	$(BIN)/python -m bench.screen_pop
 
-bench-archive: deps  ## the same reads and writes with 20,000 and with 1,000,000 archived complaints, on PostgreSQL
+bench-archive: deps  ## the same reads and writes with no archive, 20,000 and 1,000,000 archived complaints, on PostgreSQL
 	$(BIN)/python -m bench.archive
 
 bench-inbound: deps  ## a gateway's signed message and a threaded reply vs a JSON post, on PostgreSQL
