@@ -76,7 +76,6 @@ class Hit:
     start: int
 
 
-@lru_cache(maxsize=4096)
 def needle(cue: str) -> str:
     """Plain text any match of the cue contains: its first part, without an ending's `*`."""
     return cue.lower().split("...")[0].strip().rstrip("*")
