@@ -155,7 +155,8 @@ async def schedule_contact(
 
     try:
         plan = planned(await team_now(uow, policy, NEAR_DAYS))
-        # A day short of the end, for the team's zone: it may have looked at uncounted days.
+        # Within two days of the counted end (a day's margin for the team's zone): it may
+        # have looked at days not counted.
         if plan.at >= uow.clock.now() + timedelta(days=NEAR_DAYS - 2):
             plan = planned(await team_now(uow, policy))
     except ValueError as exc:  # a policy that leaves no time at all: an operator must look
